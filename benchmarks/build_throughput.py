@@ -1,0 +1,76 @@
+"""Words per second of `tracewire build` beside bare spaCy `nlp.pipe` on the same texts.
+
+Usage: python benchmarks/build_throughput.py [CORPUS_DIR ...] [--rounds N]
+
+Both sides use the same model, already loaded (model loading is not timed). The build
+side runs the whole stage chain into a fresh SQLite store each round: reading files,
+ids and duplicate checks, the NLP pipeline with the gazetteer, mention rules and writes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from tracewire.extract import Extractor
+from tracewire.extract.nlp import load_model
+from tracewire.ingest import discover, read_file
+from tracewire.pipeline import build
+from tracewire.store import open_store
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT = [ROOT.parent / "shared" / "corpus" / "dev", ROOT / "examples" / "corpus"]
+
+
+def corpus_texts(paths: list[Path]) -> list[str]:
+    """The texts the build would store, read the same way."""
+    return [read_file(p).text for p in discover(paths) if isinstance(p, Path)]
+
+
+def time_bare(texts: list[str], rounds: int) -> float:
+    nlp = load_model()
+    list(nlp.pipe(texts))  # warm-up
+    runs = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        for _doc in nlp.pipe(texts):
+            pass
+        runs.append(time.perf_counter() - start)
+    return statistics.median(runs)
+
+
+def time_build(paths: list[Path], rounds: int) -> float:
+    extractor = Extractor.load()
+    runs = []
+    for _ in range(rounds + 1):
+        with tempfile.TemporaryDirectory() as tmp:
+            store = open_store(str(Path(tmp) / "bench.db"))
+            start = time.perf_counter()
+            build(paths, store, extractor=extractor)
+            runs.append(time.perf_counter() - start)
+            store.close()
+    return statistics.median(runs[1:])  # the first round warms caches
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", nargs="*", type=Path)
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+    paths = [p for p in (args.corpus or DEFAULT) if p.exists()]
+    texts = corpus_texts(paths)
+    words = sum(len(t.split()) for t in texts)
+    bare = time_bare(texts, args.rounds)
+    built = time_build(paths, args.rounds)
+    print(f"corpus: {', '.join(str(p) for p in paths)}")
+    print(f"documents {len(texts)}  words {words}  rounds {args.rounds} (median)")
+    print(f"bare nlp.pipe     {words / bare:10.0f} words/s  ({bare:.3f} s)")
+    print(f"tracewire build   {words / built:10.0f} words/s  ({built:.3f} s)")
+    print(f"ratio build/bare  {bare / built:10.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,286 @@
+"""Typed entity mentions from a parsed block: gazetteer first, the model's NER corrected."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from tracewire.extract.nlp import GAZETTEER_SPANS
+from tracewire.ontology import Gazetteer, TypeRules
+from tracewire.ontology.gazetteer import normalise_name, slug
+from tracewire.records import EntityType, Mention
+
+# Tokens trimmed from the edges of a model span: "the", possessive "'s", punctuation.
+EDGE_POS = {"DET", "PUNCT", "PART", "SPACE", "CCONJ", "ADP"}
+ORG_TYPES = {EntityType.COMPANY, EntityType.PUBLIC_BODY, EntityType.ORGANIZATION}
+# Model labels worth correcting with the type rules; others are taken as they are.
+NAME_LABELS = {"ORG", "PERSON", "GPE", "LOC", "FAC", "LAW", "NORP"}
+# Descriptor dependencies: "Chinese company Tiandy" (compound), "Sa Iran, a firm" (appos).
+DESCRIPTOR_DEPS = {"compound", "appos", "nmod"}
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A span that may become a mention, before overlaps are settled."""
+
+    span: Span
+    type: EntityType
+    key: str
+    canonical: str
+    form: str
+    origin: str
+    qid: str | None = None
+
+    @property
+    def start(self) -> int:
+        return int(self.span.start)
+
+    @property
+    def end(self) -> int:
+        return int(self.span.end)
+
+    def overlaps(self, other: Candidate) -> bool:
+        return self.start < other.end and other.start < self.end
+
+    def contains(self, other: Candidate) -> bool:
+        return self.start <= other.start and other.end <= self.end and len(self) > len(other)
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+
+@dataclass(slots=True)
+class DocumentContext:
+    """What earlier blocks of the same document tell later ones."""
+
+    doc_id: str
+    published: date | None = None
+    persons: dict[str, tuple[str, str]] = field(default_factory=dict)  # surname -> key, name
+    sentences: set[str] = field(default_factory=set)
+    recent: list[Mention] = field(default_factory=list)  # mentions so far, in text order
+
+
+def is_headline(doc: Doc) -> bool:
+    """A title or caption line: no sentence punctuation, mostly capitalised words."""
+    words = [t for t in doc if t.is_alpha]
+    if len(words) < 2 or doc.text.rstrip()[-1:] in ".!?\"”'":
+        return False
+    capitalised = sum(1 for t in words if t.text[0].isupper())
+    return capitalised / len(words) >= 0.6
+
+
+def _trim(span: Span) -> Span | None:
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].pos_ in EDGE_POS or doc[start].lower_ == "the"):
+        start += 1
+    while end > start and (doc[end - 1].pos_ in EDGE_POS or doc[end - 1].text in {"'s", "’s"}):
+        end -= 1
+    return doc[start:end] if end > start else None
+
+
+def _looks_like_name(span: Span) -> bool:
+    if any("\n" in t.text or t.text in {"•", "|"} for t in span):
+        return False
+    if span.text.isupper() and len(span.text) >= 2:
+        return True
+    return span[0].text[:1].isupper() and any(t.pos_ == "PROPN" for t in span)
+
+
+def _descriptor_type(span: Span, rules: TypeRules) -> EntityType | None:
+    """The type given by a descriptor noun in apposition to, or in front of, the span."""
+    root = span.root
+    neighbours: list[Token] = [
+        child
+        for child in root.children
+        if child.dep_ in DESCRIPTOR_DEPS and not (span.start <= child.i < span.end)
+    ]
+    if root.dep_ == "appos":
+        neighbours.append(root.head)
+    for token in neighbours:
+        if token.pos_ in {"NOUN", "PROPN"} and (kind := rules.from_descriptor(token.lemma_)):
+            return kind
+    return None
+
+
+def _model_type(span: Span, label: str, rules: TypeRules) -> EntityType | None:
+    base = rules.from_label(label)
+    if label not in NAME_LABELS:
+        return base
+    by_descriptor = _descriptor_type(span, rules)
+    if by_descriptor is not None:
+        return by_descriptor
+    words = [t.text for t in span if not t.is_punct]
+    by_words = rules.from_words(words)
+    if by_words is not None and label in {"ORG", "FAC", "LAW", "PERSON", "GPE"}:
+        return by_words
+    return base
+
+
+def gazetteer_candidates(doc: Doc, gazetteer: Gazetteer) -> list[Candidate]:
+    """Gazetteer matches, longest first where they overlap."""
+    spans = sorted(doc.spans[GAZETTEER_SPANS], key=lambda s: (-(s.end - s.start), s.start))
+    taken: set[int] = set()
+    found: list[Candidate] = []
+    for span in spans:
+        if taken.intersection(range(span.start, span.end)):
+            continue
+        key, _, form = span.id_.partition("#")
+        entry = gazetteer.entries[key]
+        taken.update(range(span.start, span.end))
+        found.append(Candidate(span, entry.type, key, entry.name, form, "gazetteer", entry.qid))
+    return found
+
+
+def model_candidates(
+    doc: Doc, gazetteer: Gazetteer, rules: TypeRules, context: DocumentContext
+) -> list[Candidate]:
+    """The model's entities, trimmed, filtered and re-typed by the rules."""
+    headline = is_headline(doc)
+    found: list[Candidate] = []
+    for ent in doc.ents:
+        span = _trim(ent)
+        if span is None or not _looks_like_name(span):
+            continue
+        name = span.text
+        if normalise_name(name) in rules.stop_names:
+            continue
+        if headline and not (ent.label_ == "PERSON" and len(span) > 1):
+            continue
+        hit = gazetteer.lookup(name)
+        if hit is not None:
+            entry, form = hit
+            found.append(Candidate(span, entry.type, entry.key, entry.name, form, "gazetteer"))
+            continue
+        single_word = len(name.split()) == 1
+        surname = context.persons.get(normalise_name(name)) if single_word else None
+        if surname is not None:
+            found.append(
+                Candidate(span, EntityType.PERSON, surname[0], surname[1], "surname", "rule")
+            )
+            continue
+        kind = _model_type(span, ent.label_, rules)
+        if kind is None:
+            continue
+        origin = "model" if kind == rules.from_label(ent.label_) else "rule"
+        key = f"{kind.value.lower()}:{slug(name)}"
+        cand = Candidate(span, kind, key, name, "name", origin)
+        remember_person(context, cand)
+        found.append(cand)
+    return found
+
+
+def remember_person(context: DocumentContext, cand: Candidate) -> None:
+    """Record a full name so that its surname alone later refers to the same person."""
+    words = cand.span.text.split()
+    if cand.type is EntityType.PERSON and len(words) > 1:
+        context.persons.setdefault(normalise_name(words[-1]), (cand.key, cand.canonical))
+
+
+def descriptor_candidates(doc: Doc, rules: TypeRules, taken: set[int]) -> list[Candidate]:
+    """Names the model missed but a descriptor reveals: "spyware maker Quillfeather"."""
+    found: list[Candidate] = []
+    for token in doc:
+        if token.pos_ != "PROPN" or token.i in taken or token.dep_ == "compound":
+            continue
+        descriptors = [
+            c for c in token.children if c.dep_ == "compound" and c.pos_ == "NOUN" and c.i < token.i
+        ]
+        kinds = [rules.from_descriptor(c.lemma_) for c in descriptors]
+        kind = next((k for k in kinds if k is not None), None)
+        if kind is None:
+            continue
+        start = token.i
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ == "compound":
+            start -= 1
+        span = doc[start : token.i + 1]
+        if taken.intersection(range(span.start, span.end)) or not span.text[:1].isupper():
+            continue
+        key = f"{kind.value.lower()}:{slug(span.text)}"
+        found.append(Candidate(span, kind, key, span.text, "name", "rule"))
+    return found
+
+
+def settle_overlaps(
+    gazetteer_found: list[Candidate], model_found: list[Candidate]
+) -> list[Candidate]:
+    """Gazetteer names beat the model; a place name inside a longer organisation name yields."""
+    kept_model: list[Candidate] = []
+    for model in model_found:
+        named = [
+            g for g in gazetteer_found if g.overlaps(model) and g.type is not EntityType.COUNTRY
+        ]
+        if not named:
+            kept_model.append(model)
+    kept: list[Candidate] = []
+    for gaz in gazetteer_found:
+        if gaz.type is EntityType.COUNTRY:
+            host = [m for m in kept_model if m.overlaps(gaz)]
+            if any(m.contains(gaz) and m.type in ORG_TYPES | {EntityType.AGREEMENT} for m in host):
+                continue
+            kept_model = [m for m in kept_model if not m.overlaps(gaz)]
+        kept.append(gaz)
+    return sorted(kept + kept_model, key=lambda c: c.start)
+
+
+def find_candidates(
+    doc: Doc, gazetteer: Gazetteer, rules: TypeRules, context: DocumentContext
+) -> list[Candidate]:
+    """The settled, non-overlapping entity spans of a parsed block, in text order."""
+    from_gazetteer = gazetteer_candidates(doc, gazetteer)
+    for cand in from_gazetteer:
+        remember_person(context, cand)
+    from_model = model_candidates(doc, gazetteer, rules, context)
+    taken = {i for c in from_gazetteer + from_model for i in range(c.start, c.end)}
+    from_model += descriptor_candidates(doc, rules, taken)
+    return settle_overlaps(from_gazetteer, from_model)
+
+
+def repeated_sentences(doc: Doc, context: DocumentContext) -> set[int]:
+    """Start tokens of sentences already read earlier in the document (read once)."""
+    repeated: set[int] = set()
+    for sent in doc.sents:
+        norm = normalise_name(sent.text)
+        if norm in context.sentences:
+            repeated.add(sent.start)
+        context.sentences.add(norm)
+    return repeated
+
+
+def to_mention(cand: Candidate, offset: int, context: DocumentContext) -> Mention:
+    """The record of a candidate span, with document offsets and its sentence."""
+    sent = cand.span.sent
+    sent_text = sent.text.rstrip()
+    return Mention(
+        doc_id=context.doc_id,
+        start=offset + cand.span.start_char,
+        end=offset + cand.span.end_char,
+        text=cand.span.text,
+        type=cand.type,
+        entity_key=cand.key,
+        canonical=cand.canonical,
+        sentence_start=offset + sent.start_char,
+        sentence_end=offset + sent.start_char + len(sent_text),
+        form=cand.form,
+        source=cand.origin,
+        qid=cand.qid,
+    )
+
+
+def extract_mentions(
+    doc: Doc,
+    offset: int,
+    gazetteer: Gazetteer,
+    rules: TypeRules,
+    context: DocumentContext,
+) -> list[Mention]:
+    """Mentions in one parsed block whose text starts at `offset` in the document."""
+    repeated = repeated_sentences(doc, context)
+    candidates = find_candidates(doc, gazetteer, rules, context)
+    return [
+        to_mention(cand, offset, context)
+        for cand in candidates
+        if cand.span.sent.start not in repeated
+    ]

@@ -1,0 +1,121 @@
+"""Reading one report file (plain text, markdown, HTML or PDF) into a `Document`."""
+
+from __future__ import annotations
+
+import re
+import stat
+from datetime import date
+from pathlib import Path
+
+from tracewire.ingest.dates import find_publication_date
+from tracewire.ingest.decode import decode_text
+from tracewire.ingest.errors import IngestError
+from tracewire.ingest.pdf import extract_pdf
+from tracewire.ingest.text import clean_text, document_id, split_blocks
+from tracewire.ingest.web import extract_page
+from tracewire.records import Document
+
+MEDIA_TYPES: dict[str, str] = {
+    ".txt": "text/plain",
+    ".md": "text/markdown",
+    ".markdown": "text/markdown",
+    ".html": "text/html",
+    ".htm": "text/html",
+    ".pdf": "application/pdf",
+}
+SUPPORTED_SUFFIXES: frozenset[str] = frozenset(MEDIA_TYPES)
+MAX_BYTES = 20_000_000
+# Shorter than this after cleaning, a file holds no report (a stub, a redirect page).
+MIN_TEXT_CHARS = 20
+MAX_TITLE_CHARS = 150
+_MARKDOWN_TITLE = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
+
+
+def read_file(path: Path, *, max_bytes: int = MAX_BYTES) -> Document:
+    """Read a report file into a `Document`, or raise `IngestError` with a one-line reason."""
+    source = str(path)
+    media_type = MEDIA_TYPES.get(path.suffix.lower())
+    if media_type is None:
+        raise IngestError(source, unsupported_reason(path))
+    data = _read_bytes(path, source, max_bytes)
+    title: str | None
+    published: date | None = None
+    url: str | None = None
+    if media_type == "application/pdf":
+        if b"%PDF-" not in data[:1024]:
+            raise IngestError(source, "unreadable PDF (no %PDF header)")
+        pdf = extract_pdf(data, source)
+        text = clean_text(pdf.text)
+        title = pdf.title or plain_title(text)
+    elif media_type == "text/html":
+        page = extract_page(decode_text(data, source, html=True), source)
+        text = clean_text(page.text)
+        title, published, url = page.title, page.published, page.url
+    else:
+        text = clean_text(decode_text(data, source))
+        title = markdown_title(text) if media_type == "text/markdown" else plain_title(text)
+    if len(text) < MIN_TEXT_CHARS:
+        raise IngestError(source, "no text content")
+    return Document(
+        id=document_id(text),
+        text=text,
+        source=source,
+        media_type=media_type,
+        title=title,
+        published=published or find_publication_date(text),
+        url=url,
+        blocks=split_blocks(text),
+    )
+
+
+def unsupported_reason(path: Path) -> str:
+    """The skip reason for a file whose type is not read."""
+    suffix = path.suffix.lower()
+    return f"unsupported file type '{suffix}'" if suffix else "unsupported file type (no extension)"
+
+
+def plain_title(text: str) -> str | None:
+    """The first non-empty line, when it is short and does not end like a sentence."""
+    for line in text.split("\n"):
+        candidate = line.strip().lstrip("#").strip()
+        if candidate:
+            if len(candidate) < MAX_TITLE_CHARS and not candidate.endswith("."):
+                return candidate
+            return None
+    return None
+
+
+def markdown_title(text: str) -> str | None:
+    """The first level-one `# ` heading, else the plain-text title."""
+    match = _MARKDOWN_TITLE.search(text)
+    return match.group(1).strip() if match else plain_title(text)
+
+
+def _read_bytes(path: Path, source: str, max_bytes: int) -> bytes:
+    """The file's bytes, after checking that it is a regular, non-empty, small enough file."""
+    try:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise IngestError(source, "is a directory")
+        if not stat.S_ISREG(info.st_mode):
+            raise IngestError(source, "not a regular file")
+        if info.st_size > max_bytes:
+            raise IngestError(source, f"file is larger than {_size(max_bytes)}")
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise IngestError(source, "no such file or directory") from None
+    except OSError as error:
+        raise IngestError(source, f"cannot read file ({error.strerror or error})") from None
+    if len(data) > max_bytes:  # it grew after stat()
+        raise IngestError(source, f"file is larger than {_size(max_bytes)}")
+    if not data:
+        raise IngestError(source, "empty file")
+    return data
+
+
+def _size(limit: int) -> str:
+    """A byte limit as people write it: `20 MB`, `512 bytes`."""
+    if limit >= 1_000_000 and limit % 1_000_000 == 0:
+        return f"{limit // 1_000_000} MB"
+    return f"{limit:,} bytes"

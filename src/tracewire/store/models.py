@@ -1,0 +1,126 @@
+"""ORM tables of the evidence store (SQLAlchemy 2, portable to PostgreSQL)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# Explicit constraint names keep migrations identical on SQLite and PostgreSQL.
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    """Declarative base with a portable naming convention."""
+
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class DocumentRow(Base):
+    """A stored report; its id is derived from its normalised text."""
+
+    __tablename__ = "documents"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(String(512))
+    source: Mapped[str] = mapped_column(String(2048))
+    media_type: Mapped[str] = mapped_column(String(64))
+    title: Mapped[str | None] = mapped_column(String(1024))
+    published: Mapped[date | None] = mapped_column(Date)
+    url: Mapped[str | None] = mapped_column(String(2048))
+    text: Mapped[str] = mapped_column(Text)
+    word_count: Mapped[int] = mapped_column(Integer)
+    signature: Mapped[bytes] = mapped_column(LargeBinary)
+    added_at: Mapped[datetime] = mapped_column(DateTime)
+
+    mentions: Mapped[list[MentionRow]] = relationship(
+        back_populates="document", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class SourceRow(Base):
+    """A file or URL seen by a build and the document it holds (or duplicates)."""
+
+    __tablename__ = "sources"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    location: Mapped[str] = mapped_column(String(2048), unique=True)
+    document_id: Mapped[str] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
+    # "original", "same-content" (exact copy) or "near-duplicate"
+    status: Mapped[str] = mapped_column(String(32))
+    seen_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class EntityRow(Base):
+    """A node of the graph: one actor, place, agreement or technology."""
+
+    __tablename__ = "entities"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    key: Mapped[str] = mapped_column(String(512), unique=True)
+    canonical: Mapped[str] = mapped_column(String(512), index=True)
+    type: Mapped[str] = mapped_column(String(32), index=True)
+    qid: Mapped[str | None] = mapped_column(String(32))
+    origin: Mapped[str] = mapped_column(String(32))  # "gazetteer" or "text"
+
+    aliases: Mapped[list[AliasRow]] = relationship(
+        back_populates="entity", cascade="all, delete-orphan", passive_deletes=True
+    )
+    mentions: Mapped[list[MentionRow]] = relationship(back_populates="entity")
+
+
+class AliasRow(Base):
+    """A name under which an entity is known (from the gazetteer or seen in text)."""
+
+    __tablename__ = "aliases"
+    __table_args__ = (UniqueConstraint("entity_id", "name"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    entity_id: Mapped[int] = mapped_column(ForeignKey("entities.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(512), index=True)
+    normalised: Mapped[str] = mapped_column(String(512), index=True)
+    origin: Mapped[str] = mapped_column(String(32))
+
+    entity: Mapped[EntityRow] = relationship(back_populates="aliases")
+
+
+class MentionRow(Base):
+    """A typed span of a document naming an entity."""
+
+    __tablename__ = "mentions"
+    __table_args__ = (Index("ix_mentions_document_start", "document_id", "start"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    entity_id: Mapped[int] = mapped_column(ForeignKey("entities.id"), index=True)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(String(1024))
+    type: Mapped[str] = mapped_column(String(32))
+    sentence_start: Mapped[int] = mapped_column(Integer)
+    sentence_end: Mapped[int] = mapped_column(Integer)
+    form: Mapped[str] = mapped_column(String(32))
+    origin: Mapped[str] = mapped_column(String(32))
+
+    document: Mapped[DocumentRow] = relationship(back_populates="mentions")
+    entity: Mapped[EntityRow] = relationship(back_populates="mentions")

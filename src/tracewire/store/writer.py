@@ -1,0 +1,151 @@
+"""Writing documents, sources, entities and mentions: one transaction per document."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime
+
+from sqlalchemy import delete, insert, select
+from sqlalchemy.orm import Session
+
+from tracewire.ontology import Gazetteer
+from tracewire.ontology.gazetteer import normalise_name
+from tracewire.records import Document, Mention
+from tracewire.store.models import AliasRow, DocumentRow, EntityRow, MentionRow, SourceRow
+
+
+def now() -> datetime:
+    """The current UTC time without tzinfo (portable across SQLite and PostgreSQL)."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def record_source(session: Session, location: str, document_id: str, status: str) -> None:
+    """Point a file or URL at the document it holds, replacing what it held before.
+
+    A document no longer held by any source (the file was edited) is removed with its
+    mentions, so the store always reflects the current content of each source.
+    """
+    row = session.scalar(select(SourceRow).where(SourceRow.location == location))
+    previous = None
+    if row is None:
+        session.add(
+            SourceRow(location=location, document_id=document_id, status=status, seen_at=now())
+        )
+    else:
+        previous = row.document_id
+        row.document_id, row.status, row.seen_at = document_id, status, now()
+    session.flush()
+    if previous and previous != document_id:
+        still_held = session.scalar(select(SourceRow.id).where(SourceRow.document_id == previous))
+        if still_held is None:
+            session.execute(delete(MentionRow).where(MentionRow.document_id == previous))
+            session.execute(delete(DocumentRow).where(DocumentRow.id == previous))
+
+
+class EntityCache:
+    """Entity rows by key for one transaction, created on first use in a few queries."""
+
+    def __init__(self, session: Session, gazetteer: Gazetteer) -> None:
+        self.session = session
+        self.gazetteer = gazetteer
+        self.rows: dict[str, EntityRow] = {}
+        self.known: set[tuple[int, str]] = set()
+
+    def prepare(self, mentions: list[Mention]) -> None:
+        """Load or create every entity the mentions resolve to, with their known aliases."""
+        wanted = {m.entity_key: m for m in mentions if m.entity_key not in self.rows}
+        if not wanted:
+            return
+        for row in self.session.scalars(select(EntityRow).where(EntityRow.key.in_(wanted))):
+            self.rows[row.key] = row
+        created = [self._create(m) for key, m in wanted.items() if key not in self.rows]
+        if created:
+            self.session.flush()
+        ids = [self.rows[key].id for key in wanted]
+        self.known.update(
+            self.session.execute(
+                select(AliasRow.entity_id, AliasRow.name).where(AliasRow.entity_id.in_(ids))
+            ).tuples()
+        )
+        for row in created:
+            entry = self.gazetteer.entries.get(row.key)
+            for surface, _form in entry.names() if entry else ():
+                self.add_alias(row, surface, "gazetteer")
+
+    def get(self, mention: Mention) -> EntityRow:
+        """The entity row a mention resolves to (after `prepare`)."""
+        if mention.entity_key not in self.rows:
+            self.prepare([mention])
+        return self.rows[mention.entity_key]
+
+    def _create(self, mention: Mention) -> EntityRow:
+        entry = self.gazetteer.entries.get(mention.entity_key)
+        row = EntityRow(
+            key=mention.entity_key,
+            canonical=mention.canonical,
+            type=mention.type.value,
+            qid=mention.qid or (entry.qid if entry else None),
+            origin="gazetteer" if entry else "text",
+        )
+        self.session.add(row)
+        self.rows[row.key] = row
+        return row
+
+    def add_alias(self, entity: EntityRow, name: str, origin: str) -> None:
+        """Record that `entity` is known as `name` (once per entity and name)."""
+        if (entity.id, name) in self.known:
+            return
+        self.known.add((entity.id, name))
+        self.session.add(
+            AliasRow(entity_id=entity.id, name=name, normalised=normalise_name(name), origin=origin)
+        )
+
+
+def save_document(
+    session: Session,
+    document: Document,
+    signature: bytes,
+    mentions: Iterable[Mention],
+    gazetteer: Gazetteer,
+) -> int:
+    """Store a new document with its mentions; returns the number of mentions."""
+    session.add(
+        DocumentRow(
+            id=document.id,
+            name=document.name,
+            source=document.source,
+            media_type=document.media_type,
+            title=document.title,
+            published=document.published,
+            url=document.url,
+            text=document.text,
+            word_count=document.word_count,
+            signature=signature,
+            added_at=now(),
+        )
+    )
+    found = list(mentions)
+    entities = EntityCache(session, gazetteer)
+    entities.prepare(found)
+    rows = []
+    for mention in found:
+        entity = entities.get(mention)
+        entities.add_alias(entity, mention.text, "text")
+        rows.append(
+            {
+                "document_id": document.id,
+                "entity_id": entity.id,
+                "start": mention.start,
+                "end": mention.end,
+                "text": mention.text,
+                "type": mention.type.value,
+                "sentence_start": mention.sentence_start,
+                "sentence_end": mention.sentence_end,
+                "form": mention.form,
+                "origin": mention.source,
+            }
+        )
+    session.flush()
+    if rows:
+        session.execute(insert(MentionRow), rows)
+    return len(rows)

@@ -1,0 +1,56 @@
+"""The CLI, run in-process as a user would type it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from tracewire.cli.app import app
+
+runner = CliRunner()
+
+
+def test_build_show_entities_stats(tmp_path: Path, dev_corpus: Path) -> None:
+    db = str(tmp_path / "cli.db")
+    result = runner.invoke(app, ["build", str(dev_corpus), "--db", db])
+    assert result.exit_code == 0, result.output
+    assert "stored 5" in result.output
+    again = runner.invoke(app, ["build", str(dev_corpus), "--db", db])
+    assert "stored 0" in again.output and "unchanged 5" in again.output
+
+    show = runner.invoke(app, ["show", "IRGC", "--db", db])
+    assert show.exit_code == 0, show.output
+    assert "Islamic Revolutionary Guard Corps" in show.output
+    assert "002_0b7e3a77e332fbf6.txt" in show.output
+    assert "Sa" in show.output and "owned by" in show.output  # the evidence sentence
+
+    companies = runner.invoke(app, ["entities", "--type", "Company", "--db", db])
+    assert companies.exit_code == 0
+    for name in ("Tiandy", "Hikvision", "Huawei"):
+        assert name in companies.output
+    assert "Iran " not in companies.output
+
+    stats = runner.invoke(app, ["stats", "--db", db])
+    assert "documents" in stats.output and " 5 " in stats.output
+
+
+def test_env_var_names_the_store(tmp_path: Path, dev_corpus: Path) -> None:
+    db = tmp_path / "env.db"
+    result = runner.invoke(
+        app, ["build", str(dev_corpus / "003_413735a44dbb6c9f.txt")], env={"TRACEWIRE_DB": str(db)}
+    )
+    assert result.exit_code == 0, result.output
+    assert db.exists()
+
+
+def test_unknown_name_and_missing_store_fail_clearly(tmp_path: Path) -> None:
+    missing = runner.invoke(app, ["show", "IRGC", "--db", str(tmp_path / "none.db")])
+    assert missing.exit_code == 1
+    assert "tracewire build" in missing.output
+    db = str(tmp_path / "x.db")
+    (tmp_path / "r.txt").write_text("Hikvision sold cameras to the police of Ruritania.")
+    runner.invoke(app, ["build", str(tmp_path / "r.txt"), "--db", db])
+    unknown = runner.invoke(app, ["show", "Nobody Inc", "--db", db])
+    assert unknown.exit_code == 1
+    assert "no entity named" in unknown.output

@@ -1,0 +1,126 @@
+"""Mentions: gazetteer first, the model's spans trimmed and re-typed by rules.
+
+Sentences here are written for the tests (invented names where a rule must work without
+the gazetteer) so that each rule is shown on more than the dev corpus.
+"""
+
+from __future__ import annotations
+
+from tracewire.extract import Extractor
+from tracewire.ingest import document_id, split_blocks
+from tracewire.records import Document, EntityType, Mention
+
+
+def mentions_of(extractor: Extractor, text: str) -> list[Mention]:
+    doc = Document(
+        id=document_id(text),
+        text=text,
+        source="test.txt",
+        media_type="text/plain",
+        blocks=split_blocks(text),
+    )
+    return extractor.mentions(doc)
+
+
+def by_text(mentions: list[Mention]) -> dict[str, Mention]:
+    return {m.text: m for m in mentions}
+
+
+def test_gazetteer_types_vendors_the_model_gets_wrong(extractor: Extractor) -> None:
+    found = by_text(mentions_of(extractor, "Tiandy and Uniview will assist the police in Quito."))
+    assert found["Tiandy"].type is EntityType.COMPANY
+    assert found["Tiandy"].source == "gazetteer"
+    assert found["Uniview"].type is EntityType.COMPANY
+
+
+def test_enumerated_vendors_are_separate_mentions(extractor: Extractor) -> None:
+    text = "Researchers found no direct presence from Hikvision, Dahua, Uniview in the market."
+    names = [m.canonical for m in mentions_of(extractor, text)]
+    assert {"Hikvision", "Dahua", "Uniview"} <= set(names)
+    assert not any("," in m for m in names)
+
+
+def test_apposition_types_an_unknown_name_as_company(extractor: Extractor) -> None:
+    text = "Vostrel signed a deal with Karavan, a Kazakh company owned by the interior ministry."
+    found = by_text(mentions_of(extractor, text))
+    assert "Karavan" in found
+    assert found["Karavan"].type is EntityType.COMPANY
+    assert found["Karavan"].source == "rule"
+
+
+def test_descriptor_in_front_types_the_name(extractor: Extractor) -> None:
+    text = "Spyware maker Quillfeather sold its tools to the government of Ruritania last year."
+    found = by_text(mentions_of(extractor, text))
+    assert found["Quillfeather"].type is EntityType.COMPANY
+
+
+def test_head_word_types_organisation_names(extractor: Extractor) -> None:
+    text = "Officials of the Ministry of Interior met staff of Brightlane Networks Ltd in Nairobi."
+    found = {m.canonical: m for m in mentions_of(extractor, text)}
+    ministry = next(m for name, m in found.items() if "Ministry of Interior" in name)
+    assert ministry.type is EntityType.PUBLIC_BODY
+    company = next(m for name, m in found.items() if "Brightlane" in name)
+    assert company.type is EntityType.COMPANY
+
+
+def test_capitals_and_demonyms_stand_for_states(extractor: Extractor) -> None:
+    text = "Beijing agreed to expand exports, and Iranian officials welcomed the plan."
+    found = by_text(mentions_of(extractor, text))
+    assert found["Beijing"].canonical == "China"
+    assert found["Beijing"].form == "capital"
+    assert found["Iranian"].canonical == "Iran"
+    assert found["Iranian"].form == "demonym"
+
+
+def test_country_inside_an_organisation_name_yields(extractor: Extractor) -> None:
+    text = "Loans from the Bank of Zambia Holdings were arranged by the Export Credit Agency."
+    names = {m.text for m in mentions_of(extractor, text)}
+    assert not ({"Zambia"} & names and any("Bank of Zambia" in n for n in names))
+
+
+def test_surname_after_full_name_is_the_same_person(extractor: Extractor) -> None:
+    text = (
+        "Police chief Kwame Asante-Boateng visited the training centre in March.\n\n"
+        "Later, Asante-Boateng signed the memorandum with the visiting delegation."
+    )
+    people = [m for m in mentions_of(extractor, text) if m.type is EntityType.PERSON]
+    keys = {m.entity_key for m in people}
+    assert len(people) >= 2
+    assert len(keys) == 1
+
+
+def test_possessive_and_article_are_trimmed(extractor: Extractor) -> None:
+    text = "The Islamic Revolutionary Guards Corps's budget grew, and Huawei's share fell."
+    found = by_text(mentions_of(extractor, text))
+    assert "Islamic Revolutionary Guards Corps" in found
+    assert (
+        found["Islamic Revolutionary Guards Corps"].canonical == "Islamic Revolutionary Guard Corps"
+    )
+    assert "Huawei" in found
+
+
+def test_headline_noise_is_not_an_entity(extractor: Extractor) -> None:
+    text = (
+        "Chinese Surveillance Firm Gives Advanced Spy Tech to Iran Amid Sanctions\n\nIt was sold."
+    )
+    names = {m.text for m in mentions_of(extractor, text)}
+    assert not any("Spy Tech" in n or "Surveillance Firm" in n for n in names)
+    assert "Iran" in names
+
+
+def test_offsets_and_sentences_slice_the_document(extractor: Extractor) -> None:
+    text = "Intro line here.\n\nHikvision sold cameras to the police. Dahua did not."
+    for mention in mentions_of(extractor, text):
+        assert text[mention.start : mention.end] == mention.text
+        sentence = text[mention.sentence_start : mention.sentence_end]
+        assert mention.text in sentence
+        assert sentence.endswith(".")
+
+
+def test_repeated_sentence_is_read_once(extractor: Extractor) -> None:
+    text = (
+        "Hikvision sold cameras to Ruritania. The deal was large.\n\n"
+        "Hikvision sold cameras to Ruritania. A second contract followed."
+    )
+    hik = [m for m in mentions_of(extractor, text) if m.canonical == "Hikvision"]
+    assert len(hik) == 1

@@ -1,0 +1,185 @@
+"""The build: idempotent, incremental, one transaction per document, bad input skipped."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from tracewire import pipeline
+from tracewire.extract import Extractor
+from tracewire.pipeline import build
+from tracewire.records import BuildReport
+from tracewire.store import Store, queries
+from tracewire.store.models import DocumentRow, MentionRow, SourceRow
+
+REPORT = (
+    "Ministry officials in Ruritania confirmed the purchase.\n\n"
+    "Hikvision supplied {n} cameras to the Ruritanian police in {year}, according to "
+    "procurement records reviewed by reporters. The contract also covered training for "
+    "operators and a maintenance agreement that runs for five years. Dahua bid for the "
+    "same tender but lost, the records show, and officials declined to comment further "
+    "on the terms of the deal or on who will operate the control room in the capital."
+)
+
+
+LONG_TAIL = (
+    "\n\nThe tender documents list the camera models, the storage servers, the video "
+    "analytics licences and the spare parts, with delivery dates spread over three years. "
+    "Local engineers were to be trained in the capital and in two provincial cities, and "
+    "the vendor promised remote support through a regional office. Opposition members of "
+    "parliament asked for the full contract to be published, citing the cost to the "
+    "budget and the lack of any privacy assessment before the purchase was approved. The "
+    "interior ministry replied that the system complied with national law and that the "
+    "footage would be kept for thirty days unless an investigation required longer."
+)
+
+
+def count(store: Store, column: object) -> int:
+    with store.session() as session:
+        return int(session.scalar(select(func.count(column))) or 0)  # type: ignore[call-overload]
+
+
+def test_dev_corpus_stores_five_documents(dev_store: tuple[Store, BuildReport]) -> None:
+    store, report = dev_store
+    assert len(report.stored) == 5
+    assert count(store, DocumentRow.id) == 5
+    assert report.mentions == count(store, MentionRow.id) > 100
+
+
+def test_rebuilding_adds_nothing(
+    dev_store: tuple[Store, BuildReport], dev_corpus: Path, extractor: Extractor
+) -> None:
+    store, _ = dev_store
+    before = (count(store, DocumentRow.id), count(store, MentionRow.id))
+    again = build([dev_corpus], store, extractor=extractor)
+    assert again.stored == []
+    assert len(again.unchanged) == 5
+    assert (count(store, DocumentRow.id), count(store, MentionRow.id)) == before
+
+
+def test_irgc_is_found_across_documents(dev_store: tuple[Store, BuildReport]) -> None:
+    store, _ = dev_store
+    with store.session() as session:
+        irgc = queries.find_entity(session, "IRGC")
+        assert irgc is not None
+        assert irgc.canonical == "Islamic Revolutionary Guard Corps"
+        views = queries.entity_mentions(session, irgc.id)
+    assert len({v.document for v in views}) >= 3
+    forms = {v.text for v in views}
+    assert {
+        "IRGC",
+        "Islamic Revolutionary Guards Corps",
+        "Iranian Revolutionary Guard Corps",
+    } <= forms
+    for view in views:
+        assert view.text in view.sentence
+
+
+@pytest.mark.parametrize("name", ["Tiandy", "Hikvision", "Dahua", "Uniview", "Huawei"])
+def test_vendors_are_companies(dev_store: tuple[Store, BuildReport], name: str) -> None:
+    store, _ = dev_store
+    with store.session() as session:
+        entity = queries.find_entity(session, name)
+    assert entity is not None and entity.type == "Company"
+
+
+def test_ipvm_and_its_misspelling_are_found(dev_store: tuple[Store, BuildReport]) -> None:
+    store, _ = dev_store
+    with store.session() as session:
+        texts = set(session.scalars(select(MentionRow.text)))
+    assert {"IPVM", "IVPM"} <= texts
+
+
+def write(folder: Path, name: str, content: str | bytes) -> Path:
+    path = folder / name
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
+def test_bad_inputs_are_skipped_and_the_rest_stored(
+    tmp_path: Path, store: Store, extractor: Extractor
+) -> None:
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    write(corpus, "good.txt", REPORT.format(n=120, year=2021))
+    write(corpus, "empty.txt", "")
+    write(corpus, "binary.txt", b"\x00\x01\x02\x89PNG\x00" * 50)
+    write(corpus, "latin1.txt", "Caf\xe9 society met in Gen\xe8ve.".encode("latin-1"))
+    write(corpus, "broken.pdf", b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog")
+    report = build([corpus, tmp_path / "missing.txt"], store, extractor=extractor)
+    assert [Path(s).name for s in report.stored] == ["good.txt"]
+    reasons = {Path(s.source).name: s.reason for s in report.skipped}
+    assert set(reasons) == {"empty.txt", "binary.txt", "latin1.txt", "broken.pdf", "missing.txt"}
+    for skip in report.skipped:
+        assert "\n" not in str(skip)
+        assert str(skip).startswith(skip.source)
+    assert count(store, DocumentRow.id) == 1
+
+
+def test_exact_and_near_duplicates_are_recorded_not_stored(
+    tmp_path: Path, store: Store, extractor: Extractor
+) -> None:
+    first = write(tmp_path, "a.txt", REPORT.format(n=120, year=2021) + LONG_TAIL)
+    write(tmp_path, "b.txt", (REPORT.format(n=120, year=2021) + LONG_TAIL).upper())
+    write(tmp_path, "c.txt", REPORT.format(n=125, year=2021) + LONG_TAIL)
+    report = build([tmp_path], store, extractor=extractor)
+    assert [Path(s).name for s in report.stored] == ["a.txt"]
+    assert {Path(s).name for s, _ in report.duplicates} == {"b.txt", "c.txt"}
+    assert count(store, DocumentRow.id) == 1
+    with store.session() as session:
+        statuses = dict(session.execute(select(SourceRow.location, SourceRow.status)).all())
+    assert statuses[str(first.resolve())] == "original"
+    assert sorted(statuses.values()) == ["near-duplicate", "original", "same-content"]
+
+
+def test_an_edited_file_replaces_its_previous_version(
+    tmp_path: Path, store: Store, extractor: Extractor
+) -> None:
+    path = write(tmp_path, "r.txt", REPORT.format(n=120, year=2021))
+    build([path], store, extractor=extractor)
+    path.write_text(
+        "Dahua installed a new platform for the Kenyan police in 2019.", encoding="utf-8"
+    )
+    report = build([path], store, extractor=extractor)
+    assert len(report.stored) == 1
+    with store.session() as session:
+        texts = list(session.scalars(select(DocumentRow.text)))
+        mention_docs = set(session.scalars(select(MentionRow.document_id)))
+    assert texts == ["Dahua installed a new platform for the Kenyan police in 2019."]
+    assert len(mention_docs) == 1
+
+
+def test_failure_inside_a_document_leaves_nothing_half_written(
+    tmp_path: Path, store: Store, extractor: Extractor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path, "1.txt", REPORT.format(n=1, year=2001))
+    write(tmp_path, "2.txt", "Huawei built a data centre for the interior ministry of Ruritania.")
+
+    real = pipeline.save_document
+    calls = {"n": 0}
+
+    def failing(*args: object, **kwargs: object) -> int:
+        calls["n"] += 1
+        written = real(*args, **kwargs)  # type: ignore[arg-type]
+        if calls["n"] == 2:
+            raise KeyboardInterrupt  # the user interrupts after rows were added
+        return written
+
+    monkeypatch.setattr(pipeline, "save_document", failing)
+    with pytest.raises(KeyboardInterrupt):
+        build([tmp_path], store, extractor=extractor)
+    with store.session() as session:
+        docs = list(session.scalars(select(DocumentRow.id)))
+        orphans = session.scalar(
+            select(func.count(MentionRow.id)).where(MentionRow.document_id.not_in(docs))
+        )
+    assert len(docs) == 1
+    assert orphans == 0
+    monkeypatch.setattr(pipeline, "save_document", real)
+    report = build([tmp_path], store, extractor=extractor)
+    assert len(report.stored) == 1 and len(report.unchanged) == 1
