@@ -68,13 +68,21 @@ class Builder:
 
     def _store_new(self, document: Document, signature: bytes, location: str) -> None:
         extractor = self.extractor
-        mentions = extractor.mentions(document)
+        found = extractor.extract(document)
         with self.store.transaction() as session:
-            count = save_document(session, document, signature, mentions, extractor.gazetteer)
+            count = save_document(
+                session,
+                document,
+                signature,
+                found.mentions,
+                gazetteer=extractor.gazetteer,
+                claims=found.claims,
+            )
             record_source(session, location, document.id, "original")
         self.index.add(document.id, signature)
         self.report.stored.append(document.source)
         self.report.mentions += count
+        self.report.claims += len(found.claims)
         self.report.words += document.word_count
 
 

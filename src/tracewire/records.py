@@ -104,9 +104,7 @@ class Relation(StrEnum):
         return self in SYMMETRIC
 
 
-SYMMETRIC = frozenset(
-    {Relation.AGREEMENT, Relation.CONTRACT, Relation.COOPERATES, Relation.MEETS}
-)
+SYMMETRIC = frozenset({Relation.AGREEMENT, Relation.CONTRACT, Relation.COOPERATES, Relation.MEETS})
 
 
 class Hedge(StrEnum):

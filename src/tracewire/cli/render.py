@@ -8,7 +8,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from tracewire.records import BuildReport
+from tracewire.evaluate.claims import ClaimScores
+from tracewire.records import BuildReport, Hedge
+from tracewire.store.claims import ClaimView
 from tracewire.store.queries import EntitySummary, MentionView, Stats
 
 
@@ -18,7 +20,8 @@ def build_summary(console: Console, report: BuildReport, location: str) -> None:
     console.print(
         f"[bold]stored[/] {len(report.stored)}  [bold]unchanged[/] {len(report.unchanged)}  "
         f"[bold]duplicates[/] {len(report.duplicates)}  [bold]skipped[/] {len(report.skipped)}  "
-        f"[bold]mentions[/] {report.mentions}  ({report.words} words in {report.seconds:.1f}s, "
+        f"[bold]mentions[/] {report.mentions}  [bold]claims[/] {report.claims}  "
+        f"({report.words} words in {report.seconds:.1f}s, "
         f"{rate:.0f} words/s)"
     )
     for source, first in report.duplicates:
@@ -79,3 +82,87 @@ def stats_table(result: Stats) -> Table:
         table.add_row(f"entities: {kind}", str(count))
     table.add_row("mentions", str(result.mentions))
     return table
+
+
+HEDGE_STYLES = {
+    Hedge.ASSERTED.value: "bold white on green",
+    Hedge.REPORTED.value: "black on cyan",
+    Hedge.ALLEGED.value: "black on yellow",
+    Hedge.RUMOURED.value: "black on magenta",
+    Hedge.SPECULATIVE.value: "black on bright_yellow",
+    Hedge.PLANNED.value: "white on blue",
+    Hedge.DENIED.value: "white on red",
+}
+
+
+def badges(hedging: tuple[str, ...]) -> Text:
+    """Hedging labels as coloured badges."""
+    text = Text()
+    for label in hedging:
+        text.append(f" {label} ", style=HEDGE_STYLES.get(label, "reverse"))
+        text.append(" ")
+    return text
+
+
+def claims(console: Console, entity_id: int, views: list[ClaimView]) -> None:
+    """An entity's claims grouped by relation and counterparty, with their evidence."""
+    if not views:
+        console.print("\nno claims")
+        return
+    console.print(f"\n[bold]{len(views)} claims[/]")
+    groups: dict[tuple[str, str, str], list[ClaimView]] = defaultdict(list)
+    for view in views:
+        outgoing = view.subject_id == entity_id
+        counterparty = view.object if outgoing else view.subject
+        arrow = "->" if outgoing else "<-"
+        groups[(view.relation, arrow, counterparty)].append(view)
+    for (relation, arrow, counterparty), members in sorted(groups.items()):
+        console.print(
+            f"\n[bold cyan]{relation}[/] {arrow} [bold]{counterparty}[/] ({len(members)})"
+        )
+        for view in members:
+            line = Text("  ")
+            line.append_text(badges(view.hedging))
+            details = [
+                f"{k}: {v}"
+                for k, v in (
+                    ("what", view.technology),
+                    ("when", view.date),
+                    ("amount", view.amount),
+                    ("source", view.source),
+                )
+                if v
+            ]
+            line.append("; ".join(details))
+            console.print(line)
+            evidence = Text(f"    \u201c{view.evidence.strip()}\u201d ", style="italic")
+            evidence.append(f"[{view.document}]", style="dim")
+            console.print(evidence)
+
+
+def scores(console: Console, result: ClaimScores) -> None:
+    """Evaluation figures: per relation, hedging, overall, and the missed facts."""
+    table = Table("relation", "predicted", "required", "found", "precision")
+    for relation, row in result.per_relation.items():
+        precision = "" if row["precision"] is None else f"{row['precision']:.3f}"
+        table.add_row(
+            relation,
+            str(row["predicted"]),
+            str(row["required"]),
+            str(row["matched_required"]),
+            precision,
+        )
+    console.print(table)
+    console.print(
+        f"predictions {result.predictions}  matched {result.matched}  "
+        f"required {result.required}  matched required {result.matched_required}"
+    )
+    console.print(f"hedging overlap {result.hedging_overlap}  exact {result.hedging_exact}")
+    console.print(f"[bold]precision {result.precision}  recall {result.recall}  f1 {result.f1}[/]")
+    if result.missed:
+        console.print("\n[bold]missed required facts[/]")
+        for miss in result.missed:
+            console.print(
+                f"  {miss['doc']}: {miss['relation']}({miss['subject']}, {miss['object']})",
+                highlight=False,
+            )

@@ -60,6 +60,7 @@ class DocumentContext:
     persons: dict[str, tuple[str, str]] = field(default_factory=dict)  # surname -> key, name
     sentences: set[str] = field(default_factory=set)
     recent: list[Mention] = field(default_factory=list)  # mentions so far, in text order
+    salient: list[Mention] = field(default_factory=list)  # those that were subjects
 
 
 def is_headline(doc: Doc) -> bool:
@@ -247,6 +248,14 @@ def repeated_sentences(doc: Doc, context: DocumentContext) -> set[int]:
             repeated.add(sent.start)
         context.sentences.add(norm)
     return repeated
+
+
+def is_subject(cand: Candidate) -> bool:
+    """Whether the span is a clause subject (a salient antecedent for later references)."""
+    root = cand.span.root
+    return root.dep_ in {"nsubj", "nsubjpass"} or (
+        root.dep_ in {"appos", "compound"} and root.head.dep_ in {"nsubj", "nsubjpass"}
+    )
 
 
 def to_mention(cand: Candidate, offset: int, context: DocumentContext) -> Mention:

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import (
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -124,3 +125,37 @@ class MentionRow(Base):
 
     document: Mapped[DocumentRow] = relationship(back_populates="mentions")
     entity: Mapped[EntityRow] = relationship(back_populates="mentions")
+
+
+class ClaimRow(Base):
+    """A claim: (subject, relation, object) with qualifiers, hedging and its evidence."""
+
+    __tablename__ = "claims"
+    __table_args__ = (Index("ix_claims_document_start", "document_id", "evidence_start"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    relation: Mapped[str] = mapped_column(String(32), index=True)
+    subject_id: Mapped[int] = mapped_column(ForeignKey("entities.id"), index=True)
+    object_id: Mapped[int] = mapped_column(ForeignKey("entities.id"), index=True)
+    subject_text: Mapped[str] = mapped_column(String(512))
+    object_text: Mapped[str] = mapped_column(String(512))
+    subject_start: Mapped[int] = mapped_column(Integer)
+    subject_end: Mapped[int] = mapped_column(Integer)
+    object_start: Mapped[int] = mapped_column(Integer)
+    object_end: Mapped[int] = mapped_column(Integer)
+    technology: Mapped[str | None] = mapped_column(String(1024))
+    date: Mapped[str | None] = mapped_column(String(32))
+    amount: Mapped[str | None] = mapped_column(String(128))
+    hedging: Mapped[str] = mapped_column(String(128))  # labels joined by ","
+    source: Mapped[str | None] = mapped_column(String(512))
+    evidence_start: Mapped[int] = mapped_column(Integer)
+    evidence_end: Mapped[int] = mapped_column(Integer)
+    trigger: Mapped[str] = mapped_column(String(128))
+    extractor: Mapped[str] = mapped_column(String(64))
+    version: Mapped[str] = mapped_column(String(16))
+    confidence: Mapped[float] = mapped_column(Float)
+
+    document: Mapped[DocumentRow] = relationship()
+    subject: Mapped[EntityRow] = relationship(foreign_keys=[subject_id])
+    object: Mapped[EntityRow] = relationship(foreign_keys=[object_id])

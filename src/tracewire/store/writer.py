@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 
 from sqlalchemy import delete, insert, select
@@ -10,8 +10,15 @@ from sqlalchemy.orm import Session
 
 from tracewire.ontology import Gazetteer
 from tracewire.ontology.gazetteer import normalise_name
-from tracewire.records import Document, Mention
-from tracewire.store.models import AliasRow, DocumentRow, EntityRow, MentionRow, SourceRow
+from tracewire.records import Claim, Document, Mention, Party
+from tracewire.store.models import (
+    AliasRow,
+    ClaimRow,
+    DocumentRow,
+    EntityRow,
+    MentionRow,
+    SourceRow,
+)
 
 
 def now() -> datetime:
@@ -39,6 +46,7 @@ def record_source(session: Session, location: str, document_id: str, status: str
         still_held = session.scalar(select(SourceRow.id).where(SourceRow.document_id == previous))
         if still_held is None:
             session.execute(delete(MentionRow).where(MentionRow.document_id == previous))
+            session.execute(delete(ClaimRow).where(ClaimRow.document_id == previous))
             session.execute(delete(DocumentRow).where(DocumentRow.id == previous))
 
 
@@ -51,7 +59,7 @@ class EntityCache:
         self.rows: dict[str, EntityRow] = {}
         self.known: set[tuple[int, str]] = set()
 
-    def prepare(self, mentions: list[Mention]) -> None:
+    def prepare(self, mentions: Sequence[Mention | Party]) -> None:
         """Load or create every entity the mentions resolve to, with their known aliases."""
         wanted = {m.entity_key: m for m in mentions if m.entity_key not in self.rows}
         if not wanted:
@@ -72,19 +80,19 @@ class EntityCache:
             for surface, _form in entry.names() if entry else ():
                 self.add_alias(row, surface, "gazetteer")
 
-    def get(self, mention: Mention) -> EntityRow:
+    def get(self, mention: Mention | Party) -> EntityRow:
         """The entity row a mention resolves to (after `prepare`)."""
         if mention.entity_key not in self.rows:
             self.prepare([mention])
         return self.rows[mention.entity_key]
 
-    def _create(self, mention: Mention) -> EntityRow:
+    def _create(self, mention: Mention | Party) -> EntityRow:
         entry = self.gazetteer.entries.get(mention.entity_key)
         row = EntityRow(
             key=mention.entity_key,
             canonical=mention.canonical,
             type=mention.type.value,
-            qid=mention.qid or (entry.qid if entry else None),
+            qid=entry.qid if entry else None,
             origin="gazetteer" if entry else "text",
         )
         self.session.add(row)
@@ -106,9 +114,11 @@ def save_document(
     document: Document,
     signature: bytes,
     mentions: Iterable[Mention],
+    *,
     gazetteer: Gazetteer,
+    claims: Iterable[Claim] = (),
 ) -> int:
-    """Store a new document with its mentions; returns the number of mentions."""
+    """Store a new document with its mentions and claims; returns the number of mentions."""
     session.add(
         DocumentRow(
             id=document.id,
@@ -148,4 +158,39 @@ def save_document(
     session.flush()
     if rows:
         session.execute(insert(MentionRow), rows)
+    save_claims(session, document.id, list(claims), entities)
     return len(rows)
+
+
+def save_claims(session: Session, doc_id: str, claims: list[Claim], entities: EntityCache) -> None:
+    """Store a document's claims, creating entities for described parties."""
+    entities.prepare([p for c in claims for p in (c.subject, c.object)])
+    rows = [
+        {
+            "document_id": doc_id,
+            "relation": c.relation.value,
+            "subject_id": entities.get(c.subject).id,
+            "object_id": entities.get(c.object).id,
+            "subject_text": c.subject.text[:512],
+            "object_text": c.object.text[:512],
+            "subject_start": c.subject.start,
+            "subject_end": c.subject.end,
+            "object_start": c.object.start,
+            "object_end": c.object.end,
+            "technology": c.technology[:1024] if c.technology else None,
+            "date": c.date,
+            "amount": c.amount,
+            "hedging": ",".join(c.hedging),
+            "source": c.source[:512] if c.source else None,
+            "evidence_start": c.start,
+            "evidence_end": c.end,
+            "trigger": c.trigger[:128],
+            "extractor": c.extractor,
+            "version": c.version,
+            "confidence": c.confidence,
+        }
+        for c in claims
+    ]
+    session.flush()
+    if rows:
+        session.execute(insert(ClaimRow), rows)

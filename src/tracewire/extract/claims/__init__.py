@@ -1,0 +1,112 @@
+"""Claims: (subject, relation, object) with hedging, date, amount and evidence."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from tracewire.extract.claims.frames import Frames, RawClaim
+from tracewire.extract.claims.hedging import hedge
+from tracewire.extract.claims.lexicon import Lexicon, Trigger, load_lexicon
+from tracewire.extract.claims.parties import PartyResolver
+from tracewire.extract.claims.qualifiers import claim_amount, claim_date
+from tracewire.extract.claims.syntax import span_text
+from tracewire.extract.mentions import Candidate, DocumentContext
+from tracewire.ontology import Gazetteer
+from tracewire.records import Claim, EntityType, Relation
+
+EXTRACTOR_NAME = "tracewire.rules"
+EXTRACTOR_VERSION = "1"
+AGREEMENT_TRIGGER = Trigger(Relation.AGREEMENT, "bilateral")
+
+
+class ClaimExtractor:
+    """Finds triggers in a parsed block and reads their claims off the parse."""
+
+    def __init__(self, gazetteer: Gazetteer, lexicon: Lexicon | None = None) -> None:
+        self.gazetteer = gazetteer
+        self.lexicon = lexicon or load_lexicon()
+
+    def _triggers(self, token: Token, agreements: set[int], named: set[int]) -> list[Trigger]:
+        if token.pos_ == "VERB":
+            return self.lexicon.verb_triggers(token.lemma_)
+        if token.pos_ not in {"NOUN", "PROPN"} or token.dep_ == "compound":
+            return []
+        if token.i in agreements:
+            return [AGREEMENT_TRIGGER]
+        if token.i in named:
+            return []
+        return self.lexicon.noun_triggers(token.lemma_) or self.lexicon.noun_triggers(token.lower_)
+
+    def block(
+        self,
+        doc: Doc,
+        offset: int,
+        candidates: list[Candidate],
+        context: DocumentContext,
+        repeated: set[int],
+    ) -> list[Claim]:
+        """Claims of one parsed block whose text starts at `offset` in the document."""
+        resolver = PartyResolver(
+            doc,
+            offset=offset,
+            candidates=candidates,
+            context=context,
+            lexicon=self.lexicon,
+            gazetteer=self.gazetteer,
+        )
+        frames = Frames(resolver, self.lexicon)
+        agreements = {c.span.root.i for c in candidates if c.type is EntityType.AGREEMENT}
+        named = {i for c in candidates for i in range(c.start, c.end)}
+        found: dict[tuple[str, str, str, int], Claim] = {}
+        for token in doc:
+            if token.sent.start in repeated:
+                continue
+            for trigger in self._triggers(token, agreements, named):
+                raws = (
+                    frames.verb(token, trigger)
+                    if token.pos_ == "VERB"
+                    else frames.noun(token, trigger)
+                )
+                for raw in raws:
+                    claim = self._claim(raw, offset, context, resolver)
+                    key = (
+                        claim.relation,
+                        claim.subject.entity_key,
+                        claim.object.entity_key,
+                        claim.start,
+                    )
+                    if key not in found or found[key].confidence < claim.confidence:
+                        found[key] = claim
+        return list(found.values())
+
+    def _claim(
+        self, raw: RawClaim, offset: int, context: DocumentContext, resolver: PartyResolver
+    ) -> Claim:
+        sent = raw.trigger.sent
+        text = sent.text.rstrip()
+        hedging = hedge(raw.trigger, self.lexicon)
+        source = None
+        if hedging.source is not None:
+            named = resolver.by_token.get(hedging.source.i)
+            source = named.canonical if named else span_text(hedging.source)
+        return Claim(
+            doc_id=context.doc_id,
+            relation=raw.relation,
+            subject=raw.subject.party,
+            object=raw.object.party,
+            hedging=hedging.labels,
+            evidence=text,
+            start=offset + sent.start_char,
+            end=offset + sent.start_char + len(text),
+            technology=raw.technology,
+            date=claim_date(raw.trigger, context.published),
+            amount=claim_amount(raw.trigger),
+            source=source,
+            trigger=raw.trigger.text,
+            extractor=EXTRACTOR_NAME,
+            version=EXTRACTOR_VERSION,
+            confidence=raw.confidence,
+        )
+
+
+__all__ = ["EXTRACTOR_NAME", "EXTRACTOR_VERSION", "ClaimExtractor"]

@@ -1,0 +1,352 @@
+"""Frames: where the parties of a trigger stand in the dependency parse.
+
+Each frame turns one trigger token into raw claims: relation, subject and object parties,
+the phrase naming what changes hands, and how directly the parties were named.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from tracewire.extract.claims.lexicon import Lexicon, Trigger
+from tracewire.extract.claims.parties import PartyResolver, Resolved
+from tracewire.extract.claims.syntax import (
+    PASSIVE_SUBJECTS,
+    by_agents,
+    children,
+    is_passive,
+    prep_objects,
+    span_text,
+    subjects,
+)
+from tracewire.records import EntityType, Relation
+
+RECIPIENT_PREPS = ("to", "for")
+TARGET_PREPS = ("in", "into", "on", "against", "to", "for", "of", "with")
+PAIR_PREPS = ("with", "between", "among", "and")
+PEOPLE_AND_BODIES = {
+    EntityType.PERSON,
+    EntityType.PUBLIC_BODY,
+    EntityType.ORGANIZATION,
+    EntityType.COMPANY,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class RawClaim:
+    """A claim as read off the parse, before hedging and qualifiers."""
+
+    relation: Relation
+    subject: Resolved
+    object: Resolved
+    trigger: Token
+    technology: str | None
+    confidence: float
+
+
+class Frames:
+    """Applies the frame of a trigger to a token."""
+
+    def __init__(self, resolver: PartyResolver, lexicon: Lexicon) -> None:
+        self.resolver = resolver
+        self.lexicon = lexicon
+
+    def parties(self, tokens: list[Token], relation: Relation) -> list[Resolved]:
+        found: dict[str, Resolved] = {}
+        for token in tokens:
+            for resolved in self.resolver.resolve(token, relation):
+                found.setdefault(resolved.party.entity_key, resolved)
+        return list(found.values())
+
+    def _technology(self, tokens: list[Token]) -> str | None:
+        for token in tokens:
+            if token.pos_ in {"NOUN", "PROPN"} and not self.parties([token], Relation.SUPPLIES):
+                return span_text(token)
+        return None
+
+    def _is_technology(self, tokens: list[Token]) -> bool:
+        """Whether one of the phrases names goods or services ("cameras", "spyware")."""
+        for token in tokens:
+            for member in [token, *token.conjuncts]:
+                named = self.resolver.by_token.get(member.i)
+                if named is not None and named.type is EntityType.TECHNOLOGY:
+                    return True
+                if member.lemma_.lower() in self.lexicon.technology_nouns:
+                    return True
+        return False
+
+    def _agents(self, verb: Token, relation: Relation) -> list[Resolved]:
+        """The by-phrase of a passive, with names the parser left hanging inside it
+        ("signed by Radan and China's minister Wang" parsed as one noun phrase)."""
+        heads = by_agents(verb)
+        extra = [
+            t
+            for head in heads
+            for t in head.subtree
+            if t.dep_ in {"nmod", "conj"}
+            and t.i in self.resolver.by_token
+            and self.resolver.by_token[t.i].type in PEOPLE_AND_BODIES
+            and not children(t, "case")
+        ]
+        return self.parties(heads + extra, relation)
+
+    # -- verbs ------------------------------------------------------------------------
+
+    def verb(self, token: Token, trigger: Trigger) -> Iterator[RawClaim]:
+        """Claims of a verb trigger."""
+        particles = self.lexicon.particles.get(token.lemma_.lower())
+        if particles and not any(c.lower_ in particles for c in children(token, "prt")):
+            return
+        frame = trigger.frame
+        if frame == "transfer":
+            yield from self._transfer(token, trigger.relation)
+        elif frame == "acquire":
+            yield from self._acquire(token)
+        elif frame == "use":
+            yield from self._use(token)
+        elif frame == "directed":
+            yield from self._directed(token, trigger.relation)
+        elif frame == "passive_of":
+            yield from self._passive_of(token, trigger.relation)
+        elif frame == "bilateral":
+            yield from self._bilateral_verb(token, trigger.relation)
+
+    def _transfer(self, verb: Token, relation: Relation) -> Iterator[RawClaim]:
+        preps = prep_objects(verb)
+        objects = children(verb, "dobj")
+        datives = [d for d in children(verb, "dative") if d.pos_ != "ADP"]
+        recipients = self.parties(
+            datives + [t for p in RECIPIENT_PREPS for t in preps.get(p, [])], relation
+        )
+        weak = verb.lemma_.lower() in self.lexicon.weak
+        if not recipients:  # "supplied products used in X to Iran's Y"
+            recipients = self.parties(
+                [
+                    t
+                    for o in objects
+                    for d in o.subtree
+                    if d.dep_ == "prep" and d.lower_ == "to"
+                    for t in children(d, "pobj")
+                ],
+                relation,
+            )
+        if is_passive(verb):
+            agents = self._agents(verb, relation)
+            patients = children(verb, *PASSIVE_SUBJECTS)
+            patient_parties = self.parties(patients, relation)
+            if patient_parties and not recipients:
+                recipients = patient_parties  # "Iran was supplied with drones by X"
+            technology = self._technology(patients) or self._technology(preps.get("with", []))
+        else:
+            agents = self.parties(subjects(verb), relation)
+            object_parties = self.parties(objects, relation)
+            if not recipients and object_parties and not weak:
+                recipients = object_parties  # "equip Iran's police", "supply the IRGC with"
+            technology = self._technology(objects) or self._technology(preps.get("with", []))
+        if weak and not self._is_technology(objects + preps.get("with", [])):
+            return
+        yield from self._pairs(
+            relation, agents, recipients, verb, technology=technology, confidence=0.8
+        )
+
+    def _acquire(self, verb: Token) -> Iterator[RawClaim]:
+        preps = prep_objects(verb)
+        buyers = self.parties(subjects(verb), Relation.SUPPLIES)
+        sellers = self.parties(preps.get("from", []), Relation.SUPPLIES)
+        technology = self._technology(children(verb, "dobj"))
+        yield from self._pairs(
+            Relation.SUPPLIES, sellers, buyers, verb, technology=technology, confidence=0.75
+        )
+
+    def _use(self, verb: Token) -> Iterator[RawClaim]:
+        users = self.parties(subjects(verb), Relation.SUPPLIES)
+        for obj in children(verb, "dobj"):
+            if not self._is_technology([obj]):
+                continue
+            owners = [c for c in obj.children if c.dep_ == "poss" and c.pos_ == "PROPN"]
+            suppliers = self.parties(owners, Relation.SUPPLIES)
+            technology = span_text(obj, frozenset({"poss", "case"}))
+            yield from self._pairs(
+                Relation.SUPPLIES, suppliers, users, verb, technology=technology, confidence=0.6
+            )
+
+    def _directed(self, verb: Token, relation: Relation) -> Iterator[RawClaim]:
+        lemma = verb.lemma_.lower()
+        sentence = verb.sent.text.lower()
+        if lemma in self.lexicon.requires_list and not any(
+            n in sentence for n in self.lexicon.lists
+        ):
+            return
+        preps = prep_objects(verb)
+        if is_passive(verb):
+            actors = self._agents(verb, relation)
+            targets = self.parties(children(verb, *PASSIVE_SUBJECTS), relation)
+        else:
+            actors = self.parties(subjects(verb), relation)
+            targets = self.parties(children(verb, "dobj"), relation)
+        if not targets:
+            targets = self.parties([t for p in TARGET_PREPS for t in preps.get(p, [])], relation)
+        if relation is Relation.OWNS:
+            targets = [t for t in targets if t.party.type is not EntityType.COUNTRY]
+        yield from self._pairs(relation, actors, targets, verb, technology=None, confidence=0.75)
+
+    def _passive_of(self, verb: Token, relation: Relation) -> Iterator[RawClaim]:
+        if not is_passive(verb):
+            return
+        owners = self._agents(verb, relation)
+        owned_tokens = children(verb, *PASSIVE_SUBJECTS) or (
+            [verb.head] if verb.dep_ == "acl" else []
+        )
+        owned = self.parties(owned_tokens, relation)
+        yield from self._pairs(relation, owners, owned, verb, technology=None, confidence=0.8)
+
+    def _bilateral_verb(self, verb: Token, relation: Relation) -> Iterator[RawClaim]:
+        preps = prep_objects(verb)
+        if is_passive(verb):
+            first = self._agents(verb, relation)
+            first += self.parties(children(verb, *PASSIVE_SUBJECTS), relation)
+        else:
+            first = self.parties(subjects(verb) + preps.get("along", []), relation)
+        second = self.parties(
+            children(verb, "dobj") + [t for p in PAIR_PREPS for t in preps.get(p, [])], relation
+        )
+        yield from self._bilateral(relation, first, second, verb, 0.75)
+
+    # -- nouns ------------------------------------------------------------------------
+
+    def noun(self, token: Token, trigger: Trigger) -> Iterator[RawClaim]:
+        """Claims of a noun trigger."""
+        if trigger.modifier and not any(
+            c.lemma_.lower() == trigger.modifier or c.lower_ == trigger.modifier
+            for c in token.children
+            if c.dep_ in {"compound", "amod", "nmod"}
+        ):
+            return
+        frame = trigger.frame
+        preps = self._noun_preps(token)
+        agents = self.parties(self._noun_agents(token), trigger.relation)
+        for acl in children(token, "acl"):
+            agents += [a for a in self._agents(acl, trigger.relation) if a not in agents]
+        if frame == "transfer":
+            recipients = self.parties(
+                [t for p in RECIPIENT_PREPS for t in preps.get(p, [])], trigger.relation
+            )
+            technology = self._technology(preps.get("of", []))
+            yield from self._pairs(
+                trigger.relation, agents, recipients, token, technology=technology, confidence=0.7
+            )
+        elif frame == "directed":
+            targets = self.parties(
+                [t for p in TARGET_PREPS for t in preps.get(p, [])], trigger.relation
+            )
+            yield from self._pairs(
+                trigger.relation, agents, targets, token, technology=None, confidence=0.7
+            )
+        elif frame == "owned_by":
+            owners = self.parties(preps.get("of", []), trigger.relation)
+            yield from self._pairs(
+                trigger.relation, owners, agents, token, technology=None, confidence=0.75
+            )
+        elif frame == "bilateral":
+            second = self.parties(
+                [t for p in PAIR_PREPS for t in preps.get(p, [])], trigger.relation
+            )
+            yield from self._bilateral(trigger.relation, agents, second, token, 0.7)
+
+    def _noun_preps(self, noun: Token) -> dict[str, list[Token]]:
+        """Prepositional objects of the noun and of a participle modifying it
+        ("the MOU signed between A and B", "a contract with C")."""
+        found = prep_objects(noun)
+        hosts = children(noun, "acl")
+        if noun.dep_ == "dobj" and noun.head.lemma_.lower() in self.lexicon.light_verbs:
+            hosts.append(noun.head)  # "signed a contract with C": "with" hangs off the verb
+        for host in hosts:
+            for key, objs in prep_objects(host).items():
+                found.setdefault(key, []).extend(o for o in objs if o not in found.get(key, []))
+        return found
+
+    def _noun_agents(self, noun: Token) -> list[Token]:
+        """Who holds the noun's action: possessor, by-phrase, or the governing verb's subject."""
+        agents = children(noun, "poss")
+        agents += [c for c in children(noun, "compound") if c.pos_ == "PROPN"]
+        agents += [
+            obj
+            for prep in children(noun, "prep")
+            if prep.lower_ == "by"
+            for obj in children(prep, "pobj")
+        ]
+        if agents:
+            return agents
+        head = noun.head
+        if noun.dep_ == "dobj" and head.lemma_.lower() in self.lexicon.light_verbs:
+            return by_agents(head) if is_passive(head) else subjects(head)
+        if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in {"VERB", "AUX"}:
+            verb = head.head
+            if verb.lemma_.lower() in self.lexicon.light_verbs:
+                return subjects(verb)
+        if noun.dep_ == "attr":
+            return subjects(head)
+        if noun.dep_ == "appos":
+            return [head]
+        return []
+
+    # -- pairing ----------------------------------------------------------------------
+
+    def _pairs(
+        self,
+        relation: Relation,
+        subjects_: list[Resolved],
+        objects_: list[Resolved],
+        trigger: Token,
+        *,
+        technology: str | None = None,
+        confidence: float,
+    ) -> Iterator[RawClaim]:
+        for subject in subjects_:
+            for obj in objects_:
+                if subject.party.entity_key == obj.party.entity_key:
+                    continue
+                yield RawClaim(
+                    relation, subject, obj, trigger, technology, _score(confidence, subject, obj)
+                )
+
+    def _bilateral(
+        self,
+        relation: Relation,
+        first: list[Resolved],
+        second: list[Resolved],
+        trigger: Token,
+        confidence: float,
+    ) -> Iterator[RawClaim]:
+        if relation is Relation.MEETS:
+            first = [p for p in first if p.party.type in PEOPLE_AND_BODIES]
+            second = [p for p in second if p.party.type in PEOPLE_AND_BODIES]
+        if any(p.counterpart for p in first + second):
+            first, second = self._lift_to_states(first), self._lift_to_states(second)
+        if first and second:
+            yield from self._pairs(
+                relation, first, second, trigger, technology=None, confidence=confidence
+            )
+            return
+        group = first or second
+        for i, a in enumerate(group):
+            for b in group[i + 1 :]:
+                yield from self._pairs(
+                    relation, [a], [b], trigger, technology=None, confidence=confidence
+                )
+
+    def _lift_to_states(self, parties: list[Resolved]) -> list[Resolved]:
+        """ "The Chinese Foreign Ministry and its Iranian counterpart" are two states."""
+        lifted: list[Resolved] = []
+        for resolved in parties:
+            state = self.resolver.state_of(resolved.party)
+            lifted.append(Resolved(state, inferred=True) if state else resolved)
+        return lifted
+
+
+def _score(base: float, subject: Resolved, obj: Resolved) -> float:
+    penalty = 0.15 * (subject.inferred + obj.inferred)
+    return round(max(0.2, base - penalty), 2)

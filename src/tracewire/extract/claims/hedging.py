@@ -1,0 +1,151 @@
+"""Hedging with scope: the cues that govern the clause carrying a claim.
+
+A cue counts when it hangs off the trigger or one of the words above it in the parse
+(modal and negation on the clause's verbs, "plans to", "suspects", "X said that"); sentence
+adverbs ("reportedly", "allegedly") and "according to X" count anywhere in the sentence.
+A claim with no cue is asserted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from tracewire.extract.claims.lexicon import HedgeCues, Lexicon
+from tracewire.extract.claims.syntax import children
+from tracewire.records import Hedge
+
+# Modals and negation reach the claim only through these edges: "will supply", "plans to
+# sign a contract", "did not sell"; not across a subject ("the deal will have effects")
+# or into a subordinate clause ("it is no surprise because they signed").
+PROPAGATE = {
+    "",
+    "xcomp",
+    "dobj",
+    "pobj",
+    "prep",
+    "attr",
+    "acomp",
+    "dative",
+    "oprd",
+    "conj",
+    "auxpass",
+}
+PRONOUNS = {"it", "this", "that", "they", "he", "she", "we", "i", "you", "which", "who"}
+SENTENCE_ADVERBS = (Hedge.REPORTED, Hedge.ALLEGED, Hedge.RUMOURED)
+
+
+@dataclass(frozen=True, slots=True)
+class Hedging:
+    """The labels of a claim and who it is attributed to."""
+
+    labels: tuple[Hedge, ...]
+    source: Token | None
+
+
+def _cues(lexicon: Lexicon, label: Hedge) -> HedgeCues:
+    return lexicon.hedges.get(label, HedgeCues())
+
+
+def _source_subject(verb: Token) -> Token | None:
+    for child in children(verb, "nsubj", "nsubjpass"):
+        if child.lower_ not in PRONOUNS:
+            return child
+    return None
+
+
+def _chain(trigger: Token) -> list[tuple[Token, str]]:
+    """The trigger and the words above it, each with the label of the edge below it."""
+    chain: list[tuple[Token, str]] = [(trigger, "")]
+    node = trigger
+    while node.head.i != node.i:
+        chain.append((node.head, node.dep_))
+        node = node.head
+    return chain
+
+
+def _local_cues(node: Token, lexicon: Lexicon, labels: set[Hedge]) -> None:
+    """Cues attached directly to one word of the chain."""
+    for child in node.children:
+        lower, lemma = child.lower_, child.lemma_.lower()
+        if child.dep_ in {"aux", "auxpass"}:
+            if (
+                lower in _cues(lexicon, Hedge.PLANNED).modals
+                or lemma in _cues(lexicon, Hedge.PLANNED).modals
+            ):
+                labels.add(Hedge.PLANNED)
+            if lower in _cues(lexicon, Hedge.SPECULATIVE).modals:
+                labels.add(Hedge.SPECULATIVE)
+        elif child.dep_ == "neg" or (child.dep_ == "det" and lower == "no"):
+            labels.add(Hedge.DENIED)
+        elif child.dep_ in {"advmod", "amod", "acomp"}:
+            for label in Hedge:
+                cues = _cues(lexicon, label)
+                if lower in cues.adverbs or lower in cues.adjectives:
+                    labels.add(label)
+
+
+def _governing_cues(node: Token, edge: str, lexicon: Lexicon, labels: set[Hedge]) -> Token | None:
+    """Cues in a word that governs the claim's clause; returns an attributed source."""
+    lemma = node.lemma_.lower()
+    source = None
+    if edge in {"xcomp", "ccomp", "acomp"} and lemma in _cues(lexicon, Hedge.PLANNED).verbs:
+        labels.add(Hedge.PLANNED)
+    if lemma in _cues(lexicon, Hedge.DENIED).verbs:
+        labels.add(Hedge.DENIED)
+    if lemma in _cues(lexicon, Hedge.RUMOURED).verbs or any(
+        c.lower_ in _cues(lexicon, Hedge.RUMOURED).nouns for c in children(node, "nsubj")
+    ):
+        labels.add(Hedge.RUMOURED)
+    elif lemma in _cues(lexicon, Hedge.SPECULATIVE).verbs and edge in {"ccomp", "dobj", "attr"}:
+        labels.add(Hedge.SPECULATIVE)
+    if lemma in _cues(lexicon, Hedge.SPECULATIVE).adjectives and edge == "xcomp":
+        labels.add(Hedge.SPECULATIVE)  # "will be able to purchase"
+    if lemma in _cues(lexicon, Hedge.ALLEGED).verbs:
+        labels.add(Hedge.ALLEGED)
+        source = _source_subject(node)
+    elif lemma in _cues(lexicon, Hedge.REPORTED).verbs and edge in {"ccomp", "parataxis"}:
+        source = _source_subject(node)
+        if source is not None or lemma not in {"find", "show", "indicate"}:
+            labels.add(Hedge.REPORTED)
+    elif lemma in lexicon.attribution_verbs and edge == "ccomp":
+        source = _source_subject(node)
+    if source is not None and lemma in lexicon.attribution_verbs:
+        labels.add(Hedge.REPORTED)
+    return source
+
+
+def _sentence_cues(trigger: Token, lexicon: Lexicon, labels: set[Hedge]) -> Token | None:
+    source = None
+    for token in trigger.sent:
+        lower = token.lower_
+        if lower == "according" and token.dep_ == "prep":
+            labels.add(Hedge.REPORTED)
+            objs = [o for prep in children(token, "prep") for o in children(prep, "pobj")]
+            source = source or (objs[0] if objs else None)
+        elif token.dep_ == "advmod":
+            for label in SENTENCE_ADVERBS:
+                if lower in _cues(lexicon, label).adverbs:
+                    labels.add(label)
+        elif token.pos_ == "NOUN" and lower in _cues(lexicon, Hedge.RUMOURED).nouns:
+            labels.add(Hedge.RUMOURED)
+    return source
+
+
+def hedge(trigger: Token, lexicon: Lexicon) -> Hedging:
+    """The hedging labels of the claim carried by `trigger`, and its attributed source."""
+    labels: set[Hedge] = set()
+    source: Token | None = None
+    in_clause = True
+    for node, edge in _chain(trigger):
+        in_clause = in_clause and edge in PROPAGATE
+        if in_clause:
+            _local_cues(node, lexicon, labels)
+        if edge:
+            source = _governing_cues(node, edge, lexicon, labels) or source
+    source = _sentence_cues(trigger, lexicon, labels) or source
+    if not labels:
+        labels.add(Hedge.ASSERTED)
+    order = list(Hedge)
+    return Hedging(tuple(sorted(labels, key=order.index)), source)

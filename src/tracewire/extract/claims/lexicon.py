@@ -1,0 +1,128 @@
+"""The claim lexicon: relation triggers and hedging cues, read from the ontology YAML."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from tracewire.records import Hedge, Relation
+
+ONTOLOGY = Path(__file__).resolve().parents[2] / "ontology"
+FRAMES = ("transfer", "acquire", "use", "directed", "passive_of", "owned_by", "bilateral")
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """A word that signals a relation, and the frame that reads its parties."""
+
+    relation: Relation
+    frame: str
+    modifier: str | None = None  # "business" of "business relation"
+
+
+@dataclass(frozen=True, slots=True)
+class HedgeCues:
+    """Cue words of one hedging label, by the part they play in the parse."""
+
+    verbs: frozenset[str] = frozenset()
+    adverbs: frozenset[str] = frozenset()
+    adjectives: frozenset[str] = frozenset()
+    nouns: frozenset[str] = frozenset()
+    modals: frozenset[str] = frozenset()
+    negations: frozenset[str] = frozenset()
+    sources: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """Everything the claim extractor looks words up in."""
+
+    verbs: dict[str, list[Trigger]]
+    nouns: dict[str, list[Trigger]]
+    particles: dict[str, frozenset[str]]
+    weak: frozenset[str]
+    requires_list: frozenset[str]
+    lists: tuple[str, ...]
+    light_verbs: frozenset[str]
+    state_body_nouns: frozenset[str]
+    company_nouns: frozenset[str]
+    person_nouns: frozenset[str]
+    country_nouns: frozenset[str]
+    keep_generic_for: frozenset[Relation]
+    technology_nouns: frozenset[str] = frozenset()
+    hedges: dict[Hedge, HedgeCues] = field(default_factory=dict)
+    attribution_verbs: frozenset[str] = frozenset()
+
+    def verb_triggers(self, lemma: str) -> list[Trigger]:
+        """Triggers for a verb lemma."""
+        return self.verbs.get(lemma.lower(), [])
+
+    def noun_triggers(self, lemma: str) -> list[Trigger]:
+        """Triggers for a noun's head lemma (entries with a modifier included)."""
+        return self.nouns.get(lemma.lower(), [])
+
+
+def _words(value: Any) -> frozenset[str]:
+    return frozenset(str(v).lower() for v in value or ())
+
+
+def _triggers(
+    table: dict[str, list[Trigger]], relation: Relation, frames: dict[str, list[str]]
+) -> None:
+    for frame, words in frames.items():
+        if frame not in FRAMES:
+            raise ValueError(f"relations.yaml: unknown frame {frame!r} for {relation}")
+        for word in words:
+            parts = str(word).lower().split()
+            head, modifier = parts[-1], " ".join(parts[:-1]) or None
+            table.setdefault(head, []).append(Trigger(relation, frame, modifier))
+
+
+def _hedges(data: dict[str, Any]) -> dict[Hedge, HedgeCues]:
+    cues: dict[Hedge, HedgeCues] = {}
+    for label, parts in data["labels"].items():
+        cues[Hedge(label)] = HedgeCues(**{part: _words(words) for part, words in parts.items()})
+    return cues
+
+
+@cache
+def load_lexicon(directory: Path = ONTOLOGY) -> Lexicon:
+    """Read relations.yaml and hedging.yaml from the ontology folder."""
+    rel = yaml.safe_load((directory / "relations.yaml").read_text(encoding="utf-8"))
+    hedging = yaml.safe_load((directory / "hedging.yaml").read_text(encoding="utf-8"))
+    verbs: dict[str, list[Trigger]] = {}
+    nouns: dict[str, list[Trigger]] = {}
+    particles: dict[str, frozenset[str]] = {}
+    weak: set[str] = set()
+    requires_list: set[str] = set()
+    lists: list[str] = []
+    for name, spec in rel["relations"].items():
+        relation = Relation(name)
+        _triggers(verbs, relation, spec.get("verbs", {}))
+        _triggers(nouns, relation, spec.get("nouns", {}))
+        for verb, parts in (spec.get("particles") or {}).items():
+            particles[verb] = _words(parts)
+        weak |= _words(spec.get("weak"))
+        requires_list |= _words(spec.get("requires_list"))
+        lists += [str(x).lower() for x in spec.get("lists", [])]
+    return Lexicon(
+        verbs=verbs,
+        nouns=nouns,
+        particles=particles,
+        weak=frozenset(weak),
+        requires_list=frozenset(requires_list),
+        lists=tuple(lists),
+        light_verbs=_words(rel["light_verbs"]),
+        state_body_nouns=_words(rel["state_body_nouns"]),
+        company_nouns=_words(rel["company_nouns"]),
+        person_nouns=_words(rel["person_nouns"]),
+        country_nouns=_words(rel["country_nouns"]),
+        keep_generic_for=frozenset(Relation(r) for r in rel["keep_generic_for"]),
+        technology_nouns=_words(rel["technology_nouns"]),
+        hedges=_hedges(hedging),
+        attribution_verbs=_words(hedging["attribution_verbs"]),
+    )

@@ -1,0 +1,273 @@
+"""Who a noun phrase in a claim refers to: a named entity, a state, or an earlier name.
+
+Rules, in order: a named span; the name in apposition to a descriptor ("Sa Iran, an
+Iranian company"); an "including" list; then generic phrases: "the company" or "the
+minister" refer back to the latest compatible name, "both countries" to the two latest
+states, "Chinese companies" to China (except where the relation is about the companies
+themselves, such as sanctions), "Iran's security forces" to Iran and "Xinjiang's police"
+to a described body "Xinjiang police".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from tracewire.extract.claims.lexicon import Lexicon
+from tracewire.extract.mentions import Candidate, DocumentContext, is_subject
+from tracewire.ontology import Gazetteer
+from tracewire.ontology.gazetteer import slug
+from tracewire.records import EntityType, Mention, Party, Relation
+
+NOT_PARTIES = {EntityType.TECHNOLOGY}
+DEFINITE = {"the", "this", "that", "these", "those"}
+STATE_ITSELF = {"government", "regime", "authorities", "state", "administration", "leadership"}
+INCLUDING = {"including", "like", "namely"}
+RELATIVE = {"who", "which", "that", "whom"}
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    """A party and how directly the text named it."""
+
+    party: Party
+    inferred: bool = False  # found by reference or generalisation, not by its name
+    counterpart: bool = False  # "its Iranian counterpart"
+
+
+class PartyResolver:
+    """Maps tokens of one parsed block to parties, using names found so far."""
+
+    def __init__(
+        self,
+        doc: Doc,
+        *,
+        offset: int,
+        candidates: list[Candidate],
+        context: DocumentContext,
+        lexicon: Lexicon,
+        gazetteer: Gazetteer,
+    ) -> None:
+        self.doc = doc
+        self.offset = offset
+        self.candidates = candidates
+        self.by_token = {i: c for c in candidates for i in range(c.start, c.end)}
+        self.context = context
+        self.lexicon = lexicon
+        self.gazetteer = gazetteer
+
+    # -- building parties -------------------------------------------------------------
+
+    def _from_candidate(self, cand: Candidate) -> Party:
+        return Party(
+            cand.key,
+            cand.canonical,
+            cand.type,
+            cand.span.text,
+            self.offset + cand.span.start_char,
+            self.offset + cand.span.end_char,
+        )
+
+    @staticmethod
+    def _from_mention(mention: Mention) -> Party:
+        return Party(
+            mention.entity_key,
+            mention.canonical,
+            mention.type,
+            mention.text,
+            mention.start,
+            mention.end,
+        )
+
+    def _described(self, head: Token, kind: EntityType) -> Party:
+        """A party named by description: "Chinese security apparatus", "Xinjiang police"."""
+        words: list[str] = []
+        for child in head.lefts:
+            if child.dep_ == "poss":
+                words.append(" ".join(t.text for t in child.subtree if t.dep_ != "case"))
+            elif child.dep_ in {"amod", "compound", "nmod"}:
+                words.append(" ".join(t.text for t in child.subtree))
+        words.append(head.text)
+        text = " ".join(words)
+        return Party(
+            f"{kind.value.lower()}:{slug(text)}",
+            text,
+            kind,
+            text,
+            self.offset + head.left_edge.idx,
+            self.offset + head.idx + len(head.text),
+        )
+
+    def state_of(self, party: Party) -> Party | None:
+        """The state a party belongs to, if the gazetteer or its name tells."""
+        return _state_of(self.gazetteer, party)
+
+    # -- looking back -----------------------------------------------------------------
+
+    def _earlier(self, before: Token, salient: bool = False) -> list[Party]:
+        """Parties named before `before`, latest first (this block, then earlier blocks).
+
+        With `salient`, only those named as the subject of their clause.
+        """
+        here = [
+            self._from_candidate(c)
+            for c in self.candidates
+            if c.end <= before.i and (not salient or is_subject(c))
+        ]
+        pool = self.context.salient if salient else self.context.recent
+        earlier = [self._from_mention(m) for m in pool]
+        return list(reversed(earlier + here))
+
+    def _latest(self, kind: EntityType, before: Token) -> Party | None:
+        """The latest earlier party of a type, preferring clause subjects."""
+        for salient in (True, False):
+            found = next((p for p in self._earlier(before, salient) if p.type is kind), None)
+            if found is not None:
+                return found
+        return None
+
+    def _latest_states(self, count: int, before: Token) -> list[Party]:
+        found: dict[str, Party] = {}
+        for party in self._earlier(before):
+            if party.type is EntityType.COUNTRY and party.entity_key not in found:
+                found[party.entity_key] = party
+            if len(found) == count:
+                return list(found.values())
+        return []
+
+    # -- modifiers --------------------------------------------------------------------
+
+    def _nationality(self, head: Token) -> Party | None:
+        """The state named by a demonym or country modifier: "Chinese", "PRC", "Iran's"."""
+        for child in head.children:
+            if child.dep_ in {"amod", "compound", "poss", "nmod", "npadvmod"}:
+                cand = self.by_token.get(child.i)
+                if cand is not None and cand.type is EntityType.COUNTRY:
+                    return self._from_candidate(cand)
+        return None
+
+    def _possessor(self, head: Token) -> Candidate | None:
+        for child in head.children:
+            if child.dep_ == "poss" and child.i in self.by_token:
+                return self.by_token[child.i]
+        return None
+
+    # -- resolution -------------------------------------------------------------------
+
+    def resolve(self, token: Token, relation: Relation) -> list[Resolved]:
+        """The parties a token stands for, its coordinated tokens included."""
+        found: dict[str, Resolved] = {}
+        members = [token] + [
+            c for c in token.conjuncts if not any(g.dep_ == "case" for g in c.children)
+        ]
+        for member in members:  # a possessive in the list modifies a name, it is not one
+            for resolved in self._resolve_one(member, relation):
+                found.setdefault(resolved.party.entity_key, resolved)
+        return list(found.values())
+
+    def _resolve_one(self, token: Token, relation: Relation) -> list[Resolved]:
+        if token.lower_ in RELATIVE and token.head.dep_ == "relcl":
+            token = token.head.head
+        cand = self.by_token.get(token.i)
+        if cand is not None:
+            return [] if cand.type in NOT_PARTIES else [Resolved(self._from_candidate(cand))]
+        for child in token.children:
+            named = self.by_token.get(child.i)
+            if named is None or named.type in NOT_PARTIES:
+                continue
+            if child.dep_ == "appos" or (
+                child.dep_ == "compound" and named.type is not EntityType.COUNTRY
+            ):
+                return [Resolved(self._from_candidate(named))]
+        if token.dep_ == "appos" and token.head.i in self.by_token:
+            head = self.by_token[token.head.i]
+            if head.type not in NOT_PARTIES:
+                return [Resolved(self._from_candidate(head))]
+        listed = [
+            pobj
+            for prep in token.children
+            if prep.dep_ == "prep" and prep.lower_ in INCLUDING
+            for pobj in prep.children
+            if pobj.dep_ == "pobj"
+        ]
+        if listed:
+            return [r for pobj in listed for r in self.resolve(pobj, relation)]
+        if (sibling := self._misparsed_apposition(token)) is not None:
+            return [Resolved(self._from_candidate(sibling))]
+        return self._generic(token, relation)
+
+    def _misparsed_apposition(self, token: Token) -> Candidate | None:
+        """ "Tiandy, one of the largest vendors, signed": the parser may hang the name
+        off the verb and make "one" the subject; the name before the comma is meant."""
+        if token.i < 2 or self.doc[token.i - 1].text != ",":
+            return None
+        name = self.by_token.get(token.i - 2)
+        if name is None or name.type in NOT_PARTIES or self.doc[token.i - 2].head != token.head:
+            return None
+        return name if token.lower_ == "one" or token.pos_ == "NOUN" else None
+
+    def _generic(self, token: Token, relation: Relation) -> list[Resolved]:
+        lemma, lower = token.lemma_.lower(), token.lower_
+        lex = self.lexicon
+        nationality = self._nationality(token)
+        definite = any(c.dep_ == "det" and c.lower_ in DEFINITE for c in token.children)
+        plural = token.tag_ in {"NNS", "NNPS"}
+        if lemma == "counterpart" and nationality is not None:
+            return [Resolved(nationality, inferred=True, counterpart=True)]
+        if lemma in lex.person_nouns or lower in lex.person_nouns:
+            person = self._latest(EntityType.PERSON, token) if definite else None
+            return [Resolved(person, inferred=True)] if person else []
+        if lemma in lex.company_nouns or lower in lex.company_nouns:
+            if definite and not plural and (company := self._latest(EntityType.COMPANY, token)):
+                return [Resolved(company, inferred=True)]
+            if nationality is None or not (plural or definite):
+                return []  # "a Chinese company" is one unnamed firm, not the state
+            if relation in lex.keep_generic_for:
+                return [Resolved(self._described(token, EntityType.COMPANY), inferred=True)]
+            return [Resolved(nationality, inferred=True)]
+        if lemma in lex.country_nouns or lower in lex.country_nouns:
+            return [
+                Resolved(p, inferred=True) for p in self._latest_states(self._count(token), token)
+            ]
+        if lemma in lex.state_body_nouns or lower in lex.state_body_nouns:
+            return self._state_body(token, nationality)
+        return []
+
+    def _state_body(self, token: Token, nationality: Party | None) -> list[Resolved]:
+        owner = self._possessor(token)
+        if owner is not None:
+            if owner.type is EntityType.COUNTRY:
+                return [Resolved(self._from_candidate(owner), inferred=True)]
+            if owner.type is EntityType.LOCATION:
+                return [Resolved(self._described(token, EntityType.PUBLIC_BODY))]
+            return []
+        if nationality is None:
+            return []
+        if token.lemma_.lower() in STATE_ITSELF:
+            return [Resolved(nationality, inferred=True)]
+        return [Resolved(self._described(token, EntityType.PUBLIC_BODY))]
+
+    @staticmethod
+    def _count(token: Token) -> int:
+        """How many states "both countries" / "the two countries" refers to (0: unclear)."""
+        for child in token.children:
+            if child.lower_ == "both" or (child.dep_ == "nummod" and child.lower_ in {"two", "2"}):
+                return 2
+        return 0
+
+
+def _state_of(gazetteer: Gazetteer, party: Party) -> Party | None:
+    """The state a party belongs to: itself, the gazetteer's country, or a demonym in its name."""
+    if party.type is EntityType.COUNTRY:
+        return party
+    entry = gazetteer.entries.get(party.entity_key)
+    names = [entry.country] if entry and entry.country else []
+    names += party.text.replace("\u2019s", "").replace("'s", "").split()
+    for name in names:
+        state = gazetteer.country(name)
+        if state is not None:
+            return Party(
+                state.key, state.name, EntityType.COUNTRY, party.text, party.start, party.end
+            )
+    return None

@@ -1,0 +1,86 @@
+"""Dates, amounts and attributed sources of a claim, read from its sentence."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from spacy.tokens import Span, Token
+
+MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ]
+    )
+    for m in names
+}
+YEAR = r"(1[89]\d\d|20\d\d)"
+RELATIVE_YEARS = {"last year": -1, "this year": 0, "next year": 1, "a year ago": -1}
+
+
+def normalise_date(text: str, published: date | None) -> str | None:
+    """`YYYY`, `YYYY-MM` or `YYYY-MM-DD` for a date expression; ranges as `YYYY/YYYY`."""
+    lower = text.lower().strip()
+    for phrase, shift in RELATIVE_YEARS.items():
+        if phrase in lower:
+            return str(published.year + shift) if published else None
+    years = re.findall(YEAR, lower)
+    words = re.findall(r"[a-z]+", lower)
+    month = next((MONTHS[w] for w in words if w in MONTHS), None)
+    day_match = re.search(r"\b([0-3]?\d)(?:st|nd|rd|th)?\b", re.sub(YEAR, " ", lower))
+    if len(years) >= 2 and month is None:
+        return f"{years[0]}/{years[-1]}"
+    year = int(years[0]) if years else (published.year if published and month else None)
+    if year is None:
+        return None
+    if month is None:
+        return str(year)
+    if day_match and 1 <= int(day_match.group(1)) <= 31:
+        try:
+            return date(year, month, int(day_match.group(1))).isoformat()
+        except ValueError:
+            return f"{year:04d}-{month:02d}"
+    return f"{year:04d}-{month:02d}"
+
+
+def _nearest(ents: list[Span], trigger: Token) -> Span | None:
+    """The entity in the trigger's clause if any, else the closest one in the sentence."""
+    clause = {t.i for t in trigger.subtree} | {a.i for a in trigger.ancestors}
+    inside = [e for e in ents if e.root.head.i in clause or e.root.i in clause]
+    pool = inside or ents
+    return min(pool, key=lambda e: abs(e.start - trigger.i)) if pool else None
+
+
+def claim_date(trigger: Token, published: date | None) -> str | None:
+    """The date the sentence gives the claim, if any."""
+    ents = [e for e in trigger.sent.ents if e.label_ == "DATE"]
+    for ent in sorted(ents, key=lambda e: abs(e.start - trigger.i)):
+        value = normalise_date(ent.text, published)
+        if value and ent == _nearest(
+            [e for e in ents if normalise_date(e.text, published)], trigger
+        ):
+            return value
+    return None
+
+
+def claim_amount(trigger: Token) -> str | None:
+    """Money in the claim's sentence, as written."""
+    ents = [e for e in trigger.sent.ents if e.label_ == "MONEY" and re.search(r"\d", e.text)]
+    found = _nearest(ents, trigger)
+    if found is None:
+        return None
+    text = re.sub(r"^(up to|about|around|some|nearly|almost|over|more than)\s+", "", found.text)
+    return text.strip()

@@ -1,0 +1,105 @@
+"""Small questions about the dependency parse that the frames ask again and again."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+SUBJECTS = {"nsubj", "csubj"}
+PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
+RELATIVE = {"who", "which", "that", "whom"}
+ATTRIBUTION = {"according"}  # "according to X" names a source, not a party
+COMPOUND_PREPS = {"along", "together", "alongside", "jointly"}
+
+
+def children(token: Token, *deps: str) -> list[Token]:
+    """Children with one of the given dependency labels."""
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def prep_objects(token: Token) -> dict[str, list[Token]]:
+    """Objects of the prepositions attached to a token: {"to": [Iran], "with": [...]}.
+
+    Prepositions hanging off the token's direct object are included too ("sold
+    cameras to Iran" is often parsed with "to" under "cameras").
+    """
+    found: dict[str, list[Token]] = {}
+    hosts = [token, *children(token, "dobj")]
+    for host in hosts:
+        for prep in children(host, "prep", "agent", "dative"):
+            if (prep.dep_ == "dative" and prep.pos_ != "ADP") or prep.lower_ in ATTRIBUTION:
+                continue
+            for obj in children(prep, "pobj"):
+                found.setdefault(prep.lower_, []).append(obj)
+            for sub in children(prep, "prep") if prep.lower_ in COMPOUND_PREPS else ():
+                for obj in children(sub, "pobj"):  # "along with X": X acts beside the subject
+                    found.setdefault("along", []).append(obj)
+    return found
+
+
+def is_passive(verb: Token) -> bool:
+    """A passive verb, or a past participle modifying a noun ("a firm owned by X")."""
+    if children(verb, "auxpass", "nsubjpass"):
+        return True
+    return verb.tag_ == "VBN" and verb.dep_ in {"acl", "relcl"} and not children(verb, "aux")
+
+
+def by_agents(verb: Token) -> list[Token]:
+    """The objects of a passive verb's by-phrase."""
+    return [obj for agent in children(verb, "agent") for obj in children(agent, "pobj")]
+
+
+def subjects(verb: Token, depth: int = 0) -> list[Token]:
+    """Who does the verb: its subject, or the one it inherits from the clause above."""
+    if depth > 6:
+        return []
+    direct = children(verb, *SUBJECTS)
+    if direct:
+        return [_unrelative(t) for t in direct]
+    head = verb.head
+    if verb.dep_ == "xcomp":
+        controller = children(head, "dobj")  # "obliges Iran to use" -> Iran
+        if controller and controller[0].i < verb.i:
+            return controller
+        if head.pos_ == "ADJ":  # "will be able to purchase"
+            return subjects(head.head, depth + 1) or children(head.head, *PASSIVE_SUBJECTS)
+        return subjects(head, depth + 1) or children(head, *PASSIVE_SUBJECTS)
+    if verb.dep_ == "conj":
+        return subjects(head, depth + 1)
+    if verb.dep_ in {"acl", "relcl"} and verb.tag_ in {"VBG", "VBD", "VBZ", "VBP"}:
+        return [head]  # "companies exporting missile technology", "firms that sold"
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG":
+        return subjects(head, depth + 1)
+    if verb.dep_ == "pcomp":  # "By equipping X, Beijing ..."
+        return subjects(head.head, depth + 1)
+    return []
+
+
+def _unrelative(token: Token) -> Token:
+    if token.lower_ in RELATIVE and token.head.dep_ == "relcl":
+        return token.head.head
+    return token
+
+
+def span_text(token: Token, skip_deps: frozenset[str] = frozenset()) -> str:
+    """The phrase a token heads, without determiners, clauses and edge punctuation."""
+    stop = {"relcl", "acl", "advcl", "appos"} | set(skip_deps)
+    tokens: list[Token] = []
+
+    def walk(node: Token) -> None:
+        for child in node.lefts:
+            if child.dep_ not in stop and child.dep_ != "det":
+                walk(child)
+        tokens.append(node)
+        for child in node.rights:
+            if child.dep_ not in stop:
+                walk(child)
+
+    walk(token)
+    while tokens and (tokens[-1].is_punct or tokens[-1].dep_ in {"cc", "prep"}):
+        tokens.pop()
+    while tokens and (tokens[0].is_punct or tokens[0].dep_ == "cc"):
+        tokens.pop(0)
+    if not tokens:
+        return token.text
+    doc = token.doc
+    return doc[tokens[0].i : tokens[-1].i + 1].text

@@ -1,0 +1,1 @@
+"""Serve stage: exports and (later) the API and web pages."""

@@ -1,0 +1,111 @@
+"""Read-side queries over claims."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session, aliased
+
+from tracewire.store.models import ClaimRow, DocumentRow, EntityRow
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimView:
+    """A stored claim with its parties' names and its evidence sentence."""
+
+    id: int
+    document_id: str
+    document: str
+    relation: str
+    subject: str
+    subject_type: str
+    subject_id: int
+    object: str
+    object_type: str
+    object_id: int
+    subject_text: str
+    object_text: str
+    technology: str | None
+    date: str | None
+    amount: str | None
+    hedging: tuple[str, ...]
+    source: str | None
+    evidence: str
+    evidence_start: int
+    evidence_end: int
+    extractor: str
+    version: str
+    confidence: float
+
+    def to_record(self) -> dict[str, Any]:
+        """The claims interchange format (shared/corpus/README.md) plus tracewire fields."""
+        return {
+            "doc": self.document,
+            "relation": self.relation,
+            "subject": self.subject,
+            "object": self.object,
+            "technology": self.technology,
+            "date": self.date,
+            "amount": self.amount,
+            "hedging": list(self.hedging),
+            "evidence": self.evidence,
+            "id": self.id,
+            "document_id": self.document_id,
+            "subject_type": self.subject_type,
+            "object_type": self.object_type,
+            "subject_text": self.subject_text,
+            "object_text": self.object_text,
+            "source": self.source,
+            "evidence_start": self.evidence_start,
+            "evidence_end": self.evidence_end,
+            "extractor": f"{self.extractor}/{self.version}",
+            "confidence": self.confidence,
+        }
+
+
+def claim_views(
+    session: Session, entity_id: int | None = None, relation: str | None = None
+) -> list[ClaimView]:
+    """Claims in document and text order, optionally those touching one entity."""
+    subject, obj = aliased(EntityRow), aliased(EntityRow)
+    query = (
+        select(ClaimRow, DocumentRow.name, DocumentRow.text, subject, obj)
+        .join(DocumentRow, DocumentRow.id == ClaimRow.document_id)
+        .join(subject, subject.id == ClaimRow.subject_id)
+        .join(obj, obj.id == ClaimRow.object_id)
+        .order_by(DocumentRow.name, ClaimRow.evidence_start, ClaimRow.id)
+    )
+    if entity_id is not None:
+        query = query.where(or_(ClaimRow.subject_id == entity_id, ClaimRow.object_id == entity_id))
+    if relation is not None:
+        query = query.where(ClaimRow.relation == relation)
+    return [
+        ClaimView(
+            id=c.id,
+            document_id=c.document_id,
+            document=name,
+            relation=c.relation,
+            subject=s.canonical,
+            subject_type=s.type,
+            subject_id=s.id,
+            object=o.canonical,
+            object_type=o.type,
+            object_id=o.id,
+            subject_text=c.subject_text,
+            object_text=c.object_text,
+            technology=c.technology,
+            date=c.date,
+            amount=c.amount,
+            hedging=tuple(h for h in c.hedging.split(",") if h),
+            source=c.source,
+            evidence=text[c.evidence_start : c.evidence_end],
+            evidence_start=c.evidence_start,
+            evidence_end=c.evidence_end,
+            extractor=c.extractor,
+            version=c.version,
+            confidence=c.confidence,
+        )
+        for c, name, text, s, o in session.execute(query)
+    ]
