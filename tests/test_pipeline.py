@@ -12,6 +12,7 @@ from tracewire.extract import Extractor
 from tracewire.pipeline import build
 from tracewire.records import BuildReport
 from tracewire.store import Store, queries
+from tracewire.store.claims import claim_views
 from tracewire.store.models import DocumentRow, MentionRow, SourceRow
 
 REPORT = (
@@ -183,3 +184,30 @@ def test_failure_inside_a_document_leaves_nothing_half_written(
     monkeypatch.setattr(pipeline, "save_document", real)
     report = build([tmp_path], store, extractor=extractor)
     assert len(report.stored) == 1 and len(report.unchanged) == 1
+
+
+def test_claims_are_stored_with_exact_evidence(dev_store: tuple[Store, BuildReport]) -> None:
+    store, report = dev_store
+    with store.session() as session:
+        views = claim_views(session)
+        texts = {d.id: d.text for d in session.scalars(select(DocumentRow))}
+    assert len(views) == report.claims > 20
+    for view in views:
+        text = texts[view.document_id]
+        assert text[view.evidence_start : view.evidence_end] == view.evidence
+        assert view.hedging and view.subject_id != view.object_id
+    tiandy = {(v.relation, v.object) for v in views if v.subject == "Tiandy"}
+    assert ("supplies", "Islamic Revolutionary Guard Corps") in tiandy
+
+
+def test_an_edited_file_drops_its_old_claims(
+    tmp_path: Path, store: Store, extractor: Extractor
+) -> None:
+    path = write(tmp_path, "r.txt", "Hikvision sold cameras to the police of Ruritania in 2019.")
+    build([path], store, extractor=extractor)
+    with store.session() as session:
+        assert [v.subject for v in claim_views(session)] == ["Hikvision"]
+    path.write_text("Dahua sold cameras to the police of Ruritania in 2020.", encoding="utf-8")
+    build([path], store, extractor=extractor)
+    with store.session() as session:
+        assert [v.subject for v in claim_views(session)] == ["Dahua"]

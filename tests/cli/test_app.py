@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -54,3 +55,59 @@ def test_unknown_name_and_missing_store_fail_clearly(tmp_path: Path) -> None:
     unknown = runner.invoke(app, ["show", "Nobody Inc", "--db", db])
     assert unknown.exit_code == 1
     assert "no entity named" in unknown.output
+
+
+def test_show_lists_claims_with_hedging_and_evidence(tmp_path: Path, dev_corpus: Path) -> None:
+    db = str(tmp_path / "claims.db")
+    runner.invoke(app, ["build", str(dev_corpus), "--db", db])
+    show = runner.invoke(app, ["show", "Tiandy", "--db", db])
+    assert show.exit_code == 0, show.output
+    assert "claims" in show.output
+    assert "supplies -> Islamic Revolutionary Guard Corps" in show.output
+    assert "planned" in show.output and "rumoured" in show.output
+    assert "Tiandy is going to supply the IRGC" in show.output
+
+
+def test_export_and_eval(tmp_path: Path, dev_corpus: Path) -> None:
+    db = str(tmp_path / "eval.db")
+    runner.invoke(app, ["build", str(dev_corpus), "--db", db])
+    out = tmp_path / "claims.jsonl"
+    exported = runner.invoke(
+        app, ["export", "--format", "claims-jsonl", "-o", str(out), "--db", db]
+    )
+    assert exported.exit_code == 0, exported.output
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert rows and {"doc", "relation", "subject", "object", "hedging", "evidence"} <= set(rows[0])
+    assert all(r["doc"].endswith(".txt") for r in rows)
+    scored = runner.invoke(
+        app,
+        [
+            "eval",
+            "--gold",
+            str(dev_corpus / "gold.jsonl"),
+            "--aliases",
+            str(dev_corpus / "aliases.jsonl"),
+            "--json",
+            "--db",
+            db,
+        ],
+    )
+    assert scored.exit_code == 0, scored.output
+    figures = json.loads(scored.output)
+    assert figures["predictions"] == len(
+        {(r["doc"], r["relation"], r["subject"].lower(), r["object"].lower()) for r in rows}
+    )
+    assert 0 < figures["recall"] <= 1
+
+
+def test_export_rejects_unknown_format_and_eval_bad_gold(tmp_path: Path) -> None:
+    db = str(tmp_path / "x.db")
+    (tmp_path / "r.txt").write_text("Hikvision sold cameras to the police of Ruritania.")
+    runner.invoke(app, ["build", str(tmp_path / "r.txt"), "--db", db])
+    bad = runner.invoke(app, ["export", "--format", "xml", "--db", db])
+    assert bad.exit_code == 2 and "unknown format" in bad.output
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("{broken\n", encoding="utf-8")
+    result = runner.invoke(app, ["eval", "--gold", str(gold), "--db", db])
+    assert result.exit_code == 2
+    assert "gold.jsonl:1" in result.output

@@ -84,6 +84,9 @@ class ClaimExtractor:
     ) -> Claim:
         sent = raw.trigger.sent
         text = sent.text.rstrip()
+        subject, obj = raw.subject.party, raw.object.party
+        if raw.relation.symmetric and obj.canonical.casefold() < subject.canonical.casefold():
+            subject, obj = obj, subject  # one order for "A and B signed" and "B and A signed"
         hedging = hedge(raw.trigger, self.lexicon)
         source = None
         if hedging.source is not None:
@@ -92,8 +95,8 @@ class ClaimExtractor:
         return Claim(
             doc_id=context.doc_id,
             relation=raw.relation,
-            subject=raw.subject.party,
-            object=raw.object.party,
+            subject=subject,
+            object=obj,
             hedging=hedging.labels,
             evidence=text,
             start=offset + sent.start_char,

@@ -122,17 +122,8 @@ class Frames:
             datives + [t for p in RECIPIENT_PREPS for t in preps.get(p, [])], relation
         )
         weak = verb.lemma_.lower() in self.lexicon.weak
-        if not recipients:  # "supplied products used in X to Iran's Y"
-            recipients = self.parties(
-                [
-                    t
-                    for o in objects
-                    for d in o.subtree
-                    if d.dep_ == "prep" and d.lower_ == "to"
-                    for t in children(d, "pobj")
-                ],
-                relation,
-            )
+        if not recipients:
+            recipients = self.parties(self._loose_recipients(verb, objects), relation)
         if is_passive(verb):
             agents = self._agents(verb, relation)
             patients = children(verb, *PASSIVE_SUBJECTS)
@@ -151,6 +142,31 @@ class Frames:
         yield from self._pairs(
             relation, agents, recipients, verb, technology=technology, confidence=0.8
         )
+
+    @staticmethod
+    def _loose_recipients(verb: Token, objects: list[Token]) -> list[Token]:
+        """A "to" phrase the parser hung elsewhere: inside the object ("supplied products
+        used in X to Y") or on a misread coordinated word ("transfer A and B to Y")."""
+        inside = [
+            obj
+            for o in objects
+            for d in o.subtree
+            if d.dep_ == "prep" and d.lower_ == "to"
+            for obj in children(d, "pobj")
+        ]
+        if inside:
+            return inside
+        scope = verb.head if verb.dep_ in {"xcomp", "conj"} else verb
+        return [
+            obj
+            for d in scope.subtree
+            if d.dep_ == "prep"
+            and d.lower_ == "to"
+            and d.i > verb.i
+            and not children(d.head, "nsubj", "nsubjpass")
+            and d.head.dep_ == "conj"
+            for obj in children(d, "pobj")
+        ]
 
     def _acquire(self, verb: Token) -> Iterator[RawClaim]:
         preps = prep_objects(verb)

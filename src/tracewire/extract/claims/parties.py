@@ -80,9 +80,9 @@ class PartyResolver:
             mention.end,
         )
 
-    def _described(self, head: Token, kind: EntityType) -> Party:
+    def _described(self, head: Token, kind: EntityType, owner: Candidate | None = None) -> Party:
         """A party named by description: "Chinese security apparatus", "Xinjiang police"."""
-        words: list[str] = []
+        words: list[str] = [owner.span.text] if owner and owner.span.start > head.i else []
         for child in head.lefts:
             if child.dep_ == "poss":
                 words.append(" ".join(t.text for t in child.subtree if t.dep_ != "case"))
@@ -148,9 +148,15 @@ class PartyResolver:
         return None
 
     def _possessor(self, head: Token) -> Candidate | None:
+        """ "Kenya's police" or "the police of Kenya": the named owner of a body."""
         for child in head.children:
             if child.dep_ == "poss" and child.i in self.by_token:
                 return self.by_token[child.i]
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for obj in prep.children:
+                    if obj.dep_ == "pobj" and obj.i in self.by_token:
+                        return self.by_token[obj.i]
         return None
 
     # -- resolution -------------------------------------------------------------------
@@ -240,7 +246,7 @@ class PartyResolver:
             if owner.type is EntityType.COUNTRY:
                 return [Resolved(self._from_candidate(owner), inferred=True)]
             if owner.type is EntityType.LOCATION:
-                return [Resolved(self._described(token, EntityType.PUBLIC_BODY))]
+                return [Resolved(self._described(token, EntityType.PUBLIC_BODY, owner))]
             return []
         if nationality is None:
             return []

@@ -56,12 +56,22 @@ def normalise_date(text: str, published: date | None) -> str | None:
     return f"{year:04d}-{month:02d}"
 
 
+def _clause(trigger: Token) -> set[int]:
+    """The trigger's phrase and the words that govern it, up to the clause's verb."""
+    clause = {t.i for t in trigger.subtree}
+    node = trigger
+    while node.head.i != node.i and node.dep_ not in {"ROOT", "ccomp", "advcl", "relcl"}:
+        node = node.head
+        clause.add(node.i)
+    clause.add(node.i)
+    return clause
+
+
 def _nearest(ents: list[Span], trigger: Token) -> Span | None:
-    """The entity in the trigger's clause if any, else the closest one in the sentence."""
-    clause = {t.i for t in trigger.subtree} | {a.i for a in trigger.ancestors}
+    """The entity attached to the trigger's clause that is closest to the trigger."""
+    clause = _clause(trigger)
     inside = [e for e in ents if e.root.head.i in clause or e.root.i in clause]
-    pool = inside or ents
-    return min(pool, key=lambda e: abs(e.start - trigger.i)) if pool else None
+    return min(inside, key=lambda e: abs(e.start - trigger.i)) if inside else None
 
 
 def claim_date(trigger: Token, published: date | None) -> str | None:
