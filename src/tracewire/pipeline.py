@@ -13,6 +13,7 @@ from tracewire.ingest import IngestError, NearDuplicateIndex, discover, read_fil
 from tracewire.records import BuildReport, Document, Skip
 from tracewire.store.db import Store
 from tracewire.store.models import DocumentRow, SourceRow
+from tracewire.store.resolution import resolve_store
 from tracewire.store.writer import record_source, save_document
 
 
@@ -110,5 +111,8 @@ def build(
             builder.add(item)
         if on_item:
             on_item(item.source if isinstance(item, Skip) else str(item))
+    if builder.report.stored or builder.report.duplicates:
+        with store.transaction() as session:
+            builder.report.merges = len(resolve_store(session))
     builder.report.seconds = time.perf_counter() - started
     return builder.report

@@ -178,5 +178,6 @@ class BuildReport:
     skipped: list[Skip] = field(default_factory=list)
     mentions: int = 0
     claims: int = 0
+    merges: int = 0
     words: int = 0
     seconds: float = 0.0

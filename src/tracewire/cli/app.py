@@ -14,13 +14,15 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from sqlalchemy.orm import Session
 
 from tracewire.cli import render
+from tracewire.evaluate.aliases import score_aliases
 from tracewire.evaluate.claims import read_jsonl, score_claims
 from tracewire.evaluate.names import NameMatcher
 from tracewire.pipeline import build as run_build
-from tracewire.serve.exports import FORMATS, claim_records
+from tracewire.serve.exports import FORMATS, alias_records, claim_records
 from tracewire.serve.exports import export as run_export
 from tracewire.store import open_store, queries
 from tracewire.store.claims import claim_views
+from tracewire.store.resolution import current_user, judge
 
 app = typer.Typer(
     help="Evidence graphs of the surveillance-technology trade from published reporting.",
@@ -139,23 +141,88 @@ def _read_or_exit(path: Path) -> list[dict[str, object]]:
 
 @app.command("eval")
 def eval_cmd(
-    gold: Annotated[Path, typer.Option("--gold", help="Gold claims (JSON Lines).")],
+    gold: Annotated[Path | None, typer.Option("--gold", help="Gold claims (JSON Lines).")] = None,
     aliases: Annotated[
-        Path | None, typer.Option("--aliases", help="Alias clusters for name matching.")
+        Path | None, typer.Option("--aliases", help="Alias clusters for claim name matching.")
+    ] = None,
+    aliases_gold: Annotated[
+        Path | None,
+        typer.Option("--aliases-gold", help="Gold alias clusters: score entity resolution."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
     db: DbOption = None,
 ) -> None:
-    """Score the stored claims against a gold file (shared/corpus/README.md rules)."""
-    gold_rows = _read_or_exit(gold)
-    names = NameMatcher(_read_or_exit(aliases) if aliases else [])
+    """Score the store against gold claims and/or gold alias clusters."""
+    if gold is None and aliases_gold is None:
+        err.print("error: give --gold FILE, --aliases-gold FILE, or both")
+        raise typer.Exit(2)
+    result: dict[str, object] = {}
     with _open_existing(db) as session:
-        predicted = claim_records(session)
-    scores = score_claims(predicted, gold_rows, names)
+        if gold is not None:
+            names = NameMatcher(_read_or_exit(aliases) if aliases else [])
+            claim_scores = score_claims(claim_records(session), _read_or_exit(gold), names)
+            result["claims"] = claim_scores.as_dict()
+            if not as_json:
+                render.scores(console, claim_scores)
+        if aliases_gold is not None:
+            alias_scores = score_aliases(alias_records(session), _read_or_exit(aliases_gold))
+            result["aliases"] = alias_scores.as_dict()
+            if not as_json:
+                render.alias_scores(console, alias_scores)
     if as_json:
-        print(json.dumps(scores.as_dict(), indent=2))
-    else:
-        render.scores(console, scores)
+        print(json.dumps(result["claims"] if list(result) == ["claims"] else result, indent=2))
+
+
+def _entity_key(session: Session, name: str) -> str:
+    """The raw entity a name most directly refers to (not its cluster)."""
+    key = queries.entity_key_for_name(session, name)
+    if key is None:
+        err.print(f"error: no entity named {name!r} in the store")
+        raise typer.Exit(1)
+    return key
+
+
+def _judge(a: str, b: str, *, positive: bool, user: str | None, db: str | None) -> None:
+    try:
+        store = open_store(db, create=False)
+    except FileNotFoundError as exc:
+        err.print(f"error: {exc}")
+        raise typer.Exit(1) from exc
+    with store.transaction() as session:
+        left, right = _entity_key(session, a), _entity_key(session, b)
+        if left == right:
+            err.print(f"error: {a!r} and {b!r} name the same entity")
+            raise typer.Exit(1)
+        judge(session, left, right, positive=positive, user=user)
+    verb = "merged" if positive else "kept apart"
+    console.print(f"{verb}: {a} / {b} (by {user or current_user()}; survives rebuilds)")
+
+
+UserOption = Annotated[
+    str | None, typer.Option("--user", envvar="TRACEWIRE_USER", help="Who decides.")
+]
+
+
+@app.command()
+def merge(
+    a: Annotated[str, typer.Argument(help="A name or alias.")],
+    b: Annotated[str, typer.Argument(help="Another name or alias.")],
+    user: UserOption = None,
+    db: DbOption = None,
+) -> None:
+    """Judge that two names are the same actor (kept across rebuilds)."""
+    _judge(a, b, positive=True, user=user, db=db)
+
+
+@app.command()
+def split(
+    a: Annotated[str, typer.Argument(help="A name or alias.")],
+    b: Annotated[str, typer.Argument(help="Another name or alias.")],
+    user: UserOption = None,
+    db: DbOption = None,
+) -> None:
+    """Judge that two names are different actors: never merged again."""
+    _judge(a, b, positive=False, user=user, db=db)
 
 
 def main() -> None:

@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from tracewire.evaluate.aliases import AliasScores
 from tracewire.evaluate.claims import ClaimScores
 from tracewire.records import BuildReport, Hedge
 from tracewire.store.claims import ClaimView
@@ -166,3 +167,20 @@ def scores(console: Console, result: ClaimScores) -> None:
                 f"  {miss['doc']}: {miss['relation']}({miss['subject']}, {miss['object']})",
                 highlight=False,
             )
+
+
+def alias_scores(console: Console, result: AliasScores) -> None:
+    """Entity-resolution figures and the pairs that went wrong."""
+    console.print(
+        f"[bold]alias pairs: precision {result.precision}  recall {result.recall}  "
+        f"f1 {result.f1}[/]  (gold {result.gold_pairs}, predicted {result.predicted_pairs}, "
+        f"correct {result.correct_pairs})"
+    )
+    for a, b in result.wrong_pairs:
+        console.print(f"  wrongly merged: {a} / {b}", highlight=False)
+    for a, b in result.missed_pairs:
+        console.print(f"  not merged: {a} / {b}", highlight=False)
+    if result.missing_names:
+        console.print(
+            f"  names not in the store: {'; '.join(result.missing_names)}", highlight=False
+        )

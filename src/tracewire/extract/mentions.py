@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
+from tracewire.extract.acronyms import apply_acronyms
+from tracewire.extract.context import Candidate, DocumentContext
 from tracewire.extract.nlp import GAZETTEER_SPANS
 from tracewire.ontology import Gazetteer, TypeRules
 from tracewire.ontology.gazetteer import normalise_name, slug
 from tracewire.records import EntityType, Mention
+
+__all__ = ["Candidate", "DocumentContext", "extract_mentions", "find_candidates", "to_mention"]
 
 # Tokens trimmed from the edges of a model span: "the", possessive "'s", punctuation.
 EDGE_POS = {"DET", "PUNCT", "PART", "SPACE", "CCONJ", "ADP"}
@@ -19,48 +22,6 @@ ORG_TYPES = {EntityType.COMPANY, EntityType.PUBLIC_BODY, EntityType.ORGANIZATION
 NAME_LABELS = {"ORG", "PERSON", "GPE", "LOC", "FAC", "LAW", "NORP"}
 # Descriptor dependencies: "Chinese company Tiandy" (compound), "Sa Iran, a firm" (appos).
 DESCRIPTOR_DEPS = {"compound", "appos", "nmod"}
-
-
-@dataclass(slots=True)
-class Candidate:
-    """A span that may become a mention, before overlaps are settled."""
-
-    span: Span
-    type: EntityType
-    key: str
-    canonical: str
-    form: str
-    origin: str
-    qid: str | None = None
-
-    @property
-    def start(self) -> int:
-        return int(self.span.start)
-
-    @property
-    def end(self) -> int:
-        return int(self.span.end)
-
-    def overlaps(self, other: Candidate) -> bool:
-        return self.start < other.end and other.start < self.end
-
-    def contains(self, other: Candidate) -> bool:
-        return self.start <= other.start and other.end <= self.end and len(self) > len(other)
-
-    def __len__(self) -> int:
-        return self.end - self.start
-
-
-@dataclass(slots=True)
-class DocumentContext:
-    """What earlier blocks of the same document tell later ones."""
-
-    doc_id: str
-    published: date | None = None
-    persons: dict[str, tuple[str, str]] = field(default_factory=dict)  # surname -> key, name
-    sentences: set[str] = field(default_factory=set)
-    recent: list[Mention] = field(default_factory=list)  # mentions so far, in text order
-    salient: list[Mention] = field(default_factory=list)  # those that were subjects
 
 
 def is_headline(doc: Doc) -> bool:
@@ -204,6 +165,30 @@ def descriptor_candidates(doc: Doc, rules: TypeRules, taken: set[int]) -> list[C
     return found
 
 
+def with_owner_state(doc: Doc, cands: list[Candidate], rules: TypeRules) -> list[Candidate]:
+    """ "Iran's Centrifuge Technology Company": a body named by its function and its state's
+    possessive carries the state in its name (canonical "Iran Centrifuge Technology Company")."""
+    by_end = {c.end: c for c in cands}
+    result = []
+    for cand in cands:
+        start = cand.start
+        owner = by_end.get(start - 1) if start >= 2 else None
+        if (
+            owner is not None
+            and owner.type is EntityType.COUNTRY
+            and doc[start - 1].text in {"'s", "\u2019s"}
+            and cand.origin != "gazetteer"
+            and cand.type in ORG_TYPES
+            and rules.from_words([t.text for t in cand.span])
+        ):
+            canonical = f"{owner.canonical} {cand.canonical}"
+            key = f"{cand.type.value.lower()}:{slug(canonical)}"
+            result.append(replace(cand, key=key, canonical=canonical))
+        else:
+            result.append(cand)
+    return result
+
+
 def settle_overlaps(
     gazetteer_found: list[Candidate], model_found: list[Candidate]
 ) -> list[Candidate]:
@@ -236,7 +221,8 @@ def find_candidates(
     from_model = model_candidates(doc, gazetteer, rules, context)
     taken = {i for c in from_gazetteer + from_model for i in range(c.start, c.end)}
     from_model += descriptor_candidates(doc, rules, taken)
-    return settle_overlaps(from_gazetteer, from_model)
+    settled = with_owner_state(doc, settle_overlaps(from_gazetteer, from_model), rules)
+    return apply_acronyms(doc, settled, context, rules)
 
 
 def repeated_sentences(doc: Doc, context: DocumentContext) -> set[int]:

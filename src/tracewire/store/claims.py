@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from tracewire.store.models import ClaimRow, DocumentRow, EntityRow
@@ -69,16 +69,19 @@ def claim_views(
     session: Session, entity_id: int | None = None, relation: str | None = None
 ) -> list[ClaimView]:
     """Claims in document and text order, optionally those touching one entity."""
-    subject, obj = aliased(EntityRow), aliased(EntityRow)
+    subject_raw, object_raw = aliased(EntityRow), aliased(EntityRow)
+    subject, obj = aliased(EntityRow), aliased(EntityRow)  # the clusters' representatives
     query = (
         select(ClaimRow, DocumentRow.name, DocumentRow.text, subject, obj)
         .join(DocumentRow, DocumentRow.id == ClaimRow.document_id)
-        .join(subject, subject.id == ClaimRow.subject_id)
-        .join(obj, obj.id == ClaimRow.object_id)
+        .join(subject_raw, subject_raw.id == ClaimRow.subject_id)
+        .join(object_raw, object_raw.id == ClaimRow.object_id)
+        .join(subject, subject.key == func.coalesce(subject_raw.cluster_key, subject_raw.key))
+        .join(obj, obj.key == func.coalesce(object_raw.cluster_key, object_raw.key))
         .order_by(DocumentRow.name, ClaimRow.evidence_start, ClaimRow.id)
     )
     if entity_id is not None:
-        query = query.where(or_(ClaimRow.subject_id == entity_id, ClaimRow.object_id == entity_id))
+        query = query.where(or_(subject.id == entity_id, obj.id == entity_id))
     if relation is not None:
         query = query.where(ClaimRow.relation == relation)
     return [

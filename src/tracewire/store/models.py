@@ -83,6 +83,9 @@ class EntityRow(Base):
     type: Mapped[str] = mapped_column(String(32), index=True)
     qid: Mapped[str | None] = mapped_column(String(32))
     origin: Mapped[str] = mapped_column(String(32))  # "gazetteer" or "text"
+    # The key of the entity that stands for this one's cluster; derived from judgements
+    # by tracewire.resolve, never edited by hand.
+    cluster_key: Mapped[str | None] = mapped_column(String(512), index=True)
 
     aliases: Mapped[list[AliasRow]] = relationship(
         back_populates="entity", cascade="all, delete-orphan", passive_deletes=True
@@ -159,3 +162,22 @@ class ClaimRow(Base):
     document: Mapped[DocumentRow] = relationship()
     subject: Mapped[EntityRow] = relationship(foreign_keys=[subject_id])
     object: Mapped[EntityRow] = relationship(foreign_keys=[object_id])
+
+
+class JudgementRow(Base):
+    """A decision that two entities are (positive) or are not (negative) the same.
+
+    User judgements are kept forever; rule judgements are recomputed on each resolve.
+    """
+
+    __tablename__ = "judgements"
+    __table_args__ = (UniqueConstraint("left_key", "right_key", "origin"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    left_key: Mapped[str] = mapped_column(String(512), index=True)
+    right_key: Mapped[str] = mapped_column(String(512), index=True)
+    judgement: Mapped[str] = mapped_column(String(16))  # "positive" or "negative"
+    origin: Mapped[str] = mapped_column(String(64))  # "user" or "rule:<name>"
+    user: Mapped[str | None] = mapped_column(String(128))
+    reason: Mapped[str | None] = mapped_column(String(512))
+    created_at: Mapped[datetime] = mapped_column(DateTime)

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session, aliased
 
 from tracewire.ontology import load_gazetteer
 from tracewire.ontology.gazetteer import normalise_name
-from tracewire.store.models import AliasRow, DocumentRow, EntityRow, MentionRow, SourceRow
+from tracewire.store.models import (
+    AliasRow,
+    ClaimRow,
+    DocumentRow,
+    EntityRow,
+    MentionRow,
+    SourceRow,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +31,8 @@ class EntitySummary:
     mentions: int
     documents: int
     aliases: tuple[str, ...]
+    claims: int = 0
+    alias_counts: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,55 +59,135 @@ class Stats:
     mentions: int = 0
 
 
-def _aliases(session: Session, entity_ids: list[int]) -> dict[int, list[str]]:
-    """Aliases seen in text first, by frequency, then gazetteer ones."""
-    seen: dict[int, list[str]] = {i: [] for i in entity_ids}
+def cluster_members(session: Session, rep_ids: set[int] | None = None) -> dict[int, list[int]]:
+    """Member entity ids of each cluster, keyed by the representative's id."""
+    member, rep = aliased(EntityRow), aliased(EntityRow)
+    query = select(rep.id, member.id).join(
+        rep, rep.key == func.coalesce(member.cluster_key, member.key)
+    )
+    if rep_ids is not None:
+        query = query.where(rep.id.in_(rep_ids))
+    members: dict[int, list[int]] = {}
+    for rep_id, member_id in session.execute(query):
+        members.setdefault(rep_id, []).append(member_id)
+    return members
+
+
+def _aliases(session: Session, members: dict[int, list[int]]) -> dict[int, list[tuple[str, int]]]:
+    """Each cluster's names with how often the text used them; gazetteer names after."""
+    owner = {m: rep for rep, ids in members.items() for m in ids}
+    counts: dict[int, dict[str, int]] = {rep: {} for rep in members}
     text_counts = session.execute(
         select(MentionRow.entity_id, MentionRow.text, func.count())
-        .where(MentionRow.entity_id.in_(entity_ids))
+        .where(MentionRow.entity_id.in_(owner))
         .group_by(MentionRow.entity_id, MentionRow.text)
-        .order_by(func.count().desc(), MentionRow.text)
     )
-    for entity_id, text, _count in text_counts:
-        seen[entity_id].append(text)
+    for entity_id, text, count in text_counts:
+        names = counts[owner[entity_id]]
+        names[text] = names.get(text, 0) + int(count)
+    ranked = {
+        rep: sorted(names.items(), key=lambda kv: (-kv[1], kv[0])) for rep, names in counts.items()
+    }
     for entity_id, name in session.execute(
         select(AliasRow.entity_id, AliasRow.name)
-        .where(AliasRow.entity_id.in_(entity_ids))
+        .where(AliasRow.entity_id.in_(owner))
         .order_by(AliasRow.id)
     ):
-        if name not in seen[entity_id]:
-            seen[entity_id].append(name)
-    return seen
+        listed = ranked[owner[entity_id]]
+        if all(name != known for known, _ in listed):
+            listed.append((name, 0))
+    return ranked
 
 
 def list_entities(
     session: Session, type_: str | None = None, ids: set[int] | None = None
 ) -> list[EntitySummary]:
-    """Entities that are mentioned in the store, most mentioned first."""
+    """Resolved entities that are mentioned in the store, most mentioned first."""
+    member, rep = aliased(EntityRow), aliased(EntityRow)
     query = (
         select(
-            EntityRow,
+            rep,
             func.count(MentionRow.id),
             func.count(func.distinct(MentionRow.document_id)),
         )
-        .join(MentionRow, MentionRow.entity_id == EntityRow.id)
-        .group_by(EntityRow.id)
-        .order_by(func.count(MentionRow.id).desc(), EntityRow.canonical)
+        .select_from(member)
+        .join(rep, rep.key == func.coalesce(member.cluster_key, member.key))
+        .join(MentionRow, MentionRow.entity_id == member.id)
+        .group_by(rep.id)
+        .order_by(func.count(MentionRow.id).desc(), rep.canonical)
     )
     if type_:
-        query = query.where(func.lower(EntityRow.type) == type_.lower())
+        query = query.where(func.lower(rep.type) == type_.lower())
     if ids is not None:
-        query = query.where(EntityRow.id.in_(ids))
+        query = query.where(rep.id.in_(ids))
     rows = session.execute(query).all()
-    aliases = _aliases(session, [row[0].id for row in rows])
+    members = cluster_members(session, {row[0].id for row in rows})
+    aliases = _aliases(session, members)
+    claims = _claim_counts(session, members)
     return [
-        EntitySummary(e.id, e.key, e.canonical, e.type, e.qid, n, d, tuple(aliases[e.id]))
+        EntitySummary(
+            e.id,
+            e.key,
+            e.canonical,
+            e.type,
+            e.qid,
+            n,
+            d,
+            tuple(name for name, _ in aliases.get(e.id, [])),
+            claims.get(e.id, 0),
+            tuple(aliases.get(e.id, [])),
+        )
         for e, n, d in rows
     ]
 
 
+def _claim_counts(session: Session, members: dict[int, list[int]]) -> dict[int, int]:
+    owner = {m: rep for rep, ids in members.items() for m in ids}
+    counts: dict[int, int] = {}
+    rows = session.execute(
+        select(ClaimRow.id, ClaimRow.subject_id, ClaimRow.object_id).where(
+            or_(ClaimRow.subject_id.in_(owner), ClaimRow.object_id.in_(owner))
+        )
+    )
+    for _id, subject, obj in rows:
+        for rep in {owner[e] for e in (subject, obj) if e in owner}:
+            counts[rep] = counts.get(rep, 0) + 1
+    return counts
+
+
+def representative_id(session: Session, entity_id: int) -> int:
+    """The id of the entity that stands for `entity_id`'s cluster."""
+    member, rep = aliased(EntityRow), aliased(EntityRow)
+    found = session.scalar(
+        select(rep.id)
+        .select_from(member)
+        .join(rep, rep.key == func.coalesce(member.cluster_key, member.key))
+        .where(member.id == entity_id)
+    )
+    return int(found) if found is not None else entity_id
+
+
+def entity_key_for_name(session: Session, name: str) -> str | None:
+    """The raw entity (not cluster) a name most directly names: canonical, then alias."""
+    norm = normalise_name(name)
+    by_canonical = session.scalars(
+        select(EntityRow.key).where(func.lower(EntityRow.canonical) == norm)
+    ).first()
+    if by_canonical is not None:
+        return by_canonical
+    hit = load_gazetteer().lookup(name)
+    if hit is not None and session.scalar(select(EntityRow.id).where(EntityRow.key == hit[0].key)):
+        return hit[0].key
+    return session.scalars(
+        select(EntityRow.key)
+        .join(AliasRow, AliasRow.entity_id == EntityRow.id)
+        .where(AliasRow.normalised == norm)
+        .order_by(AliasRow.origin.desc())
+    ).first()
+
+
 def find_entity(session: Session, name: str) -> EntitySummary | None:
-    """The entity a name refers to: by alias, canonical name, or the gazetteer's key."""
+    """The resolved entity a name refers to: by alias, canonical name, or gazetteer key."""
     norm = normalise_name(name)
     candidates = set(session.scalars(select(AliasRow.entity_id).where(AliasRow.normalised == norm)))
     candidates |= set(
@@ -109,16 +198,17 @@ def find_entity(session: Session, name: str) -> EntitySummary | None:
         candidates |= set(session.scalars(select(EntityRow.id).where(EntityRow.key == hit[0].key)))
     if not candidates:
         return None
-    ranked = list_entities(session, ids=candidates)
+    ranked = list_entities(session, ids={representative_id(session, c) for c in candidates})
     return ranked[0] if ranked else None
 
 
 def entity_mentions(session: Session, entity_id: int) -> list[MentionView]:
-    """Every mention of an entity with its sentence, in document and text order."""
+    """Every mention of a resolved entity with its sentence, in document and text order."""
+    members = cluster_members(session, {entity_id}).get(entity_id, [entity_id])
     rows = session.execute(
         select(MentionRow, DocumentRow.name, DocumentRow.text)
         .join(DocumentRow, DocumentRow.id == MentionRow.document_id)
-        .where(MentionRow.entity_id == entity_id)
+        .where(MentionRow.entity_id.in_(members))
         .order_by(DocumentRow.name, MentionRow.start)
     )
     return [

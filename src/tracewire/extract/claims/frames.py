@@ -246,6 +246,9 @@ class Frames:
         agents = self.parties(self._noun_agents(token), trigger.relation)
         for acl in children(token, "acl"):
             agents += [a for a in self._agents(acl, trigger.relation) if a not in agents]
+        own = self.resolver.by_token.get(token.i)  # a named agreement is not its own party
+        if own is not None:
+            agents = [a for a in agents if a.party.entity_key != own.key]
         if frame == "transfer":
             recipients = self.parties(
                 [t for p in RECIPIENT_PREPS for t in preps.get(p, [])], trigger.relation

@@ -1,0 +1,99 @@
+"""Comparable forms of names: legal forms and descriptors stripped, plurals folded,
+transliteration variants reduced to a consonant skeleton."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from rigour.names import remove_org_types, remove_person_prefixes
+
+FILLER = frozenset({"the", "of", "and", "for", "a", "an", "in", "on", "de", "al"})
+# Spelling pairs that transliterations of the same name alternate between.
+FOLDS = (
+    ("kh", "h"),
+    ("ph", "f"),
+    ("ck", "k"),
+    ("dh", "d"),
+    ("th", "t"),
+    ("sh", "s"),
+    ("ch", "c"),
+    ("zh", "z"),
+    ("ou", "u"),
+    ("ee", "i"),
+    ("oo", "u"),
+)
+VOWELS = set("aeiouy")
+
+
+def plain(name: str) -> str:
+    """Lowercase ASCII-folded words, quotes and possessives removed."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = text.replace("\u2019", "'").replace("\u2018", "'")
+    text = re.sub(r"'s\b", "", text).replace("'", "")
+    text = re.sub(r"[^\w]+", " ", text)
+    text = re.sub(r"^the\s+", "", text.strip())
+    return " ".join(text.split())
+
+
+def singular(word: str) -> str:
+    """A crude singular: "guards" -> "guard", "industries" -> "industry"."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def org_key(name: str) -> str:
+    """Organisation names that differ only in legal form, case or plural share this key."""
+    stripped = remove_org_types(name) or name
+    words = [singular(w) for w in plain(stripped).split() if w not in FILLER]
+    return " ".join(words)
+
+
+def skeleton(word: str) -> str:
+    """A transliteration-insensitive form: Ibrahim/Ebrahim, Hussein/Hossein, Baqeri/Bagheri."""
+    word = plain(word).replace(" ", "")
+    word = re.sub(r"(?<=[aeiou])gh(?=[aeiou])", "q", word)  # Bagheri / Baqeri
+    for a, b in FOLDS:
+        word = word.replace(a, b)
+    if not word:
+        return ""
+    head = "V" if word[0] in VOWELS else word[0]
+    rest = "".join(c for c in word[1:] if c not in VOWELS)
+    return re.sub(r"(.)\1+", r"\1", head + rest)
+
+
+def person_tokens(name: str) -> list[str]:
+    """The skeletons of a person's name parts, titles removed."""
+    bare = remove_person_prefixes(name) or name
+    return [skeleton(w) for w in re.split(r"[\s\-]+", plain(bare)) if w]
+
+
+def acronym_of(short: str, long: str) -> bool:
+    """Whether `short` ("IRGC", "MOU") is made of the initials of `long`."""
+    letters = re.sub(r"[^A-Za-z]", "", short).upper()
+    if len(letters) < 2 or not short.replace(".", "").replace("-", "").isupper():
+        return False
+    words = [w for w in re.split(r"[\s\-]+", plain(long)) if w]
+    every = "".join(w[0] for w in words).upper()
+    significant = "".join(w[0] for w in words if w not in FILLER).upper()
+    return letters in {every, significant}
+
+
+def typo_distance(a: str, b: str) -> int:
+    """Edit distance counting a swap of neighbours as one edit (IVPM/IPVM = 1)."""
+    a, b = a.upper(), b.upper()
+    rows = [list(range(len(b) + 1))]
+    for i, ca in enumerate(a, 1):
+        row = [i]
+        for j, cb in enumerate(b, 1):
+            cost = 0 if ca == cb else 1
+            best = min(rows[-1][j] + 1, row[j - 1] + 1, rows[-1][j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                best = min(best, rows[-2][j - 2] + 1)
+            row.append(best)
+        rows.append(row)
+    return rows[-1][-1]
