@@ -28,7 +28,7 @@ class ClaimExtractor:
 
     def _triggers(self, token: Token, agreements: set[int], named: set[int]) -> list[Trigger]:
         if token.pos_ == "VERB":
-            return self.lexicon.verb_triggers(token.lemma_)
+            return self.lexicon.verb_triggers(token.lemma_, token.text)
         if token.pos_ not in {"NOUN", "PROPN"} or token.dep_ == "compound":
             return []
         if token.i in agreements:

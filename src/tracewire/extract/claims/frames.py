@@ -81,7 +81,13 @@ class Frames:
     def _agents(self, verb: Token, relation: Relation) -> list[Resolved]:
         """The by-phrase of a passive, with names the parser left hanging inside it
         ("signed by Radan and China's minister Wang" parsed as one noun phrase)."""
-        heads = by_agents(verb)
+        heads = by_agents(verb) or [  # "equipped with a platform by Huawei": by under the object
+            obj
+            for prep in verb.subtree
+            if prep.dep_ == "agent" or (prep.dep_ == "prep" and prep.lower_ == "by")
+            if prep.head.pos_ in {"NOUN", "PROPN"}
+            for obj in children(prep, "pobj")
+        ]
         extra = [
             t
             for head in heads
@@ -202,7 +208,7 @@ class Frames:
             targets = self.parties(children(verb, *PASSIVE_SUBJECTS), relation)
         else:
             actors = self.parties(subjects(verb), relation)
-            targets = self.parties(children(verb, "dobj"), relation)
+            targets = self.parties(children(verb, "dative") + children(verb, "dobj"), relation)
         if not targets:
             targets = self.parties([t for p in TARGET_PREPS for t in preps.get(p, [])], relation)
         if relation is Relation.OWNS:
@@ -280,6 +286,9 @@ class Frames:
         ("the MOU signed between A and B", "a contract with C")."""
         found = prep_objects(noun)
         hosts = children(noun, "acl")
+        hosts += [
+            o for p in children(noun, "prep") if p.lower_ == "of" for o in children(p, "pobj")
+        ]
         if noun.dep_ == "dobj" and noun.head.lemma_.lower() in self.lexicon.light_verbs:
             hosts.append(noun.head)  # "signed a contract with C": "with" hangs off the verb
         for host in hosts:

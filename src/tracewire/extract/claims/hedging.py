@@ -32,6 +32,10 @@ PROPAGATE = {
     "conj",
     "auxpass",
 }
+# Verbs above the claim govern it only through complement edges: "denied selling",
+# "suspects a relation", "said that"; not from outside a relative or adverbial clause.
+GOVERN = PROPAGATE | {"ccomp", "pcomp", "parataxis", "csubj"}
+NEGATIVE_SUBJECTS = {"nobody", "none", "no-one"}
 PRONOUNS = {"it", "this", "that", "they", "he", "she", "we", "i", "you", "which", "who"}
 SENTENCE_ADVERBS = (Hedge.REPORTED, Hedge.ALLEGED, Hedge.RUMOURED)
 
@@ -92,8 +96,15 @@ def _governing_cues(node: Token, edge: str, lexicon: Lexicon, labels: set[Hedge]
     source = None
     if edge in {"xcomp", "ccomp", "acomp"} and lemma in _cues(lexicon, Hedge.PLANNED).verbs:
         labels.add(Hedge.PLANNED)
-    if lemma in _cues(lexicon, Hedge.DENIED).verbs:
+    negated = any(c.dep_ == "neg" for c in node.children) or any(
+        c.lower_ in NEGATIVE_SUBJECTS for c in children(node, "nsubj")
+    )
+    if lemma in _cues(lexicon, Hedge.DENIED).verbs and not negated:
         labels.add(Hedge.DENIED)
+    if edge == "ccomp" and any(
+        c.lower_ in _cues(lexicon, Hedge.SPECULATIVE).adjectives for c in children(node, "acomp")
+    ):
+        labels.add(Hedge.SPECULATIVE)  # "it is likely that ..."
     if lemma in _cues(lexicon, Hedge.RUMOURED).verbs or any(
         c.lower_ in _cues(lexicon, Hedge.RUMOURED).nouns for c in children(node, "nsubj")
     ):
@@ -137,12 +148,13 @@ def hedge(trigger: Token, lexicon: Lexicon) -> Hedging:
     """The hedging labels of the claim carried by `trigger`, and its attributed source."""
     labels: set[Hedge] = set()
     source: Token | None = None
-    in_clause = True
+    in_clause = governed = True
     for node, edge in _chain(trigger):
         in_clause = in_clause and edge in PROPAGATE
+        governed = governed and edge in GOVERN
         if in_clause:
             _local_cues(node, lexicon, labels)
-        if edge:
+        if edge and governed:
             source = _governing_cues(node, edge, lexicon, labels) or source
     source = _sentence_cues(trigger, lexicon, labels) or source
     if not labels:

@@ -55,11 +55,16 @@ class Lexicon:
     keep_generic_for: frozenset[Relation]
     technology_nouns: frozenset[str] = frozenset()
     hedges: dict[Hedge, HedgeCues] = field(default_factory=dict)
+    inflections: dict[str, str] = field(default_factory=dict)  # "fined" -> "fine"
     attribution_verbs: frozenset[str] = frozenset()
 
-    def verb_triggers(self, lemma: str) -> list[Trigger]:
-        """Triggers for a verb lemma."""
-        return self.verbs.get(lemma.lower(), [])
+    def verb_triggers(self, lemma: str, surface: str = "") -> list[Trigger]:
+        """Triggers for a verb lemma, or for its inflected form when the model's lemma is
+        off ("fined" lemmatised as "fin")."""
+        found = self.verbs.get(lemma.lower())
+        if found:
+            return found
+        return self.verbs.get(self.inflections.get(surface.lower(), ""), [])
 
     def noun_triggers(self, lemma: str) -> list[Trigger]:
         """Triggers for a noun's head lemma (entries with a modifier included)."""
@@ -80,6 +85,15 @@ def _triggers(
             parts = str(word).lower().split()
             head, modifier = parts[-1], " ".join(parts[:-1]) or None
             table.setdefault(head, []).append(Trigger(relation, frame, modifier))
+
+
+def inflect(lemma: str) -> set[str]:
+    """Regular inflected forms of an English verb: fine -> fines, fined, fining."""
+    if lemma.endswith("e"):
+        return {lemma + "s", lemma + "d", lemma[:-1] + "ing"}
+    if lemma.endswith("y") and lemma[-2:-1] not in set("aeiou"):
+        return {lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"}
+    return {lemma + "s", lemma + "es", lemma + "ed", lemma + "ing"}
 
 
 def _hedges(data: dict[str, Any]) -> dict[Hedge, HedgeCues]:
@@ -124,5 +138,6 @@ def load_lexicon(directory: Path = ONTOLOGY) -> Lexicon:
         keep_generic_for=frozenset(Relation(r) for r in rel["keep_generic_for"]),
         technology_nouns=_words(rel["technology_nouns"]),
         hedges=_hedges(hedging),
+        inflections={form: lemma for lemma in verbs for form in inflect(lemma)},
         attribution_verbs=_words(hedging["attribution_verbs"]),
     )

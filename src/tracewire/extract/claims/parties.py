@@ -22,7 +22,15 @@ from tracewire.records import EntityType, Mention, Party, Relation
 
 NOT_PARTIES = {EntityType.TECHNOLOGY}
 DEFINITE = {"the", "this", "that", "these", "those"}
-STATE_ITSELF = {"government", "regime", "authorities", "state", "administration", "leadership"}
+STATE_ITSELF = {
+    "government",
+    "regime",
+    "authority",
+    "authorities",
+    "state",
+    "administration",
+    "leadership",
+}
 INCLUDING = {"including", "like", "namely"}
 RELATIVE = {"who", "which", "that", "whom"}
 
@@ -119,13 +127,25 @@ class PartyResolver:
         earlier = [self._from_mention(m) for m in pool]
         return list(reversed(earlier + here))
 
-    def _latest(self, kind: EntityType, before: Token) -> Party | None:
-        """The latest earlier party of a type, preferring clause subjects."""
+    def _latest(
+        self, kind: EntityType, before: Token, nationality: Party | None = None
+    ) -> Party | None:
+        """The latest earlier party of a type, preferring clause subjects; with a
+        nationality ("the Israeli firm"), one the gazetteer places elsewhere is skipped."""
         for salient in (True, False):
-            found = next((p for p in self._earlier(before, salient) if p.type is kind), None)
-            if found is not None:
-                return found
+            for party in self._earlier(before, salient):
+                if party.type is kind and self._same_state(party, nationality):
+                    return party
         return None
+
+    def _same_state(self, party: Party, nationality: Party | None) -> bool:
+        if nationality is None:
+            return True
+        entry = self.gazetteer.entries.get(party.entity_key)
+        if entry is None or not entry.country:
+            return True
+        state = self.gazetteer.country(entry.country)
+        return state is None or state.key == nationality.entity_key
 
     def _latest_states(self, count: int, before: Token) -> list[Party]:
         found: dict[str, Party] = {}
@@ -222,10 +242,11 @@ class PartyResolver:
         if lemma == "counterpart" and nationality is not None:
             return [Resolved(nationality, inferred=True, counterpart=True)]
         if lemma in lex.person_nouns or lower in lex.person_nouns:
-            person = self._latest(EntityType.PERSON, token) if definite else None
+            person = self._latest(EntityType.PERSON, token, nationality) if definite else None
             return [Resolved(person, inferred=True)] if person else []
         if lemma in lex.company_nouns or lower in lex.company_nouns:
-            if definite and not plural and (company := self._latest(EntityType.COMPANY, token)):
+            company = self._latest(EntityType.COMPANY, token, nationality) if definite else None
+            if company is not None and not plural:
                 return [Resolved(company, inferred=True)]
             if nationality is None or not (plural or definite):
                 return []  # "a Chinese company" is one unnamed firm, not the state

@@ -67,10 +67,18 @@ def _clause(trigger: Token) -> set[int]:
     return clause
 
 
+def _attached(ent: Span, clause: set[int]) -> bool:
+    """The entity is in the clause or hangs off it through a preposition ("in 2019")."""
+    head = ent.root.head
+    return (
+        ent.root.i in clause or head.i in clause or (head.dep_ == "prep" and head.head.i in clause)
+    )
+
+
 def _nearest(ents: list[Span], trigger: Token) -> Span | None:
     """The entity attached to the trigger's clause that is closest to the trigger."""
     clause = _clause(trigger)
-    inside = [e for e in ents if e.root.head.i in clause or e.root.i in clause]
+    inside = [e for e in ents if _attached(e, clause)]
     return min(inside, key=lambda e: abs(e.start - trigger.i)) if inside else None
 
 

@@ -69,8 +69,12 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
         return [head]  # "companies exporting missile technology", "firms that sold"
     if verb.dep_ == "advcl" and verb.tag_ == "VBG":
         return subjects(head, depth + 1)
-    if verb.dep_ == "pcomp":  # "By equipping X, Beijing ..."
-        return subjects(head.head, depth + 1)
+    if verb.dep_ == "pcomp":  # "By equipping X, Beijing ...", "accused X of selling"
+        governor = head.head
+        controller = children(governor, "dobj")
+        if controller:
+            return controller
+        return subjects(governor, depth + 1) or children(governor, *PASSIVE_SUBJECTS)
     return []
 
 
