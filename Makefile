@@ -3,8 +3,11 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
+CHROMIUM ?= /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench browser serve clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -12,19 +15,35 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-run: $(STAMP)
+# The network view's graph library comes from the npm registry (served by the app).
+$(NODE_STAMP): package.json
+	npm ci --no-audit --no-fund --loglevel=error || npm install --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
+# Browser tests drive Debian's Chromium (never a browser downloaded by a test tool).
+browser:
+	@[ -x $(CHROMIUM) ] || { $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+
+run: $(STAMP) $(NODE_STAMP)
 	$(BIN)/tracewire build examples/corpus
+	$(BIN)/tracewire screen
 	$(BIN)/tracewire stats
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/mypy
 
-test: lint
+test: lint $(NODE_STAMP) browser
 	$(BIN)/pytest
 
-bench: $(STAMP)
+bench: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python benchmarks/build_throughput.py
+	$(BIN)/python benchmarks/screening.py
+	$(BIN)/python benchmarks/web_load.py
+
+serve: $(STAMP) $(NODE_STAMP)
+	$(BIN)/tracewire serve
 
 clean:
-	rm -rf $(VENV) tracewire.db
+	rm -rf $(VENV) node_modules tracewire.db

@@ -14,6 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from sqlalchemy.orm import Session
 
 from tracewire.cli import render
+from tracewire.cli import sanctions as sanctions_cli
 from tracewire.evaluate.aliases import score_aliases
 from tracewire.evaluate.claims import read_jsonl, score_claims
 from tracewire.evaluate.names import NameMatcher
@@ -23,6 +24,7 @@ from tracewire.serve.exports import export as run_export
 from tracewire.store import open_store, queries
 from tracewire.store.claims import claim_views
 from tracewire.store.resolution import current_user, judge
+from tracewire.store.sanctions import match_views
 
 app = typer.Typer(
     help="Evidence graphs of the surveillance-technology trade from published reporting.",
@@ -98,7 +100,9 @@ def show(
             raise typer.Exit(1)
         mentions = queries.entity_mentions(session, entity.id)
         claims = claim_views(session, entity.id)
+        matches = match_views(session, {entity.id})
     render.dossier(console, entity, mentions)
+    render.matches(console, matches)
     render.claims(console, entity.id, claims)
 
 
@@ -223,6 +227,10 @@ def split(
 ) -> None:
     """Judge that two names are different actors: never merged again."""
     _judge(a, b, positive=False, user=user, db=db)
+
+
+app.add_typer(sanctions_cli.app, name="sanctions")
+app.command("screen")(sanctions_cli.screen)
 
 
 def main() -> None:

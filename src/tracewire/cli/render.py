@@ -13,6 +13,7 @@ from tracewire.evaluate.claims import ClaimScores
 from tracewire.records import BuildReport, Hedge
 from tracewire.store.claims import ClaimView
 from tracewire.store.queries import EntitySummary, MentionView, Stats
+from tracewire.store.sanctions import MatchView
 
 
 def build_summary(console: Console, report: BuildReport, location: str) -> None:
@@ -82,6 +83,10 @@ def stats_table(result: Stats) -> Table:
     for kind, count in sorted(result.entities.items()):
         table.add_row(f"entities: {kind}", str(count))
     table.add_row("mentions", str(result.mentions))
+    for relation, count in sorted(result.claims.items()):
+        table.add_row(f"claims: {relation}", str(count))
+    table.add_row("names merged into another entity", str(result.merges))
+    table.add_row("parties with a sanctions hit", str(result.sanctioned))
     return table
 
 
@@ -136,6 +141,8 @@ def claims(console: Console, entity_id: int, views: list[ClaimView]) -> None:
             ]
             line.append("; ".join(details))
             console.print(line)
+            for flag in view.flags():
+                console.print(Text(f"    \u26a0 {flag}", style="bold red"))
             evidence = Text(f"    \u201c{view.evidence.strip()}\u201d ", style="italic")
             evidence.append(f"[{view.document}]", style="dim")
             console.print(evidence)
@@ -184,3 +191,23 @@ def alias_scores(console: Console, result: AliasScores) -> None:
         console.print(
             f"  names not in the store: {'; '.join(result.missing_names)}", highlight=False
         )
+
+
+def matches(console: Console, views: list[MatchView]) -> None:
+    """Sanctions screening results of an entity, hits first, each with its explanation."""
+    if not views:
+        return
+    hits = [v for v in views if v.is_hit]
+    others = [v for v in views if not v.is_hit][:3]
+    if hits:
+        console.print("\n[bold red]sanctions hits[/]")
+    for view in hits + others:
+        style = "bold red" if view.is_hit else "dim"
+        console.print(
+            Text(
+                f"  {'HIT ' if view.is_hit else 'near'} {view.score:.2f}  {view.label()}  "
+                f"(list of {view.list_date}, entry {view.entry_id}, {view.algorithm})",
+                style=style,
+            )
+        )
+        console.print(Text(f"       why: {view.explanation}", style="dim"))

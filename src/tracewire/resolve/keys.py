@@ -24,6 +24,7 @@ FOLDS = (
     ("oo", "u"),
 )
 VOWELS = set("aeiouy")
+LEGAL_TAILS = frozenset({"co", "corp", "inc", "ltd", "llc", "plc", "sa", "ag", "gmbh", "bv"})
 
 
 def plain(name: str) -> str:
@@ -49,14 +50,17 @@ def singular(word: str) -> str:
 def org_key(name: str) -> str:
     """Organisation names that differ only in legal form, case or plural share this key."""
     stripped = remove_org_types(name) or name
-    words = [singular(w) for w in plain(stripped).split() if w not in FILLER]
-    return " ".join(words)
+    words = [w for w in plain(stripped).split() if w not in FILLER]
+    while len(words) > 1 and words[-1] in LEGAL_TAILS:  # "Huawei Technologies Co"
+        words.pop()
+    return " ".join(singular(w) for w in words)
 
 
 def skeleton(word: str) -> str:
     """A transliteration-insensitive form: Ibrahim/Ebrahim, Hussein/Hossein, Baqeri/Bagheri."""
     word = plain(word).replace(" ", "")
     word = re.sub(r"(?<=[aeiou])gh(?=[aeiou])", "q", word)  # Bagheri / Baqeri
+    word = re.sub(r"^gh(?=[aeiou])", "q", word)  # Ghasem / Qasem
     for a, b in FOLDS:
         word = word.replace(a, b)
     if not word:
@@ -78,9 +82,9 @@ def acronym_of(short: str, long: str) -> bool:
     if len(letters) < 2 or not short.replace(".", "").replace("-", "").isupper():
         return False
     words = [w for w in re.split(r"[\s\-]+", plain(long)) if w]
-    every = "".join(w[0] for w in words).upper()
-    significant = "".join(w[0] for w in words if w not in FILLER).upper()
-    return letters in {every, significant}
+    # content words give a letter each; filler words ("of", "and") may or may not
+    pattern = "".join(f"(?:{w[0]})?" if w in FILLER else w[0] for w in words)
+    return bool(words) and re.fullmatch(pattern.upper(), letters) is not None
 
 
 def typo_distance(a: str, b: str) -> int:

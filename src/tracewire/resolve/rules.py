@@ -103,7 +103,9 @@ def acronyms(entities: list[EntityInfo]) -> Iterator[Edge]:
     long_ = [e for e in entities if e.type in ORGANISATIONS]
     for a in short:
         matches = [
-            b for b in long_ if b.key != a.key and any(acronym_of(a.canonical, n) for n in b.names)
+            b
+            for b in long_
+            if b.key != a.key and any(acronym_of(a.canonical, n) for n in b.names | {b.canonical})
         ]
         if len(matches) == 1 and matches[0].type is a.type:
             yield Edge(a.key, matches[0].key, "acronym", 0.85)

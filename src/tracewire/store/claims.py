@@ -9,6 +9,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from tracewire.store.models import ClaimRow, DocumentRow, EntityRow
+from tracewire.store.sanctions import match_views
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +39,12 @@ class ClaimView:
     extractor: str
     version: str
     confidence: float
+    sanctions: tuple[tuple[str, str], ...] = ()  # (party role, "list: entry [programs]")
+
+    def flags(self) -> list[str]:
+        """Plain-language warnings: "supplies to a party under OFAC SDN ... [IRGC]"."""
+        words = {"subject": f"{self.relation} by", "object": f"{self.relation} to"}
+        return [f"{words[role]} a listed party ({label})" for role, label in self.sanctions]
 
     def to_record(self) -> dict[str, Any]:
         """The claims interchange format (shared/corpus/README.md) plus tracewire fields."""
@@ -62,6 +69,7 @@ class ClaimView:
             "evidence_end": self.evidence_end,
             "extractor": f"{self.extractor}/{self.version}",
             "confidence": self.confidence,
+            "sanctions": [{"party": role, "match": label} for role, label in self.sanctions],
         }
 
 
@@ -84,6 +92,8 @@ def claim_views(
         query = query.where(or_(subject.id == entity_id, obj.id == entity_id))
     if relation is not None:
         query = query.where(ClaimRow.relation == relation)
+    rows = session.execute(query).all()
+    hits = _hits(session, {e.id for _c, _n, _t, s, o in rows for e in (s, o)})
     return [
         ClaimView(
             id=c.id,
@@ -109,6 +119,19 @@ def claim_views(
             extractor=c.extractor,
             version=c.version,
             confidence=c.confidence,
+            sanctions=tuple(
+                (role, label)
+                for role, party in (("subject", s), ("object", o))
+                for label in hits.get(party.id, [])
+            ),
         )
-        for c, name, text, s, o in session.execute(query)
+        for c, name, text, s, o in rows
     ]
+
+
+def _hits(session: Session, entity_ids: set[int]) -> dict[int, list[str]]:
+    """The best sanctions hit of each given resolved entity, as a short label."""
+    found: dict[int, list[str]] = {}
+    for view in match_views(session, entity_ids, hits_only=True):
+        found.setdefault(view.entity_id, [view.label()])  # the best hit stands for the party
+    return found

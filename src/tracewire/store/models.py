@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import (
+    Boolean,
     Date,
     DateTime,
     Float,
@@ -181,3 +182,59 @@ class JudgementRow(Base):
     user: Mapped[str | None] = mapped_column(String(128))
     reason: Mapped[str | None] = mapped_column(String(512))
     created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class SanctionsListRow(Base):
+    """A loaded sanctions list: where it came from and of which date."""
+
+    __tablename__ = "sanctions_lists"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(256))
+    source: Mapped[str] = mapped_column(String(2048))
+    date: Mapped[str] = mapped_column(String(32))
+    entries: Mapped[int] = mapped_column(Integer)
+    loaded_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class SanctionsEntryRow(Base):
+    """One listed person, organisation, vessel or aircraft."""
+
+    __tablename__ = "sanctions_entries"
+    __table_args__ = (UniqueConstraint("list_id", "entry_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    list_id: Mapped[str] = mapped_column(
+        ForeignKey("sanctions_lists.id", ondelete="CASCADE"), index=True
+    )
+    entry_id: Mapped[str] = mapped_column(String(128))
+    name: Mapped[str] = mapped_column(String(1024))
+    schema: Mapped[str] = mapped_column(String(32))
+    programs: Mapped[str] = mapped_column(String(512))  # codes joined by " "
+    data: Mapped[str] = mapped_column(Text)  # aliases, links, countries, remarks as JSON
+
+
+class MatchRow(Base):
+    """A screening result: an entity's names against one list entry, with its explanation."""
+
+    __tablename__ = "matches"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    entity_id: Mapped[int] = mapped_column(
+        ForeignKey("entities.id", ondelete="CASCADE"), index=True
+    )
+    list_id: Mapped[str] = mapped_column(
+        ForeignKey("sanctions_lists.id", ondelete="CASCADE"), index=True
+    )
+    entry_id: Mapped[str] = mapped_column(String(128))
+    entry_name: Mapped[str] = mapped_column(String(1024))
+    entry_schema: Mapped[str] = mapped_column(String(32))
+    programs: Mapped[str] = mapped_column(String(512))
+    query_name: Mapped[str] = mapped_column(String(1024))
+    matched_name: Mapped[str] = mapped_column(String(1024))
+    score: Mapped[float] = mapped_column(Float)
+    is_hit: Mapped[bool] = mapped_column(Boolean, index=True)
+    algorithm: Mapped[str] = mapped_column(String(64))
+    features: Mapped[str] = mapped_column(Text)  # JSON {feature: value}
+    explanation: Mapped[str] = mapped_column(Text)
+    screened_at: Mapped[datetime] = mapped_column(DateTime)

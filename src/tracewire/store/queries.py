@@ -14,6 +14,7 @@ from tracewire.store.models import (
     ClaimRow,
     DocumentRow,
     EntityRow,
+    MatchRow,
     MentionRow,
     SourceRow,
 )
@@ -57,6 +58,9 @@ class Stats:
     sources: dict[str, int] = field(default_factory=dict)
     entities: dict[str, int] = field(default_factory=dict)
     mentions: int = 0
+    claims: dict[str, int] = field(default_factory=dict)
+    merges: int = 0
+    sanctioned: int = 0
 
 
 def cluster_members(session: Session, rep_ids: set[int] | None = None) -> dict[int, list[int]]:
@@ -242,4 +246,24 @@ def stats(session: Session) -> Stats:
         ).all()
     )
     mentions = session.scalar(select(func.count(MentionRow.id))) or 0
-    return Stats(int(documents), int(words), sources, entities, int(mentions))
+    claims = dict(
+        session.execute(select(ClaimRow.relation, func.count()).group_by(ClaimRow.relation)).all()
+    )
+    merges = session.scalar(
+        select(func.count())
+        .select_from(EntityRow)
+        .where(EntityRow.cluster_key.is_not(None), EntityRow.cluster_key != EntityRow.key)
+    )
+    sanctioned = session.scalar(
+        select(func.count(func.distinct(MatchRow.entity_id))).where(MatchRow.is_hit.is_(True))
+    )
+    return Stats(
+        int(documents),
+        int(words),
+        sources,
+        entities,
+        int(mentions),
+        claims,
+        int(merges or 0),
+        int(sanctioned or 0),
+    )

@@ -198,13 +198,12 @@ class Frames:
     def _directed(self, verb: Token, relation: Relation) -> Iterator[RawClaim]:
         lemma = verb.lemma_.lower()
         sentence = verb.sent.text.lower()
-        if lemma in self.lexicon.requires_list and not any(
-            n in sentence for n in self.lexicon.lists
-        ):
+        named_lists = [n for n in self.lexicon.lists if n in sentence]
+        if lemma in self.lexicon.requires_list and not named_lists:
             return
         preps = prep_objects(verb)
         if is_passive(verb):
-            actors = self._agents(verb, relation)
+            actors = self._agents(verb, relation) or self._list_keepers(named_lists)
             targets = self.parties(children(verb, *PASSIVE_SUBJECTS), relation)
         else:
             actors = self.parties(subjects(verb), relation)
@@ -214,6 +213,16 @@ class Frames:
         if relation is Relation.OWNS:
             targets = [t for t in targets if t.party.type is not EntityType.COUNTRY]
         yield from self._pairs(relation, actors, targets, verb, technology=None, confidence=0.75)
+
+    def _list_keepers(self, named_lists: list[str]) -> list[Resolved]:
+        """ "X was added to the Entity List": the list's keeper is the one acting."""
+        keepers = []
+        for name in named_lists:
+            authority = self.lexicon.lists.get(name)
+            party = self.resolver.authority(authority) if authority else None
+            if party is not None:
+                keepers.append(Resolved(party, inferred=True))
+        return keepers
 
     def _passive_of(self, verb: Token, relation: Relation) -> Iterator[RawClaim]:
         if not is_passive(verb):
@@ -285,7 +294,7 @@ class Frames:
         """Prepositional objects of the noun and of a participle modifying it
         ("the MOU signed between A and B", "a contract with C")."""
         found = prep_objects(noun)
-        hosts = children(noun, "acl")
+        hosts = children(noun, "acl", "amod") + self._light_relatives(noun)
         hosts += [
             o for p in children(noun, "prep") if p.lower_ == "of" for o in children(p, "pobj")
         ]
@@ -296,9 +305,15 @@ class Frames:
                 found.setdefault(key, []).extend(o for o in objs if o not in found.get(key, []))
         return found
 
+    def _light_relatives(self, noun: Token) -> list[Token]:
+        """ "a contract that ZTE signed with TCI": a relative clause of a light verb."""
+        return [r for r in children(noun, "relcl") if r.lemma_.lower() in self.lexicon.light_verbs]
+
     def _noun_agents(self, noun: Token) -> list[Token]:
         """Who holds the noun's action: possessor, by-phrase, or the governing verb's subject."""
         agents = children(noun, "poss")
+        for relative in self._light_relatives(noun):
+            agents += [s for s in children(relative, "nsubj") if s.lower_ not in {"that", "which"}]
         agents += [c for c in children(noun, "compound") if c.pos_ == "PROPN"]
         agents += [
             obj

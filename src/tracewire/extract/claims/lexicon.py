@@ -46,7 +46,7 @@ class Lexicon:
     particles: dict[str, frozenset[str]]
     weak: frozenset[str]
     requires_list: frozenset[str]
-    lists: tuple[str, ...]
+    lists: dict[str, str | None]  # list name -> the authority that keeps it
     light_verbs: frozenset[str]
     state_body_nouns: frozenset[str]
     company_nouns: frozenset[str]
@@ -113,7 +113,7 @@ def load_lexicon(directory: Path = ONTOLOGY) -> Lexicon:
     particles: dict[str, frozenset[str]] = {}
     weak: set[str] = set()
     requires_list: set[str] = set()
-    lists: list[str] = []
+    lists: dict[str, str | None] = {}
     for name, spec in rel["relations"].items():
         relation = Relation(name)
         _triggers(verbs, relation, spec.get("verbs", {}))
@@ -122,14 +122,14 @@ def load_lexicon(directory: Path = ONTOLOGY) -> Lexicon:
             particles[verb] = _words(parts)
         weak |= _words(spec.get("weak"))
         requires_list |= _words(spec.get("requires_list"))
-        lists += [str(x).lower() for x in spec.get("lists", [])]
+        lists |= {str(k).lower(): v for k, v in (spec.get("lists") or {}).items()}
     return Lexicon(
         verbs=verbs,
         nouns=nouns,
         particles=particles,
         weak=frozenset(weak),
         requires_list=frozenset(requires_list),
-        lists=tuple(lists),
+        lists=lists,
         light_verbs=_words(rel["light_verbs"]),
         state_body_nouns=_words(rel["state_body_nouns"]),
         company_nouns=_words(rel["company_nouns"]),

@@ -20,7 +20,7 @@ from tracewire.ontology import Gazetteer
 from tracewire.ontology.gazetteer import slug
 from tracewire.records import EntityType, Mention, Party, Relation
 
-NOT_PARTIES = {EntityType.TECHNOLOGY}
+NOT_PARTIES = {EntityType.TECHNOLOGY, EntityType.AGREEMENT}  # what is traded or signed
 DEFINITE = {"the", "this", "that", "these", "those"}
 STATE_ITSELF = {
     "government",
@@ -90,7 +90,7 @@ class PartyResolver:
 
     def _described(self, head: Token, kind: EntityType, owner: Candidate | None = None) -> Party:
         """A party named by description: "Chinese security apparatus", "Xinjiang police"."""
-        words: list[str] = [owner.span.text] if owner and owner.span.start > head.i else []
+        words: list[str] = [owner.canonical] if owner and owner.span.start > head.i else []
         for child in head.lefts:
             if child.dep_ == "poss":
                 words.append(" ".join(t.text for t in child.subtree if t.dep_ != "case"))
@@ -106,6 +106,14 @@ class PartyResolver:
             self.offset + head.left_edge.idx,
             self.offset + head.idx + len(head.text),
         )
+
+    def authority(self, name: str) -> Party | None:
+        """The gazetteer body named `name` as a party (the keeper of a sanctions list)."""
+        hit = self.gazetteer.lookup(name)
+        if hit is None:
+            return None
+        entry = hit[0]
+        return Party(entry.key, entry.name, entry.type, entry.name, -1, -1)
 
     def state_of(self, party: Party) -> Party | None:
         """The state a party belongs to, if the gazetteer or its name tells."""
@@ -173,7 +181,7 @@ class PartyResolver:
             if child.dep_ == "poss" and child.i in self.by_token:
                 return self.by_token[child.i]
         for prep in head.children:
-            if prep.dep_ == "prep" and prep.lower_ == "of":
+            if prep.dep_ == "prep" and prep.lower_ in {"of", "in"}:  # "police in Xinjiang"
                 for obj in prep.children:
                     if obj.dep_ == "pobj" and obj.i in self.by_token:
                         return self.by_token[obj.i]
@@ -243,7 +251,11 @@ class PartyResolver:
             return [Resolved(nationality, inferred=True, counterpart=True)]
         if lemma in lex.person_nouns or lower in lex.person_nouns:
             person = self._latest(EntityType.PERSON, token, nationality) if definite else None
-            return [Resolved(person, inferred=True)] if person else []
+            if person is not None:
+                return [Resolved(person, inferred=True)]
+            if nationality is not None and plural and relation is not Relation.MEETS:
+                return [Resolved(nationality, inferred=True)]  # "Russian instructors trained"
+            return []
         if lemma in lex.company_nouns or lower in lex.company_nouns:
             company = self._latest(EntityType.COMPANY, token, nationality) if definite else None
             if company is not None and not plural:

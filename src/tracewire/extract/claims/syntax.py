@@ -84,8 +84,12 @@ def _unrelative(token: Token) -> Token:
     return token
 
 
+RECIPIENT_WORDS = frozenset({"to", "for"})
+
+
 def span_text(token: Token, skip_deps: frozenset[str] = frozenset()) -> str:
-    """The phrase a token heads, without determiners, clauses and edge punctuation."""
+    """The phrase a token heads, without determiners, clauses, a "to/for" recipient
+    phrase ("cameras for the police" -> "cameras") and edge punctuation."""
     stop = {"relcl", "acl", "advcl", "appos"} | set(skip_deps)
     tokens: list[Token] = []
 
@@ -95,7 +99,9 @@ def span_text(token: Token, skip_deps: frozenset[str] = frozenset()) -> str:
                 walk(child)
         tokens.append(node)
         for child in node.rights:
-            if child.dep_ not in stop:
+            if child.dep_ not in stop and not (
+                child.dep_ == "prep" and child.lower_ in RECIPIENT_WORDS and node is token
+            ):
                 walk(child)
 
     walk(token)

@@ -1,0 +1,165 @@
+"""`tracewire merge`, `split`, the aliases export and alias scoring, run as a user would."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from sqlalchemy import select
+from typer.testing import CliRunner
+
+from tracewire.cli.app import app
+from tracewire.records import BuildReport
+from tracewire.store import Store, open_store
+from tracewire.store.models import JudgementRow
+
+runner = CliRunner()
+
+REPORTS = {
+    "a.txt": (
+        "Norvik Security Systems Ltd supplied facial recognition cameras to the police of "
+        "Ruritania in 2021. Hikvision and Dahua also bid for the tender.\n"
+    ),
+    "b.txt": (
+        "Norvik Security Systems sold new servers to the police of Ruritania in 2022. "
+        "Spyware maker Quillfeather sold intrusion tools to the same police. Surveillance "
+        "vendor Tessaly Optics installed cameras in the capital.\n"
+    ),
+}
+
+
+def built(tmp_path: Path) -> str:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, text in REPORTS.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    db = str(tmp_path / "j.db")
+    result = runner.invoke(app, ["build", str(folder), "--db", db])
+    assert result.exit_code == 0, result.output
+    return db
+
+
+def flat(output: str) -> str:
+    """Console output with rich's line wrapping undone."""
+    return " ".join(output.split())
+
+
+def aliases_line(output: str) -> str:
+    return next(line for line in output.splitlines() if line.startswith("aliases:"))
+
+
+def user_rows(db: str) -> list[tuple[str, str, str, str | None]]:
+    store = open_store(db, create=False)
+    with store.session() as session:
+        rows = session.scalars(select(JudgementRow).where(JudgementRow.origin == "user")).all()
+        found = [(r.left_key, r.right_key, r.judgement, r.user) for r in rows]
+    store.close()
+    return found
+
+
+def test_merge_then_split_two_unrelated_companies(tmp_path: Path) -> None:
+    db = built(tmp_path)
+    before = runner.invoke(app, ["show", "Quillfeather", "--db", db])
+    assert before.exit_code == 0, before.output
+    assert "Tessaly Optics" not in before.output
+
+    merged = runner.invoke(
+        app, ["merge", "Quillfeather", "Tessaly Optics", "--user", "alice", "--db", db]
+    )
+    assert merged.exit_code == 0, merged.output
+    assert "merged: Quillfeather / Tessaly Optics (by alice" in flat(merged.output)
+    assert user_rows(db) == [
+        ("company:quillfeather", "company:tessaly-optics", "positive", "alice")
+    ]
+    shown = runner.invoke(app, ["show", "Quillfeather", "--db", db])
+    assert shown.exit_code == 0, shown.output
+    assert set(aliases_line(shown.output)[len("aliases: ") :].split("; ")) == {
+        "Quillfeather",
+        "Tessaly Optics",
+    }
+    assert "2 mentions in 1 documents" in flat(shown.output)
+
+    split = runner.invoke(app, ["split", "Quillfeather", "Tessaly Optics", "--db", db])
+    assert split.exit_code == 0, split.output
+    assert "kept apart: Quillfeather / Tessaly Optics" in flat(split.output)
+    assert [row[:3] for row in user_rows(db)] == [
+        ("company:quillfeather", "company:tessaly-optics", "negative")
+    ]
+    again = runner.invoke(app, ["show", "Quillfeather", "--db", db])
+    assert aliases_line(again.output) == "aliases: Quillfeather"
+    assert "1 mentions in 1 documents" in flat(again.output)
+
+
+def test_split_of_a_rule_merge_and_the_aliases_export(tmp_path: Path) -> None:
+    db = built(tmp_path)
+    exported = runner.invoke(app, ["export", "--format", "aliases-jsonl", "--db", db])
+    assert exported.exit_code == 0, exported.output
+    rows = [json.loads(line) for line in exported.output.splitlines()]
+    assert rows and all({"canonical", "type", "aliases"} <= set(r) for r in rows)
+    by_name = {r["canonical"]: r for r in rows}
+    assert "Norvik Security Systems Ltd" not in by_name
+    norvik = by_name["Norvik Security Systems"]
+    assert norvik["type"] == "Company" and norvik["mentions"] == 2
+    assert set(norvik["aliases"]) == {"Norvik Security Systems", "Norvik Security Systems Ltd"}
+    assert by_name["Hikvision"]["type"] == "Company"
+    assert "Dahua" not in by_name["Hikvision"]["aliases"]
+
+    split = runner.invoke(
+        app, ["split", "Norvik Security Systems Ltd", "Norvik Security Systems", "--db", db]
+    )
+    assert split.exit_code == 0, split.output
+    out = tmp_path / "aliases.jsonl"
+    runner.invoke(app, ["export", "-f", "aliases-jsonl", "-o", str(out), "--db", db])
+    after = {r["canonical"]: r for r in map(json.loads, out.read_text("utf-8").splitlines())}
+    assert after["Norvik Security Systems"]["aliases"] == ["Norvik Security Systems"]
+    assert after["Norvik Security Systems Ltd"]["aliases"] == ["Norvik Security Systems Ltd"]
+
+
+def test_merge_refuses_unknown_names_and_a_name_with_itself(tmp_path: Path) -> None:
+    db = built(tmp_path)
+    unknown = runner.invoke(app, ["merge", "Nobody Inc", "Quillfeather", "--db", db])
+    assert unknown.exit_code == 1
+    assert "no entity named 'Nobody Inc'" in flat(unknown.output)
+    unknown_split = runner.invoke(app, ["split", "Quillfeather", "Ghost Corp", "--db", db])
+    assert unknown_split.exit_code == 1 and "no entity named" in unknown_split.output
+    same = runner.invoke(
+        app, ["merge", "Hikvision", "Hangzhou Hikvision Digital Technology", "--db", db]
+    )
+    assert same.exit_code == 1 and "name the same entity" in flat(same.output)
+    assert user_rows(db) == []
+
+
+def test_eval_aliases_gold_on_the_dev_corpus(
+    dev_store: tuple[Store, BuildReport], dev_corpus: Path
+) -> None:
+    store, _ = dev_store
+    result = runner.invoke(
+        app,
+        [
+            "eval",
+            "--aliases-gold",
+            str(dev_corpus / "aliases.jsonl"),
+            "--json",
+            "--db",
+            store.location,
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.output)
+    assert list(figures) == ["aliases"]
+    scores = figures["aliases"]
+    assert set(scores) == {
+        "gold_pairs",
+        "predicted_pairs",
+        "correct_pairs",
+        "precision",
+        "recall",
+        "f1",
+        "missing_names",
+        "missed_pairs",
+        "wrong_pairs",
+    }
+    assert 0 <= scores["precision"] <= 1 and 0 <= scores["recall"] <= 1
+    assert scores["correct_pairs"] <= min(scores["gold_pairs"], scores["predicted_pairs"])
+    assert ["ipvm", "ivpm"] not in scores["missed_pairs"]
+    assert scores["recall"] >= 0.9 and scores["precision"] >= 0.9
