@@ -38,6 +38,7 @@ test: lint $(NODE_STAMP) browser
 	$(BIN)/pytest
 
 bench: $(STAMP) $(NODE_STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python benchmarks/build_throughput.py
 	$(BIN)/python benchmarks/screening.py
 	$(BIN)/python benchmarks/web_load.py

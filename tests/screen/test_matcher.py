@@ -103,6 +103,15 @@ def test_a_country_query_says_why_it_is_capped(screener: Screener) -> None:
     assert broadcasting[0].features["place_query"] == 1.0
 
 
+def test_different_countries_in_the_names_are_no_hit(screener: Screener) -> None:
+    syria = [m for m in screener.screen("Central Bank of Iran") if "SYRIA" in m.entry.name]
+    assert syria and not syria[0].is_hit
+    assert syria[0].features["place_conflict"] == 1.0
+    assert "different country words" in syria[0].explanation
+    # ... while a nationality word against none still hits (see the IRGC cases).
+    assert top_hit(screener, "Iranian Ministry of Intelligence").entry.entry_id == "12111"
+
+
 def test_person_queries_never_hit_organisations(screener: Screener) -> None:
     assert screener.screen("Islamic Revolutionary Guard Corps", "Person") == []
     assert screener.screen("Iran Centrifuge Technology Company", "Person") == []

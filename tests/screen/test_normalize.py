@@ -4,13 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tracewire.screen.normalize import (
-    acronym_expansion,
-    name_form,
-    place_tokens,
-    skeleton,
-    variants,
-)
+from tracewire.screen.aliases import acronym_expansion, variants
+from tracewire.screen.normalize import name_form, place_tokens, skeleton
 
 
 @pytest.mark.parametrize(
@@ -52,10 +47,12 @@ def test_legal_forms_are_marked_not_lost() -> None:
 
 
 def test_acronym_variants() -> None:
-    assert ("IRGC QODS FORCE", "acronym IRGC of ISLAMIC REVOLUTIONARY GUARD CORPS") in variants(
-        "ISLAMIC REVOLUTIONARY GUARD CORPS (IRGC)-QODS FORCE"
-    )
-    assert variants("RAJAH SOLAIMAN MOVEMENT (RSM)") == [
+    irgc = variants("ISLAMIC REVOLUTIONARY GUARD CORPS (IRGC)-QODS FORCE")
+    assert [(v.text, v.acronym, v.expansion) for v in irgc] == [
+        ("ISLAMIC REVOLUTIONARY GUARD CORPS -QODS FORCE", None, None),
+        ("IRGC QODS FORCE", "IRGC", "ISLAMIC REVOLUTIONARY GUARD CORPS"),
+    ]
+    assert [(v.text, v.note) for v in variants("RAJAH SOLAIMAN MOVEMENT (RSM)")] == [
         ("RAJAH SOLAIMAN MOVEMENT", "parenthesis removed"),
         ("RSM", "acronym of RAJAH SOLAIMAN MOVEMENT"),
     ]

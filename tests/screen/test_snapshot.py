@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import importlib.util
 from pathlib import Path
 
 import pytest
@@ -97,3 +98,32 @@ def test_embedded_snapshot_is_the_sdn_list() -> None:
 
 def test_embedded_snapshot_matches_the_csv(sdn: SanctionsList) -> None:
     assert load_snapshot().entries == sdn.entries
+
+
+def run_script(args: list[str]) -> int:
+    """Run scripts/make_sdn_snapshot.py's main() in this process."""
+    path = Path(__file__).resolve().parents[2] / "scripts" / "make_sdn_snapshot.py"
+    spec = importlib.util.spec_from_file_location("make_sdn_snapshot", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    result: int = module.main(args)
+    return result
+
+
+def test_make_sdn_snapshot_script(
+    tmp_path: Path, sdn_rows: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = tmp_path / "sdn-2024-02-29.csv"
+    src.write_text(sdn_rows, encoding="utf-8")
+    out = tmp_path / "out" / "snapshot.jsonl.gz"
+    assert run_script([str(src), "--out", str(out)]) == 0
+    lst = read_snapshot(out)
+    assert [e.entry_id for e in lst.entries] == ["10391", "12941", "10481"]
+    assert lst.date == "2024-02-29"
+    assert lst.source == "https://www.treasury.gov/ofac/downloads/sdn.csv (sdn-2024-02-29.csv)"
+    assert "3 entries" in capsys.readouterr().out
+    bad = tmp_path / "bad.csv"
+    bad.write_text("a,b\n", encoding="utf-8")
+    assert run_script([str(bad), "--out", str(tmp_path / "x.gz")]) == 1
+    assert "not an SDN CSV" in capsys.readouterr().err

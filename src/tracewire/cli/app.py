@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from tracewire.cli import render
 from tracewire.cli import sanctions as sanctions_cli
+from tracewire.cli.serve import serve
 from tracewire.evaluate.aliases import score_aliases
 from tracewire.evaluate.claims import read_jsonl, score_claims
 from tracewire.evaluate.names import NameMatcher
@@ -230,6 +231,7 @@ def split(
 
 
 app.add_typer(sanctions_cli.app, name="sanctions")
+app.command("serve")(serve)
 app.command("screen")(sanctions_cli.screen)
 
 

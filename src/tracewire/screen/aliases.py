@@ -9,11 +9,26 @@ ISLAMIC REVOLUTIONARY GUARD CORPS, which the SDN list itself gives no alias.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
+from typing import NamedTuple
 
 from tracewire.screen.lists import SanctionsEntry
-from tracewire.screen.normalize import name_form, place_tokens, variants
+from tracewire.screen.normalize import name_form, place_tokens
+
+_PARENS = re.compile(r"\s*\(([^()]*)\)\s*")
+MIN_SHARED_ACRONYM = 3
+"""Acronyms defined mid-name must be this long to name other entries ("IRGC", not "HK")."""
+
+
+class Variant(NamedTuple):
+    """Another form of a name, with a note saying where it came from."""
+
+    text: str
+    note: str
+    acronym: str | None = None
+    expansion: str | None = None
 
 
 def listed_names(entries: Sequence[SanctionsEntry]) -> Iterator[tuple[int, str, str | None]]:
@@ -25,15 +40,15 @@ def listed_names(entries: Sequence[SanctionsEntry]) -> Iterator[tuple[int, str, 
             yield pos, text, None
             if entry.schema != "Person":
                 by_text[" ".join(name_form(text, entry.schema).tokens)].append(pos)
-            for variant, note in variants(text):
-                if _all_places(variant):
+            for variant in variants(text):
+                if _all_places(variant.text):
                     continue
-                yield pos, variant, note
-                if note.startswith("acronym of "):
-                    expansion = note.removeprefix("acronym of ")
-                    acronyms.setdefault(variant, (expansion, entry.entry_id))
-            for acronym, expansion in _inner_acronyms(text):
-                acronyms.setdefault(acronym, (expansion, entry.entry_id))
+                yield pos, variant.text, variant.note
+                if variant.acronym and variant.expansion:
+                    whole = variant.text == variant.acronym
+                    if whole or len(variant.acronym) >= MIN_SHARED_ACRONYM:
+                        found = (variant.expansion, entry.entry_id)
+                        acronyms.setdefault(variant.acronym, found)
     # An acronym defined in one entry's name ("... GUARD CORPS (IRGC)-QODS FORCE") also
     # names the entry whose name is its expansion (ISLAMIC REVOLUTIONARY GUARD CORPS).
     for acronym, (expansion, source) in acronyms.items():
@@ -43,18 +58,72 @@ def listed_names(entries: Sequence[SanctionsEntry]) -> Iterator[tuple[int, str, 
             yield pos, acronym, note
 
 
-def _inner_acronyms(text: str) -> list[tuple[str, str]]:
-    """Acronyms defined inside a name, followed by more words ("X Y (XY)-QODS FORCE")."""
-    found: list[tuple[str, str]] = []
-    for _, note in variants(text):
-        if note.startswith("acronym ") and not note.startswith("acronym of "):
-            acronym, _, expansion = note.removeprefix("acronym ").partition(" of ")
-            if len(acronym) >= 3:
-                found.append((acronym, expansion))
-    return found
-
-
 def _all_places(text: str) -> bool:
     tokens = name_form(text, "Organization").tokens
     places = place_tokens()
     return all(token in places for token in tokens)
+
+
+def variants(text: str) -> list[Variant]:
+    """Extra forms of a name with parentheses.
+
+    "ACME TRADING (HK) LIMITED" also yields "ACME TRADING LIMITED"; a parenthesised
+    acronym of the words before it yields the acronym ("RAJAH SOLAIMAN MOVEMENT (RSM)" ->
+    "RSM"), followed by the rest of the name if any ("... CORPS (IRGC)-QODS FORCE" ->
+    "IRGC QODS FORCE").
+    """
+    out: list[Variant] = []
+    if "(" not in text:
+        return out
+    bare = " ".join(_PARENS.sub(" ", text).split())
+    if bare and bare != text:
+        out.append(Variant(bare, "parenthesis removed"))
+    for match in _PARENS.finditer(text):
+        inner = match.group(1).strip()
+        expansion = acronym_expansion(text[: match.start()], inner)
+        if expansion is None:
+            continue
+        rest = text[match.end() :].strip(" -")
+        if rest:
+            note = f"acronym {inner} of {expansion}"
+            out.append(Variant(f"{inner} {rest}", note, inner, expansion))
+        else:
+            out.append(Variant(inner, f"acronym of {expansion}", inner, expansion))
+    return out
+
+
+def acronym_expansion(before: str, acronym: str) -> str | None:
+    """The words just before `acronym` that spell it, or None.
+
+    Each word gives the acronym a prefix of itself ("NAFTIRAN INTERTRADE CO." -> NICO,
+    "PETROIRAN DEVELOPMENT COMPANY" -> PEDCO); connecting words ("of", "and") may give none.
+    """
+    letters = acronym.replace(".", "").casefold()
+    if not (2 <= len(letters) <= 10 and letters.isalnum()) or letters.isdigit():
+        return None
+    words = [w.strip(",.;:").casefold() for w in before.split()]
+    raw = before.split()
+    for size in range(1, min(len(words), len(letters) + 3) + 1):
+        window = words[-size:]
+        if window[0] in _STOP or not _spells(letters, window):
+            continue
+        return " ".join(raw[-size:]).strip(",;: ")
+    return None
+
+
+def _spells(letters: str, words: list[str]) -> bool:
+    """Whether `letters` is a concatenation of prefixes of `words`, in order."""
+    if not words:
+        return not letters
+    word, rest = words[0], words[1:]
+    if word in _STOP and _spells(letters, rest):
+        return True
+    for size in range(1, min(len(word), len(letters)) + 1):
+        if word[:size] != letters[:size]:
+            break
+        if _spells(letters[size:], rest):
+            return True
+    return False
+
+
+_STOP = frozenset({"of", "and", "the", "for", "de", "del", "la", "el", "al", "&", "-"})

@@ -16,16 +16,14 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from rigour.text import metaphone
 
 from tracewire.screen.aliases import listed_names
 from tracewire.screen.lists import SCHEMATA, SanctionsEntry, SanctionsList
 from tracewire.screen.normalize import NameForm, name_form, org_symbols, place_tokens, skeleton
+from tracewire.screen.scoring import PLACE_WEIGHT, Side
 
-PLACE_WEIGHT = 0.3
-"""Weight factor for country names and nationality adjectives in non-person names."""
 INITIAL_WEIGHT = 1.0
 """Fixed weight of a one-letter token (an initial)."""
 COMMON_SHARE = 0.02
@@ -49,16 +47,13 @@ class IndexedName:
     """One name of one entry, normalised and weighted for its schema."""
 
     entry: int
+    """Position of the entry in the list."""
     text: str
     schema: str
-    tokens: tuple[str, ...]
-    weights: tuple[float, ...]
-    phonetic: tuple[str, ...]
-    skeleton: tuple[str, ...]
+    side: Side
     legal: tuple[str, ...]
+    """The words of its legal form(s), weighed low in comparisons."""
     total: float
-    symbols: tuple[frozenset[str], ...] = ()
-    family: int = 0
     note: str | None = None
     """Where a derived name comes from ("acronym of ..."); None for a listed name."""
 
@@ -84,6 +79,18 @@ class SchemaIndex:
             # Symbols ("co" = "company") only matter for the list's common words.
             common = (token for token, df in self.df.items() if df >= SYMBOL_MIN_DF)
             self.symbols = {token: found for token in common if (found := org_symbols(token))}
+
+    def side(self, form: NameForm, *, query: bool = False) -> Side:
+        """A name as the scorer sees it: tokens with weights, codes and symbols."""
+        return Side(
+            tokens=form.tokens,
+            weights=self.weights(form),
+            phonetic=phonetics(form.tokens),
+            skeleton=tuple(skeleton(token) for token in form.tokens),
+            symbols=self.token_symbols(form.tokens, query=query),
+            family=0 if query else form.family,
+            places=() if self.person else tuple(token in self._places for token in form.tokens),
+        )
 
     def token_symbols(
         self, tokens: tuple[str, ...], query: bool = False
@@ -139,36 +146,39 @@ def name_keys(form: NameForm, phonetic: Sequence[str]) -> list[tuple[str, int, f
     return keys
 
 
-def query_keys(form: NameForm) -> tuple[tuple[str, int, float, bool], ...]:
-    """The keys a query looks up: (key, token position, weight factor, typo lookup).
+def query_keys(
+    form: NameForm, phonetic: Sequence[str], unknown: Sequence[bool]
+) -> list[tuple[str, int, float]]:
+    """The keys a query looks up: (key, token position, weight factor).
 
-    Besides its own keys, a query looks for a joined pair ("hizballah" in `c:`), a split
-    pair, and one-letter typos (its deletions among the index's tokens and deletions).
+    Besides its own tokens, metaphones and skeletons, a query looks for a joined pair
+    ("hizb allah" as `t:hizballah`), a split pair ("hizballah" among `c:` keys) and, for
+    words the list does not know, one-letter typos: its deletions among the index's
+    tokens and deletions, and itself among the index's deletions.
     """
-    return _query_keys(form.tokens, form.legal)
-
-
-@lru_cache(maxsize=4096)
-def _query_keys(
-    tokens: tuple[str, ...], legal: tuple[bool, ...]
-) -> tuple[tuple[str, int, float, bool], ...]:
-    keys: list[tuple[str, int, float, bool]] = []
-    form = NameForm(text="", tokens=tokens, legal=legal)
-    for key, pos, factor in name_keys(form, phonetics(tokens)):
-        kind, value = key[0], key[2:]
-        if kind == "t":
-            keys.append((key, pos, factor, False))
-            keys.append(("c:" + value, pos, factor, False))
-            if len(value) >= MIN_DELETION_LENGTH:
-                keys.append(("d:" + value, pos, DELETION_FACTOR, True))
-        elif kind == "c":
-            keys.append(("t:" + value, pos, factor, False))
-        elif kind == "d":
-            keys.append((key, pos, factor, True))
-            keys.append(("t:" + value, pos, factor, True))
-        else:
-            keys.append((key, pos, factor, False))
-    return tuple(keys)
+    keys: list[tuple[str, int, float]] = []
+    tokens = form.tokens
+    legal = form.legal or (False,) * len(tokens)
+    for pos, token in enumerate(tokens):
+        if legal[pos]:
+            continue
+        if len(token) > 1 or token.isdigit():
+            keys.append(("t:" + token, pos, 1.0))
+            keys.append(("c:" + token, pos, 1.0))
+        if phonetic[pos]:
+            keys.append(("p:" + phonetic[pos], pos, PHONETIC_FACTOR))
+        folded = skeleton(token)
+        if folded != token:
+            keys.append(("s:" + folded, pos, SKELETON_FACTOR))
+        if unknown[pos] and len(token) >= MIN_DELETION_LENGTH and not token.isdigit():
+            keys.append(("d:" + token, pos, DELETION_FACTOR))
+            for cut in _deletions(token):
+                keys.append(("d:" + cut, pos, DELETION_FACTOR))
+                keys.append(("t:" + cut, pos, DELETION_FACTOR))
+    for pos in range(len(tokens) - 1):
+        if not legal[pos] and not legal[pos + 1]:
+            keys.append(("t:" + tokens[pos] + tokens[pos + 1], pos, 1.0))
+    return keys
 
 
 def _deletions(token: str) -> set[str]:
@@ -189,44 +199,41 @@ class NameIndex:
         self.list = lst
         self.entries: tuple[SanctionsEntry, ...] = lst.entries
         self.schemas = {schema: SchemaIndex(schema) for schema in SCHEMATA}
-        raw = list(listed_names(self.entries))
         self.names: list[IndexedName] = []
-        forms = [
-            (entry, name_form(text, self.entries[entry].schema), note) for entry, text, note in raw
-        ]
-        forms = [item for item in forms if item[1].tokens]
+        forms: list[tuple[int, NameForm, str | None]] = []
+        seen: set[tuple[int, tuple[str, ...]]] = set()
+        for entry, text, note in listed_names(self.entries):
+            form = name_form(text, self.entries[entry].schema)
+            if form.tokens and (entry, form.tokens) not in seen:
+                seen.add((entry, form.tokens))
+                forms.append((entry, form, note))
+        counts: Counter[str] = Counter()
         for entry, form, _ in forms:
-            self.schemas[self.entries[entry].schema].df.update(set(form.tokens))
-        counts = Counter(self.entries[entry].schema for entry, _, _ in forms)
+            schema = self.entries[entry].schema
+            self.schemas[schema].df.update(set(form.tokens))
+            counts[schema] += 1
         for schema, index in self.schemas.items():
-            index.finish(counts.get(schema, 0))
-        seen: set[tuple[int, str]] = set()
+            index.finish(counts[schema])
         for entry, form, note in forms:
-            if (entry, " ".join(form.tokens)) in seen:
-                continue
-            seen.add((entry, " ".join(form.tokens)))
-            index = self.schemas[self.entries[entry].schema]
-            weights = index.weights(form)
-            phon = phonetics(form.tokens)
-            name_id = len(self.names)
-            self.names.append(
-                IndexedName(
-                    entry=entry,
-                    text=form.text,
-                    schema=index.schema,
-                    tokens=form.tokens,
-                    weights=weights,
-                    phonetic=phon,
-                    skeleton=tuple(skeleton(token) for token in form.tokens),
-                    legal=form.legal_tokens,
-                    total=sum(weights),
-                    symbols=index.token_symbols(form.tokens),
-                    family=form.family,
-                    note=note,
-                )
+            self._add(entry, form, note)
+
+    def _add(self, entry: int, form: NameForm, note: str | None) -> None:
+        index = self.schemas[self.entries[entry].schema]
+        side = index.side(form)
+        name_id = len(self.names)
+        self.names.append(
+            IndexedName(
+                entry=entry,
+                text=form.text,
+                schema=index.schema,
+                side=side,
+                legal=form.legal_tokens,
+                total=sum(side.weights),
+                note=note,
             )
-            for key in {key for key, _, _ in name_keys(form, phon)}:
-                index.postings[key].append(name_id)
+        )
+        for key in {key for key, _, _ in name_keys(form, side.phonetic)}:
+            index.postings[key].append(name_id)
 
     def candidates(self, form: NameForm, schema: str, limit: int) -> list[tuple[float, int]]:
         """The names of `schema` sharing the most rare keys with `form`: (rank, name id).
@@ -237,11 +244,9 @@ class NameIndex:
         weights = index.weights(form)
         postings = index.postings
         # Words the list knows need no typo lookups: that is where most keys come from.
-        known = [token in index.df for token in form.tokens]
+        unknown = [token not in index.df for token in form.tokens]
         found: list[tuple[int, float, list[int]]] = []
-        for key, pos, factor, typo in query_keys(form):
-            if typo and known[pos]:
-                continue
+        for key, pos, factor in query_keys(form, phonetics(form.tokens), unknown):
             ids = postings.get(key)
             if ids:
                 found.append((pos, factor * weights[pos], ids))
@@ -253,12 +258,12 @@ class NameIndex:
         # Per query token, a name scores its best key only (a token and its metaphone,
         # skeleton and deletions would otherwise count several times).
         rare.sort(key=lambda item: -item[1])
-        best: dict[tuple[int, int], float] = {}
+        counted: set[tuple[int, int]] = set()
         acc: defaultdict[int, float] = defaultdict(float)
         for pos, weight, ids in rare:
             for name_id in ids:
-                if (pos, name_id) not in best:
-                    best[pos, name_id] = weight
+                if (pos, name_id) not in counted:
+                    counted.add((pos, name_id))
                     acc[name_id] += weight
         query_total = sum(weights)
         names = self.names

@@ -14,10 +14,11 @@ from functools import lru_cache
 
 from rigour.territories import lookup_territory
 
-from tracewire.screen.index import IndexedName, NameIndex, phonetics
+from tracewire.screen.aliases import variants
+from tracewire.screen.index import IndexedName, NameIndex
 from tracewire.screen.lists import SanctionsEntry, SanctionsList
-from tracewire.screen.normalize import name_form, skeleton, variants
-from tracewire.screen.scoring import Comparison, Side, compare
+from tracewire.screen.normalize import name_form
+from tracewire.screen.scoring import Alignment, Comparison, Side
 
 ALGORITHM = "tracewire-names"
 VERSION = "1"
@@ -25,7 +26,7 @@ DEFAULT_THRESHOLD = 0.8
 REPORT_FLOOR = 0.5
 CANDIDATES = 10
 """How many names per query name and schema the index hands to the scorer."""
-CANDIDATES_ANY_TYPE = 15
+CANDIDATES_ANY_TYPE = 12
 """How many of those, over all schemata, a query of unknown type has scored."""
 PLACE_CAP = 0.6
 """Highest score of a query that names a country or territory against a different name."""
@@ -71,6 +72,17 @@ class Match:
         return self.score >= self.threshold
 
 
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    """The best alignment of one entry so far, with the query name that produced it."""
+
+    score: float
+    alignment: Alignment
+    listed: IndexedName
+    text: str
+    place: str | None
+
+
 class Screener:
     """Screens names against one sanctions list, held in an in-process index."""
 
@@ -109,32 +121,28 @@ class Screener:
         for text in (name, *aliases):
             if text and text.strip():
                 texts.setdefault(text.strip(), None)
-                for variant, _ in variants(text):
-                    texts.setdefault(variant, None)
-        best: dict[int, tuple[Comparison, IndexedName, str]] = {}
+                for variant in variants(text):
+                    texts.setdefault(variant.text, None)
+        best: dict[int, _Candidate] = {}
         for text in texts:
             place = None if schema == "Person" else place_code(text)
-            for listed, compared in self._compare(text, schema):
-                result = compared
-                if place is not None and not result.exact:
+            for listed, alignment in self._align(text, schema):
+                score = alignment.score
+                if place is not None and not alignment.exact:
                     # A country is not its ministries, banks or namesakes: "Islamic
                     # Republic of Iran" must not hit "... OF IRAN BROADCASTING".
-                    features = {**result.features, "place_query": 1.0}
-                    capped = min(result.score, PLACE_CAP)
-                    result = replace(result, score=capped, features=features, place=place)
+                    score = min(score, PLACE_CAP)
                 known = best.get(listed.entry)
-                if known is None or result.score > known[0].score:
-                    best[listed.entry] = (result, listed, text)
-        matches = [
-            self._match(result, listed, text, schema)
-            for result, listed, text in best.values()
-            if result.score >= self.floor
-        ]
-        matches.sort(key=lambda match: (-match.score, match.entry.entry_id))
-        return matches[:limit]
+                if known is None or score > known.score:
+                    best[listed.entry] = _Candidate(score, alignment, listed, text, place)
+        reported = sorted(
+            (found for found in best.values() if found.score >= self.floor),
+            key=lambda found: (-found.score, self.index.entries[found.listed.entry].entry_id),
+        )
+        return [self._match(found, schema) for found in reported[:limit]]
 
-    def _compare(self, text: str, schema: str | None) -> list[tuple[IndexedName, Comparison]]:
-        """Compare one query name with the best candidates of every compatible schema."""
+    def _align(self, text: str, schema: str | None) -> list[tuple[IndexedName, Alignment]]:
+        """Align one query name with the best candidates of every compatible schema."""
         targets = compatible_schemata(schema)
         sides: dict[str, Side] = {}
         pool: list[tuple[float, int, str]] = []
@@ -143,40 +151,36 @@ class Screener:
             form = name_form(text, target)
             if not form.tokens:
                 continue
-            sides[target] = Side(
-                form.tokens,
-                index.weights(form),
-                phonetics(form.tokens),
-                tuple(skeleton(token) for token in form.tokens),
-                index.token_symbols(form.tokens, query=True),
-            )
+            sides[target] = index.side(form, query=True)
             found = self.index.candidates(form, target, CANDIDATES)
             pool.extend((rank, name_id, target) for rank, name_id in found)
         if len(targets) > 1:
             pool = heapq.nlargest(CANDIDATES_ANY_TYPE, pool)
-        compared = []
+        aligned = []
         for _, name_id, target in pool:
             listed = self.index.names[name_id]
-            side = sides[target]
-            compared.append((listed, compare(side, _side(listed), person=target == "Person")))
-        return compared
+            person = target == "Person"
+            aligned.append((listed, Alignment(sides[target], listed.side, person=person)))
+        return aligned
 
-    def _match(
-        self, result: Comparison, listed: IndexedName, text: str, schema: str | None
-    ) -> Match:
-        entry = self.index.entries[listed.entry]
+    def _match(self, found: _Candidate, schema: str | None) -> Match:
+        score, alignment, listed = found.score, found.alignment, found.listed
+        result = alignment.comparison()
         features = dict(result.features)
-        features["exact_name"] = 1.0 if result.exact else 0.0
+        features["exact_name"] = 1.0 if alignment.exact else 0.0
         features["type_match"] = 1.0
+        if score < result.score:
+            features["place_query"] = 1.0
+            result = replace(result, score=score, place=found.place)
         return Match(
-            entry=entry,
-            score=round(result.score, 4),
+            entry=self.index.entries[listed.entry],
+            score=round(score, 4),
             matched_name=listed.text,
-            query_name=text,
+            query_name=found.text,
             algorithm=ALGORITHM,
             version=VERSION,
             features=features,
-            explanation=explain(result, listed, schema),
+            explanation=explain(result, listed, schema, exact=alignment.exact),
             threshold=self.threshold,
         )
 
@@ -188,27 +192,20 @@ def place_code(text: str) -> str | None:
     return territory.code if territory is not None else None
 
 
-def _side(listed: IndexedName) -> Side:
-    return Side(
-        listed.tokens,
-        listed.weights,
-        listed.phonetic,
-        listed.skeleton,
-        listed.symbols,
-        listed.family,
-    )
-
-
-def explain(result: Comparison, listed: IndexedName, schema: str | None) -> str:
+def explain(
+    result: Comparison, listed: IndexedName, schema: str | None, *, exact: bool = False
+) -> str:
     """One line: aligned tokens, what did not match, name origin and type check."""
     tokens = ", ".join(a if a == b else f"{a}~{b}" for a, b, _ in result.pairs)
     parts = [f"token overlap {result.features.get('token_overlap', 0.0):.2f} ({tokens})"]
-    if result.exact:
+    if exact or result.exact:
         parts.append("exact name")
     if result.extra_query:
         parts.append("not in listed name: " + ", ".join(result.extra_query))
     if result.extra_list:
         parts.append("not in query: " + ", ".join(result.extra_list))
+    if result.features.get("place_conflict"):
+        parts.append("the names keep different country words")
     if listed.legal:
         parts.append("legal form weighed low: " + " ".join(listed.legal))
     if result.place:

@@ -1,9 +1,10 @@
 """Name normalisation for screening: one `NameForm` per name, built with rigour.
 
 Casefolded ASCII tokens; possessive "'s" dropped ("Iran's" -> "iran"); person title
-prefixes ("Dr.", "Mr.") and organisation articles ("The") removed; organisation legal
-forms ("LLC", "Co., Ltd.", "Joint Stock Company") set aside so they do not count in the
-comparison. Parenthesised parts yield extra forms (see `variants`).
+prefixes ("Dr.", "Mr.") and organisation articles ("The") removed; the words of
+organisation legal forms ("LLC", "Co., Ltd.", "Joint Stock Company") marked, so that they
+weigh little. Also token-level knowledge: transliteration skeletons, rigour organisation
+symbols ("co" = "company") and the words that name countries.
 """
 
 from __future__ import annotations
@@ -31,7 +32,6 @@ PERSON = "Person"
 _POSSESSIVE = re.compile(r"(?<=\w)['’ʼ]s\b", re.IGNORECASE)
 _APOSTROPHES = re.compile(r"['’‘ʼ`´]")
 _ACRONYM_DOTS = re.compile(r"(?<![^\W\d_])([^\W\d_])\.(?=[^\W\d_]\b|[^\W\d_]\.)")
-_PARENS = re.compile(r"\s*\(([^()]*)\)\s*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,68 +136,6 @@ def skeleton(token: str) -> str:
     for old, new in _FOLDS:
         token = token.replace(old, new)
     return _DOUBLES.sub(r"\1", token)
-
-
-def variants(text: str) -> list[tuple[str, str]]:
-    """Extra forms of a name with parentheses, each with a note saying where it came from.
-
-    "ACME TRADING (HK) LIMITED" also yields "ACME TRADING LIMITED"; a parenthesised
-    acronym of the words before it ("RAJAH SOLAIMAN MOVEMENT (RSM)") yields the acronym.
-    """
-    out: list[tuple[str, str]] = []
-    if "(" not in text:
-        return out
-    bare = " ".join(_PARENS.sub(" ", text).split())
-    if bare and bare != text:
-        out.append((bare, "parenthesis removed"))
-    for match in _PARENS.finditer(text):
-        inner = match.group(1).strip()
-        expansion = acronym_expansion(text[: match.start()], inner)
-        if expansion is None:
-            continue
-        rest = text[match.end() :].strip(" -")
-        if not rest:
-            out.append((inner, f"acronym of {expansion}"))
-        else:
-            out.append((f"{inner} {rest}", f"acronym {inner} of {expansion}"))
-    return out
-
-
-def acronym_expansion(before: str, acronym: str) -> str | None:
-    """The words just before `acronym` that spell it, or None.
-
-    Each word gives the acronym a prefix of itself ("NAFTIRAN INTERTRADE CO." -> NICO,
-    "PETROIRAN DEVELOPMENT COMPANY" -> PEDCO); connecting words ("of", "and") may give none.
-    """
-    letters = acronym.replace(".", "").casefold()
-    if not (2 <= len(letters) <= 10 and letters.isalnum()) or letters.isdigit():
-        return None
-    words = [w.strip(",.;:").casefold() for w in before.split()]
-    raw = before.split()
-    for size in range(1, min(len(words), len(letters) + 3) + 1):
-        window = words[-size:]
-        if window[0] in _STOP or not _spells(letters, window):
-            continue
-        return " ".join(raw[-size:]).strip(",;: ")
-    return None
-
-
-def _spells(letters: str, words: list[str]) -> bool:
-    """Whether `letters` is a concatenation of prefixes of `words`, in order."""
-    if not words:
-        return not letters
-    word, rest = words[0], words[1:]
-    if word in _STOP and _spells(letters, rest):
-        return True
-    for size in range(1, min(len(word), len(letters)) + 1):
-        if word[:size] != letters[:size]:
-            break
-        if _spells(letters[size:], rest):
-            return True
-    return False
-
-
-_STOP = frozenset({"of", "and", "the", "for", "de", "del", "la", "el", "al", "&", "-"})
 
 
 _SYMBOLS = frozenset({SymbolCategory.SYMBOL, SymbolCategory.DOMAIN, SymbolCategory.ORG_CLASS})

@@ -13,19 +13,23 @@ is
 where `matched` sums similarity x weight over aligned pairs, `mismatch` the rest of their
 weight, and unmatched tokens cost their weight: a query word missing from the listed name
 costs more than a listed word missing from the query (a missing middle name), except a
-listed person's whole family name ("FAMILY, Given"), which costs nearly as much.
+listed person's whole family name ("FAMILY, Given"), which costs nearly as much. Country
+words weigh little in organisation names ("Iranian ...") unless both names keep a
+different one ("Central Bank of Iran" against "CENTRAL BANK OF SYRIA").
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from rigour._core import raw_levenshtein
+from rigour.text import levenshtein
 
 EXTRA_QUERY = 1.0
 EXTRA_LIST_ORG = 0.45
 EXTRA_LIST_PERSON = 0.3
 EXTRA_FAMILY = 0.7
+PLACE_WEIGHT = 0.3
+"""Weight factor of country words in organisation names (see index.py)."""
 SYMBOL_SIM = 0.95
 SKELETON_SIM = 0.9
 PHONETIC_SIM = 0.8
@@ -48,6 +52,8 @@ class Side:
     """rigour organisation symbols per token (empty for persons, vessels, aircraft)."""
     family: int = 0
     """How many leading tokens are a person's family name (0: not known)."""
+    places: tuple[bool, ...] = ()
+    """Which tokens name a country or nationality (weighed low in organisation names)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,78 +113,91 @@ def token_similarity(query: Side, qpos: int, listed: Side, lpos: int, *, person:
 
 def edit_distance(a: str, b: str) -> int:
     """Levenshtein distance, counting a swap of two adjacent letters as one edit."""
-    distance = raw_levenshtein(a, b)
+    distance = levenshtein(a, b)
     if distance == 2 and len(a) == len(b):
-        diff = [i for i in range(len(a)) if a[i] != b[i]]
-        if (
-            len(diff) == 2
-            and diff[1] == diff[0] + 1
-            and a[diff[0]] == b[diff[1]]
-            and a[diff[1]] == b[diff[0]]
-        ):
+        i = next(i for i in range(len(a)) if a[i] != b[i])
+        if a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2 :] == b[i + 2 :]:
             return 1
     return distance
 
 
 def compare(query: Side, listed: Side, *, person: bool) -> Comparison:
-    """Align the tokens of two names and score the alignment."""
-    alignment = _Alignment(query, listed, person)
-    alignment.exact()
-    if alignment.q_left and alignment.l_left:
-        alignment.joined()
-    if alignment.q_left and alignment.l_left:
-        alignment.fuzzy()
-    return alignment.comparison()
+    """Align the tokens of two names, score the alignment and explain it."""
+    return Alignment(query, listed, person=person).comparison()
 
 
-class _Alignment:
-    """Token pairs found so far between two names, and the tokens still unpaired."""
+class Alignment:
+    """The token pairs between two names, the tokens left unpaired, and the score.
 
-    def __init__(self, query: Side, listed: Side, person: bool) -> None:
+    Scoring is cheap; the explained `Comparison` is built only when asked for, so a
+    screener scores many candidates but explains only those it reports.
+    """
+
+    def __init__(self, query: Side, listed: Side, *, person: bool) -> None:
         self.query = query
         self.listed = listed
         self.person = person
         self.q_left = list(range(len(query.tokens)))
         self.l_left = list(range(len(listed.tokens)))
         self.pairs: list[Pair] = []
+        self._pair_equal()
+        if self.q_left and self.l_left:
+            self._pair_joined()
+        if self.q_left and self.l_left:
+            self._pair_fuzzy()
+        self.matched = self.mismatch = 0.0
+        for _, lposes, sim in self.pairs:
+            weight = sum(listed.weights[p] for p in lposes)
+            self.matched += sim * weight
+            self.mismatch += (1.0 - sim) * weight
+        self.extra_query = sum(query.weights[p] for p in self.q_left)
+        self.extra_list = sum(listed.weights[p] for p in self.l_left)
+        self.conflict = self._place_conflict()
+        self.score = min(1.0, max(0.0, _ratio(self.matched, self._denominator())))
 
-    def pair(self, qposes: tuple[int, ...], lposes: tuple[int, ...], sim: float) -> None:
+    @property
+    def exact(self) -> bool:
+        """All tokens paired with equal tokens, none left over."""
+        return (
+            not self.q_left
+            and not self.l_left
+            and all(sim == 1.0 and len(q) == len(lp) == 1 for q, lp, sim in self.pairs)
+            and all(self.query.tokens[q[0]] == self.listed.tokens[lp[0]] for q, lp, _ in self.pairs)
+        )
+
+    def _pair(self, qposes: tuple[int, ...], lposes: tuple[int, ...], sim: float) -> None:
         self.pairs.append((qposes, lposes, sim))
         for pos in qposes:
             self.q_left.remove(pos)
         for pos in lposes:
             self.l_left.remove(pos)
 
-    def exact(self) -> None:
+    def _pair_equal(self) -> None:
         positions: dict[str, list[int]] = {}
         for pos in self.l_left:
             positions.setdefault(self.listed.tokens[pos], []).append(pos)
         for qpos in list(self.q_left):
             found = positions.get(self.query.tokens[qpos])
             if found:
-                self.pair((qpos,), (found.pop(0),), 1.0)
+                self._pair((qpos,), (found.pop(0),), 1.0)
 
-    def joined(self) -> None:
+    def _pair_joined(self) -> None:
         """One token against two adjacent tokens of the other side ("hizb allah")."""
         q_tokens, l_tokens = self.query.tokens, self.listed.tokens
         for qpos in list(self.q_left):
             for lpos in self.l_left:
-                if (
-                    lpos + 1 in self.l_left
-                    and l_tokens[lpos] + l_tokens[lpos + 1] == q_tokens[qpos]
-                ):
-                    self.pair((qpos,), (lpos, lpos + 1), 1.0)
+                joined = l_tokens[lpos] + l_tokens[lpos + 1] if lpos + 1 in self.l_left else ""
+                if joined == q_tokens[qpos]:
+                    self._pair((qpos,), (lpos, lpos + 1), 1.0)
                     break
         for lpos in list(self.l_left):
             for qpos in self.q_left:
-                if (
-                    qpos + 1 in self.q_left
-                    and q_tokens[qpos] + q_tokens[qpos + 1] == l_tokens[lpos]
-                ):
-                    self.pair((qpos, qpos + 1), (lpos,), 1.0)
+                joined = q_tokens[qpos] + q_tokens[qpos + 1] if qpos + 1 in self.q_left else ""
+                if joined == l_tokens[lpos]:
+                    self._pair((qpos, qpos + 1), (lpos,), 1.0)
                     break
 
-    def fuzzy(self) -> None:
+    def _pair_fuzzy(self) -> None:
         options: list[tuple[float, int, int]] = []
         for qpos in self.q_left:
             for lpos in self.l_left:
@@ -188,20 +207,26 @@ class _Alignment:
         options.sort(reverse=True)
         for sim, qpos, lpos in options:
             if qpos in self.q_left and lpos in self.l_left:
-                self.pair((qpos,), (lpos,), sim)
+                self._pair((qpos,), (lpos,), sim)
 
-    def comparison(self) -> Comparison:
+    def _place_conflict(self) -> float:
+        """Weight to add when both names keep a country word of their own, else 0."""
         query, listed = self.query, self.listed
-        matched = mismatch = 0.0
-        shown: list[tuple[str, str, float]] = []
-        for qposes, lposes, sim in self.pairs:
-            weight = sum(listed.weights[p] for p in lposes)
-            matched += sim * weight
-            mismatch += (1.0 - sim) * weight
-            qtext = " ".join(query.tokens[p] for p in qposes)
-            shown.append((qtext, " ".join(listed.tokens[p] for p in lposes), sim))
-        extra_q = sum(query.weights[p] for p in self.q_left)
-        extra_l = sum(listed.weights[p] for p in self.l_left)
+        if not query.places or not listed.places:
+            return 0.0
+        q_places = [p for p in self.q_left if query.places[p]]
+        l_places = [p for p in self.l_left if listed.places[p]]
+        if not q_places or not l_places:
+            return 0.0
+        # "Central Bank of Iran" is not "CENTRAL BANK OF SYRIA": two different country
+        # words left over count in full.
+        restore = 1.0 / PLACE_WEIGHT - 1.0
+        return restore * (
+            sum(query.weights[p] for p in q_places) + sum(listed.weights[p] for p in l_places)
+        )
+
+    def _denominator(self) -> float:
+        listed = self.listed
         factor = EXTRA_LIST_PERSON if self.person else EXTRA_LIST_ORG
         # A family name wholly missing says more than a missing middle name, patronymic or
         # second surname ("Nicolas Maduro" for "MADURO MOROS, Nicolas").
@@ -209,17 +234,32 @@ class _Alignment:
         penalty = sum(
             listed.weights[p] * (EXTRA_FAMILY if p < family else factor) for p in self.l_left
         )
-        denominator = matched + mismatch + EXTRA_QUERY * extra_q + penalty
-        aligned = matched + mismatch
+        extra_query = EXTRA_QUERY * (self.extra_query + self.conflict)
+        return self.matched + self.mismatch + extra_query + penalty
+
+    def comparison(self) -> Comparison:
+        """The score with the aligned tokens and per-feature values that explain it."""
+        query, listed = self.query, self.listed
+        shown = tuple(
+            (
+                " ".join(query.tokens[p] for p in qposes),
+                " ".join(listed.tokens[p] for p in lposes),
+                sim,
+            )
+            for qposes, lposes, sim in self.pairs
+        )
+        aligned = self.matched + self.mismatch
         features = {
-            "token_overlap": _ratio(matched, aligned),
-            "query_coverage": _ratio(aligned, aligned + extra_q),
-            "list_coverage": _ratio(aligned, aligned + extra_l),
+            "token_overlap": _ratio(self.matched, aligned),
+            "query_coverage": _ratio(aligned, aligned + self.extra_query),
+            "list_coverage": _ratio(aligned, aligned + self.extra_list),
             "fuzzy_tokens": float(sum(1 for _, _, sim in shown if sim < 1.0)),
         }
+        if self.conflict:
+            features["place_conflict"] = 1.0
         return Comparison(
-            score=min(1.0, max(0.0, _ratio(matched, denominator))),
-            pairs=tuple(shown),
+            score=self.score,
+            pairs=shown,
             extra_query=tuple(query.tokens[p] for p in self.q_left),
             extra_list=tuple(listed.tokens[p] for p in self.l_left),
             features=features,

@@ -113,7 +113,10 @@ class MentionRow(Base):
     """A typed span of a document naming an entity."""
 
     __tablename__ = "mentions"
-    __table_args__ = (Index("ix_mentions_document_start", "document_id", "start"),)
+    __table_args__ = (
+        Index("ix_mentions_document_start", "document_id", "start"),
+        Index("ix_mentions_entity_text_document", "entity_id", "text", "document_id"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
@@ -135,7 +138,11 @@ class ClaimRow(Base):
     """A claim: (subject, relation, object) with qualifiers, hedging and its evidence."""
 
     __tablename__ = "claims"
-    __table_args__ = (Index("ix_claims_document_start", "document_id", "evidence_start"),)
+    __table_args__ = (
+        Index("ix_claims_document_start", "document_id", "evidence_start"),
+        Index("ix_claims_subject_object", "subject_id", "object_id", "relation", "hedging", "date"),
+        Index("ix_claims_object_subject", "object_id", "subject_id", "relation", "hedging", "date"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))

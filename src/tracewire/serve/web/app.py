@@ -1,0 +1,101 @@
+"""The web application: `create_app()` with one router per resource, read-only."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI, Request, Response
+from fastapi.exception_handlers import http_exception_handler
+from fastapi.staticfiles import StaticFiles
+from starlette.datastructures import MutableHeaders
+from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from tracewire.serve.web import vendor
+from tracewire.serve.web.pages import documents as document_pages
+from tracewire.serve.web.pages import entities as entity_pages
+from tracewire.serve.web.pages import templates
+from tracewire.serve.web.routers import claims, documents, entities, exports, graph
+from tracewire.store import open_store
+
+STATIC = Path(__file__).resolve().parent / "static"
+# Scripts only from this server (no inline script, no CDN); the graph library sets inline
+# styles on its container, so styles may be inline.
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
+    "form-action 'self'"
+)
+DESCRIPTION = (
+    "Read-only access to a tracewire evidence graph: entities (resolved clusters), claims "
+    "with hedging and evidence, documents with evidence spans, neighbourhood graphs and "
+    "exports. Hedging strength: asserted > reported > planned > alleged > speculative > "
+    "rumoured > denied."
+)
+
+
+def create_app(db: str | None = None) -> FastAPI:
+    """The app over an existing store (`db`: SQLite path or SQLAlchemy URL; default
+    $TRACEWIRE_DB, then tracewire.db)."""
+    store = open_store(db, create=False)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        store.close()
+
+    # Swagger UI and ReDoc load their scripts from a CDN; the schema is at /openapi.json.
+    app = FastAPI(
+        title="tracewire",
+        description=DESCRIPTION,
+        version="0.1.0",
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.store = store
+    app.state.vendor = vendor.package_dirs(vendor.node_modules())
+    for name, path in app.state.vendor.items():
+        app.mount(f"/vendor/{name}", StaticFiles(directory=path), name=f"vendor-{name}")
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    for module in (entities, claims, documents, graph, exports, entity_pages, document_pages):
+        app.include_router(module.router)
+    app.add_exception_handler(HTTPException, _error)
+    app.add_middleware(SecurityHeaders)
+    return app
+
+
+async def _error(request: Request, exc: Exception) -> Response:
+    """JSON errors for the API, an HTML page for everything else."""
+    if not isinstance(exc, HTTPException):
+        raise exc
+    if request.url.path.startswith("/api/") or request.url.path == "/openapi.json":
+        return await http_exception_handler(request, exc)
+    return templates.TemplateResponse(
+        request, "error.html", {"status": exc.status_code, "detail": exc.detail},
+        status_code=exc.status_code,
+    )  # fmt: skip
+
+
+class SecurityHeaders:
+    """ASGI middleware: nosniff everywhere, the content security policy on HTML pages."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                headers.setdefault("X-Content-Type-Options", "nosniff")
+                if headers.get("content-type", "").startswith("text/html"):
+                    headers["Content-Security-Policy"] = CSP
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)

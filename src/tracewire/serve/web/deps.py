@@ -1,0 +1,35 @@
+"""Request dependencies: the store the app was created with, and a session per request."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated, cast
+
+from fastapi import Depends, HTTPException, Request
+from sqlalchemy.orm import Session
+
+from tracewire.serve.web import queries
+from tracewire.serve.web.queries import EntityRef
+from tracewire.store import Store
+
+
+def get_store(request: Request) -> Store:
+    """The store opened by create_app()."""
+    return cast(Store, request.app.state.store)
+
+
+def get_session(store: Annotated[Store, Depends(get_store)]) -> Iterator[Session]:
+    """A read session, closed (its connection back in the pool) when the request is done."""
+    with store.session() as session:
+        yield session
+
+
+SessionDep = Annotated[Session, Depends(get_session)]
+
+
+def representative_or_404(session: Session, entity_id: int) -> EntityRef:
+    """The representative of `entity_id`'s cluster, or a 404."""
+    found = queries.representative(session, entity_id)
+    if found is None:
+        raise HTTPException(status_code=404, detail=f"no entity with id {entity_id}")
+    return found

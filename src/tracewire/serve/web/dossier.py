@@ -1,0 +1,136 @@
+"""An entity's dossier: names, counts, sanctions matches and claims by counterparty."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy.orm import Session
+
+from tracewire.records import SYMMETRIC
+from tracewire.serve.web import claim_queries, party_queries, queries
+from tracewire.serve.web.graph import Edge, fold, owners
+from tracewire.serve.web.queries import EntityRef
+from tracewire.store.claims import ClaimView
+from tracewire.store.sanctions import MatchView, match_views
+
+
+@dataclass(slots=True)
+class Group:
+    """The claims between the entity and one counterparty under one relation."""
+
+    edge: Edge
+    counterparty: EntityRef
+    direction: str  # "out" (entity is subject), "in" (entity is object) or "both" (symmetric)
+    flags: list[str] = field(default_factory=list)  # the counterparty's sanctions hits
+    claims: list[ClaimView] = field(default_factory=list)  # those shown; edge.claims counts all
+
+
+@dataclass(slots=True)
+class Dossier:
+    """What the store knows about one resolved entity; `groups` cover the counterparties
+    sharing most claims with it (all of them are counted in `counterparties`)."""
+
+    entity: EntityRef
+    members: list[int]
+    aliases: list[tuple[str, int]]
+    mentions: int
+    documents: int
+    relations: dict[tuple[str, str], int]  # claims by (relation, "out" / "in")
+    counterparties: dict[int, int]  # claims shared with each counterparty
+    groups: list[Group]
+    matches: list[MatchView]
+    owner: dict[int, int]  # raw id to representative, for the entity and the groups' parties
+
+    @property
+    def claims(self) -> int:
+        """Claims the entity is a party to."""
+        return sum(self.relations.values())
+
+    @property
+    def hidden(self) -> int:
+        """Counterparties left out of `groups`."""
+        return len(self.counterparties) - len({g.counterparty.id for g in self.groups})
+
+    def by_relation(self) -> dict[str, dict[str, int]]:
+        """Claim counts by relation and direction (symmetric relations: "both")."""
+        counts: dict[str, dict[str, int]] = {}
+        for (relation, side), n in self.relations.items():
+            direction = "both" if relation in SYMMETRIC else side
+            per = counts.setdefault(relation, {})
+            per[direction] = per.get(direction, 0) + n
+        return counts
+
+
+def _direction(edge: Edge, entity_id: int) -> str:
+    if not edge.directed:
+        return "both"
+    return "out" if edge.subject == entity_id else "in"
+
+
+def dossier(session: Session, entity: EntityRef, top: int = 30, only: int | None = None) -> Dossier:
+    """Names, counts and sanctions matches, with the `top` claim groups (by claims) among
+    the counterparties sharing most claims (or every group of the counterparty `only`),
+    ordered by counterparty."""
+    members = queries.members(session, entity)
+    counts = party_queries.counterparty_counts(session, members)
+    if only is not None:
+        chosen = [only] if only in counts else []
+    else:
+        chosen = sorted(counts, key=lambda rep: (-counts[rep], rep))[:top]
+    refs = queries.entity_refs(session, chosen)
+    clusters = queries.members_by_rep(session, list(refs.values()))
+    clusters[entity.id] = members
+    others = [raw for rep in chosen for raw in clusters[rep]]
+    owner = owners(clusters)
+    edges = fold(party_queries.triples(session, members, others), owner)
+    if only is None:
+        edges = edges[:top]  # a hub shares several relations with each big counterparty
+    rank = {rep: i for i, rep in enumerate(chosen)}
+    groups = [
+        Group(e, refs[e.other(entity.id)], _direction(e, entity.id))
+        for e in sorted(edges, key=lambda e: (rank[e.other(entity.id)], -e.claims, e.relation))
+    ]
+    aliases = queries.alias_counts(session, members)
+    return Dossier(
+        entity=entity,
+        members=members,
+        aliases=aliases,
+        mentions=sum(n for _name, n in aliases),
+        documents=queries.document_count(session, members),
+        relations=party_queries.relation_counts(session, members),
+        counterparties=counts,
+        groups=groups,
+        matches=match_views(session, {entity.id}),
+        owner=owner,
+    )
+
+
+def fill_groups(session: Session, found: Dossier, per_group: int) -> None:
+    """Load up to `per_group` claims of each group, and flag sanctioned counterparties."""
+    groups = found.groups
+    hits = queries.hit_labels(session, {g.counterparty.id for g in groups})
+    others = {raw for g in groups for pair in g.edge.pairs for raw in pair}
+    slots = {g.edge.key: g for g in groups}
+    chosen: dict[tuple[int, str, int], list[int]] = {key: [] for key in slots}
+    for claim_id, s, relation, o in party_queries.pair_claims(
+        session, found.members, others, per_group
+    ):
+        subject, obj = found.owner[s], found.owner[o]
+        if (subject, relation, obj) not in slots:
+            subject, obj = obj, subject  # a symmetric edge keeps the smaller id first
+        picked = chosen.get((subject, relation, obj))
+        if picked is not None and len(picked) < per_group:
+            picked.append(claim_id)
+    views = claim_queries.claim_views(session, [i for ids in chosen.values() for i in ids])
+    by_id = {view.id: view for view in views}
+    for key, ids in chosen.items():
+        slots[key].claims = [by_id[i] for i in ids if i in by_id]
+    for group in groups:
+        group.flags = hits.get(group.counterparty.id, [])
+
+
+def timeline(session: Session, members: list[int], limit: int) -> tuple[bool, list[ClaimView]]:
+    """The earliest `limit` of the entity's dated claims in date order, and whether there
+    are more."""
+    ids = party_queries.dated_claim_ids(session, members, limit + 1)
+    return len(ids) > limit, claim_queries.claim_views(session, ids[:limit])

@@ -1,0 +1,126 @@
+"""The evidence graph around an entity: representatives as nodes, claims folded into edges."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from sqlalchemy.orm import Session
+
+from tracewire.records import SYMMETRIC
+from tracewire.serve.web import hedging, queries
+from tracewire.serve.web.party_queries import Triple, counterparty_counts, triples
+from tracewire.serve.web.queries import EntityRef
+
+MAX_DEPTH = 2
+
+
+@dataclass(slots=True)
+class Edge:
+    """All claims (subject, relation, object) between two representatives.
+
+    For symmetric relations (agreement, contract, cooperates, meets) both directions fold
+    into one undirected edge whose subject is the party with the smaller id.
+    """
+
+    subject: int
+    relation: str
+    object: int
+    directed: bool
+    hedges: Counter[str] = field(default_factory=Counter)  # claims by the label they count as
+    pairs: set[tuple[int, int]] = field(default_factory=set)  # raw (subject, object) ids
+
+    @property
+    def key(self) -> tuple[int, str, int]:
+        """(subject, relation, object)."""
+        return (self.subject, self.relation, self.object)
+
+    @property
+    def claims(self) -> int:
+        """How many claims the edge stands for."""
+        return sum(self.hedges.values())
+
+    @property
+    def strongest(self) -> str:
+        """The surest of its claims (see hedging.HEDGE_STRENGTH)."""
+        return hedging.strongest(self.hedges)
+
+    @property
+    def weakest(self) -> str:
+        """The least sure of its claims."""
+        return hedging.weakest(self.hedges)
+
+    @property
+    def line(self) -> str:
+        """How the edge is drawn: by its strongest claim."""
+        return hedging.LINE_STYLE[self.strongest]
+
+    def other(self, entity_id: int) -> int:
+        """The party at the other end from `entity_id`."""
+        return self.object if self.subject == entity_id else self.subject
+
+
+def fold(found: Iterable[Triple], owner: dict[int, int]) -> list[Edge]:
+    """Raw claim counts folded into edges between representatives (`owner`: raw id to
+    representative id), most claims first."""
+    edges: dict[tuple[int, str, int], Edge] = {}
+    for t in found:
+        subject, obj = owner[t.subject_id], owner[t.object_id]
+        directed = t.relation not in SYMMETRIC
+        if not directed and obj < subject:
+            subject, obj = obj, subject
+        edge = edges.get((subject, t.relation, obj))
+        if edge is None:
+            edge = edges[(subject, t.relation, obj)] = Edge(subject, t.relation, obj, directed)
+        edge.hedges[hedging.claim_hedge(t.hedging)] += t.claims
+        edge.pairs.add((t.subject_id, t.object_id))
+    return sorted(edges.values(), key=lambda e: (-e.claims, e.relation, e.subject, e.object))
+
+
+def owners(clusters: dict[int, list[int]]) -> dict[int, int]:
+    """Raw id to representative id, from raw ids keyed by representative."""
+    return {raw: rep for rep, ids in clusters.items() for raw in ids}
+
+
+@dataclass(slots=True)
+class Neighbourhood:
+    """Nodes within `depth` claims of a centre, and the edges that reached them."""
+
+    centre: EntityRef
+    nodes: dict[int, EntityRef]
+    depth: dict[int, int]
+    edges: list[Edge]
+    truncated: bool = False
+
+
+def neighbourhood(
+    session: Session, centre: EntityRef, depth: int = 1, max_nodes: int = 50
+) -> Neighbourhood:
+    """The centre's neighbours out to `depth` (at most MAX_DEPTH), keeping those sharing
+    most claims with the previous ring when there are more than `max_nodes` nodes; depth 1
+    is the star of the centre's edges, depth 2 adds the neighbours' edges among kept nodes."""
+    graph = Neighbourhood(centre, {centre.id: centre}, {centre.id: 0}, [])
+    clusters = {centre.id: queries.members(session, centre)}
+    frontier, seen = [centre.id], set()
+    for level in range(1, min(depth, MAX_DEPTH) + 1):
+        inner = [raw for rep in frontier for raw in clusters[rep]]
+        counts = counterparty_counts(session, inner)
+        candidates = sorted(
+            (r for r in counts if r not in graph.nodes), key=lambda r: (-counts[r], r)
+        )
+        room = max(max_nodes - len(graph.nodes), 0)
+        graph.truncated |= len(candidates) > room
+        frontier = candidates[:room]
+        refs = queries.entity_refs(session, frontier)
+        clusters.update(queries.members_by_rep(session, list(refs.values())))
+        for rep in frontier:
+            graph.nodes[rep], graph.depth[rep] = refs[rep], level
+        outer = [raw for ids in clusters.values() for raw in ids]
+        for edge in fold(triples(session, inner, outer), owners(clusters)):
+            if edge.key not in seen:
+                seen.add(edge.key)
+                graph.edges.append(edge)
+        if not frontier:
+            break
+    return graph

@@ -1,0 +1,82 @@
+"""Entity pages: search (/), the dossier and the network view."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request, Response
+from fastapi.responses import HTMLResponse, RedirectResponse
+
+from tracewire.serve.web import queries, vendor
+from tracewire.serve.web.deps import SessionDep, representative_or_404
+from tracewire.serve.web.dossier import dossier, fill_groups, timeline
+from tracewire.serve.web.graph import neighbourhood
+from tracewire.serve.web.pages import templates
+from tracewire.serve.web.routers.entities import search_entities
+from tracewire.serve.web.routers.graph import graph_out
+
+router = APIRouter(tags=["pages"], include_in_schema=False)
+GROUPS = 30  # claim groups (counterparty and relation) a dossier shows
+PER_GROUP = 3  # claims shown per group (all of one counterparty's claims: ALL_CLAIMS)
+ALL_CLAIMS = 200
+TIMELINE = 50
+NETWORK_NODES = 50
+
+
+@router.get("/", response_class=HTMLResponse)
+def search_page(
+    request: Request,
+    session: SessionDep,
+    q: str | None = None,
+    type_: Annotated[str | None, Query(alias="type")] = None,
+    relation: str | None = None,
+) -> Response:
+    """Entities by name or alias, with type and relation filters."""
+    hits = search_entities(session, q, type_ or None, relation or None, limit=100)
+    context = {"q": q or "", "type": type_ or "", "relation": relation or "", "hits": hits}
+    return templates.TemplateResponse(request, "search.html", context)
+
+
+@router.get("/entities/{entity_id}", response_class=HTMLResponse)
+def dossier_page(
+    entity_id: int,
+    request: Request,
+    session: SessionDep,
+    with_: Annotated[int | None, Query(alias="with")] = None,
+) -> Response:
+    """Names, sanctions flags, claims by counterparty and relation, and a timeline."""
+    entity = representative_or_404(session, entity_id)
+    if entity.id != entity_id:
+        suffix = f"?with={with_}" if with_ is not None else ""
+        return RedirectResponse(f"/entities/{entity.id}{suffix}", status_code=307)
+    if with_ is not None:  # a member's id stands for its cluster here too
+        other = queries.representative(session, with_)
+        with_ = other.id if other is not None else with_
+    found = dossier(session, entity, top=GROUPS, only=with_)
+    fill_groups(session, found, ALL_CLAIMS if with_ is not None else PER_GROUP)
+    more_dated, events = timeline(session, found.members, TIMELINE)
+    context = {
+        "d": found,
+        "with_": with_,
+        "more_dated": more_dated,
+        "events": events,
+        "per_group": ALL_CLAIMS if with_ is not None else PER_GROUP,
+    }
+    return templates.TemplateResponse(request, "entity.html", context)
+
+
+@router.get("/entities/{entity_id}/network", response_class=HTMLResponse)
+def network_page(entity_id: int, request: Request, session: SessionDep) -> Response:
+    """The neighbourhood drawn with cytoscape (served from node_modules under /vendor)."""
+    entity = representative_or_404(session, entity_id)
+    if entity.id != entity_id:
+        return RedirectResponse(f"/entities/{entity.id}/network", status_code=307)
+    graph = graph_out(session, neighbourhood(session, entity, 1, NETWORK_NODES), 1)
+    context = {
+        "entity": entity,
+        "graph": graph,
+        "names": {node.id: node.canonical for node in graph.nodes},
+        "script": vendor.GRAPH_SCRIPT if "cytoscape" in request.app.state.vendor else None,
+        "install_hint": vendor.INSTALL_HINT,
+    }
+    return templates.TemplateResponse(request, "network.html", context)

@@ -1,0 +1,101 @@
+"""/api/entities: search, and one entity's details."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response
+from fastapi.responses import RedirectResponse
+
+from tracewire.serve.web import queries
+from tracewire.serve.web.deps import SessionDep, representative_or_404
+from tracewire.serve.web.dossier import dossier
+from tracewire.serve.web.schemas import (
+    AliasCount,
+    ClaimsSummary,
+    Counterparty,
+    EdgeSummary,
+    EntityDetail,
+    EntityHit,
+    MatchOut,
+    RelationCount,
+    json_response,
+)
+from tracewire.serve.web.search import search
+
+router = APIRouter(prefix="/api/entities", tags=["entities"])
+COUNTERPARTIES = 20
+
+
+@router.get("", response_model=list[EntityHit])
+def search_entities(
+    session: SessionDep,
+    q: Annotated[str | None, Query(description="Part of a name or alias.")] = None,
+    type_: Annotated[str | None, Query(alias="type", description="An entity type.")] = None,
+    relation: Annotated[
+        str | None, Query(description="Only entities with claims of this relation.")
+    ] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+) -> list[EntityHit]:
+    """Resolved entities by name or alias (exact, then prefix, then anywhere in the name)."""
+    found = search(session, q, type_, relation, limit)
+    clusters = queries.members_by_rep(session, found)
+    mentions = queries.mention_counts(session, [r for ids in clusters.values() for r in ids])
+    claims = queries.claim_counts(session, clusters)
+    names = queries.alias_names(session, clusters)
+    return [
+        EntityHit(
+            id=e.id,
+            canonical=e.canonical,
+            type=e.type,
+            qid=e.qid,
+            aliases=names[e.id][:10],
+            mentions=sum(mentions.get(raw, 0) for raw in clusters[e.id]),
+            claims=claims[e.id],
+            url=f"/api/entities/{e.id}",
+        )
+        for e in found
+    ]
+
+
+@router.get(
+    "/{entity_id}",
+    response_model=EntityDetail,
+    responses={307: {"description": "The id is a cluster member: see its representative."}},
+)
+def entity_detail(entity_id: int, session: SessionDep) -> Response:
+    """Names with counts, type, QID, a claims summary and sanctions matches."""
+    entity = representative_or_404(session, entity_id)
+    if entity.id != entity_id:
+        return RedirectResponse(f"/api/entities/{entity.id}", status_code=307)
+    found = dossier(session, entity, top=COUNTERPARTIES)
+    detail = EntityDetail(
+        id=entity.id,
+        key=entity.key,
+        canonical=entity.canonical,
+        type=entity.type,
+        qid=entity.qid,
+        aliases=[AliasCount(name=n, count=c) for n, c in found.aliases],
+        mentions=found.mentions,
+        documents=found.documents,
+        claims=ClaimsSummary(
+            total=found.claims,
+            by_relation=[
+                RelationCount(relation=relation, direction=direction, claims=n)
+                for relation, per in sorted(found.by_relation().items())
+                for direction, n in sorted(per.items())
+            ],
+            counterparties=[
+                Counterparty(
+                    **EdgeSummary.of(g.edge).model_dump(),
+                    counterparty=g.counterparty.id,
+                    counterparty_name=g.counterparty.canonical,
+                    direction=g.direction,
+                )
+                for g in found.groups
+            ],
+            more_counterparties=found.hidden,
+        ),
+        sanctions=[MatchOut.of(m) for m in found.matches],
+    )
+    return json_response(detail)

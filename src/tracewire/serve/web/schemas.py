@@ -1,0 +1,238 @@
+"""Response models of the REST API (they make its OpenAPI schema)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from fastapi import Response
+from pydantic import BaseModel, Field
+
+from tracewire.serve.web.graph import Edge
+from tracewire.store.claims import ClaimView
+from tracewire.store.sanctions import MatchView
+
+
+def json_response(model: BaseModel) -> Response:
+    """A model serialised once by pydantic-core (FastAPI would dump, validate and encode
+    it again against the response model; the schema still comes from `response_model`)."""
+    return Response(content=model.model_dump_json(), media_type="application/json")
+
+
+class EntityHit(BaseModel):
+    """A search result: a resolved entity with its counts."""
+
+    id: int
+    canonical: str
+    type: str
+    qid: str | None
+    aliases: list[str] = Field(description="Names it goes by, most used first (at most 10).")
+    mentions: int
+    claims: int
+    url: str = Field(description="The API address of its details.")
+
+
+class AliasCount(BaseModel):
+    """A name and how often the reports use it."""
+
+    name: str
+    count: int
+
+
+class RelationCount(BaseModel):
+    """Claims of one relation; direction is out (as subject), in (as object) or both."""
+
+    relation: str
+    direction: str
+    claims: int
+
+
+class EdgeSummary(BaseModel):
+    """Claims (subject, relation, object) between two entities, folded into one edge.
+
+    strongest/weakest follow HEDGE_STRENGTH: asserted > reported > planned > alleged >
+    speculative > rumoured > denied; each claim counts as its weakest label.
+    """
+
+    subject: int
+    relation: str
+    object: int
+    directed: bool
+    claims: int
+    strongest: str
+    weakest: str
+    hedging: dict[str, int] = Field(description="Claims by the label they count as.")
+    line: str = Field(description="How the network view draws it: solid, dashed or dotted.")
+
+    @classmethod
+    def of(cls, edge: Edge) -> EdgeSummary:
+        """The summary of a folded edge."""
+        return cls(
+            subject=edge.subject,
+            relation=edge.relation,
+            object=edge.object,
+            directed=edge.directed,
+            claims=edge.claims,
+            strongest=edge.strongest,
+            weakest=edge.weakest,
+            hedging=dict(edge.hedges),
+            line=edge.line,
+        )
+
+
+class Counterparty(EdgeSummary):
+    """An edge seen from the entity: who is at the other end and which way it points."""
+
+    counterparty: int
+    counterparty_name: str
+    direction: str
+
+
+class ClaimsSummary(BaseModel):
+    """What an entity's claims say, in counts."""
+
+    total: int
+    by_relation: list[RelationCount]
+    counterparties: list[Counterparty] = Field(
+        description="The 20 edges with most claims, to the counterparties sharing most claims."
+    )
+    more_counterparties: int = Field(description="Counterparties left out of `counterparties`.")
+
+
+class MatchOut(BaseModel):
+    """A sanctions-list match with its score and explanation."""
+
+    list_id: str
+    list_name: str
+    list_date: str
+    entry_id: str
+    entry_name: str
+    entry_schema: str
+    programs: list[str]
+    query_name: str
+    matched_name: str
+    score: float
+    is_hit: bool
+    algorithm: str
+    explanation: str
+    features: dict[str, float]
+
+    @classmethod
+    def of(cls, match: MatchView) -> MatchOut:
+        """The response form of a stored match."""
+        fields = {name: getattr(match, name) for name in cls.model_fields}
+        return cls.model_validate({**fields, "programs": list(match.programs)})
+
+
+class EntityDetail(BaseModel):
+    """A resolved entity: names, counts, claims summary and sanctions matches."""
+
+    id: int
+    key: str
+    canonical: str
+    type: str
+    qid: str | None
+    aliases: list[AliasCount]
+    mentions: int
+    documents: int
+    claims: ClaimsSummary
+    sanctions: list[MatchOut]
+
+
+class SanctionsFlag(BaseModel):
+    """A party of a claim that is on a sanctions list."""
+
+    party: str
+    match: str
+
+
+class ClaimOut(BaseModel):
+    """A claim in the claims interchange format, with the parties' entity ids."""
+
+    id: int
+    doc: str
+    document_id: str
+    relation: str
+    subject: str
+    subject_id: int
+    subject_type: str
+    subject_text: str
+    object: str
+    object_id: int
+    object_type: str
+    object_text: str
+    technology: str | None
+    date: str | None
+    amount: str | None
+    hedging: list[str]
+    source: str | None = Field(description="Who the claim is attributed to, if anyone.")
+    evidence: str
+    evidence_start: int
+    evidence_end: int
+    extractor: str
+    confidence: float
+    sanctions: list[SanctionsFlag]
+    flags: list[str]
+
+    @classmethod
+    def of(cls, view: ClaimView) -> ClaimOut:
+        """The response form of a stored claim."""
+        record = view.to_record()
+        return cls.model_validate(
+            {
+                **record,
+                "subject_id": view.subject_id,
+                "object_id": view.object_id,
+                "flags": view.flags(),
+            }
+        )
+
+
+class ClaimPage(BaseModel):
+    """One page of a filtered claim list."""
+
+    total: int
+    limit: int
+    offset: int
+    items: list[ClaimOut]
+
+
+class EvidenceSpan(BaseModel):
+    """A stretch of a document's text that is the evidence of some claims."""
+
+    start: int
+    end: int
+    claim_ids: list[int]
+
+
+class DocumentOut(BaseModel):
+    """A stored report with every evidence span in it."""
+
+    id: str
+    name: str
+    title: str | None
+    published: date | None
+    url: str | None
+    source: str
+    text: str
+    spans: list[EvidenceSpan]
+
+
+class GraphNode(BaseModel):
+    """A resolved entity in a neighbourhood."""
+
+    id: int
+    canonical: str
+    type: str
+    depth: int
+    sanctioned: bool
+    url: str = Field(description="Its dossier page.")
+
+
+class GraphOut(BaseModel):
+    """The neighbourhood of an entity."""
+
+    centre: int
+    depth: int
+    truncated: bool = Field(description="Whether neighbours were left out (max_nodes).")
+    nodes: list[GraphNode]
+    edges: list[EdgeSummary]

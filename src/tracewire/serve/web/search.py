@@ -1,0 +1,71 @@
+"""Finding entities by name or alias, type and relation."""
+
+from __future__ import annotations
+
+from sqlalchemy import ColumnElement, func, or_, select, union
+from sqlalchemy.orm import Session
+
+from tracewire.ontology.gazetteer import normalise_name
+from tracewire.serve.web.queries import ALIASES, CLAIMS, ENTITIES, EntityRef, chunks, rep_map
+
+
+def _name_matches(session: Session, q: str) -> dict[int, int]:
+    """Raw ids whose names contain `q`, with a rank: 0 exact, 1 prefix, 2 inside."""
+    norm, low = normalise_name(q), q.strip().lower()
+    canonical = func.lower(ENTITIES.c.canonical)
+    rows = session.execute(
+        union(
+            select(ALIASES.c.entity_id, ALIASES.c.normalised).where(
+                ALIASES.c.normalised.contains(norm, autoescape=True)
+            ),
+            select(ENTITIES.c.id, canonical).where(canonical.contains(low, autoescape=True)),
+        )
+    )
+    ranks: dict[int, int] = {}
+    for raw_id, name in rows:
+        rank = 0 if name in (norm, low) else 1 if name.startswith((norm, low)) else 2
+        ranks[raw_id] = min(rank, ranks.get(raw_id, rank))
+    return ranks
+
+
+def _with_relation(relation: str) -> ColumnElement[bool]:
+    """Representatives with at least one claim of `relation` (as either party)."""
+    parties = union(
+        select(CLAIMS.c.subject_id.label("id")).where(CLAIMS.c.relation == relation),
+        select(CLAIMS.c.object_id.label("id")).where(CLAIMS.c.relation == relation),
+    ).subquery()
+    keys = select(func.coalesce(ENTITIES.c.cluster_key, ENTITIES.c.key)).where(
+        ENTITIES.c.id.in_(select(parties.c.id))
+    )
+    return ENTITIES.c.key.in_(keys)
+
+
+def search(
+    session: Session,
+    q: str | None = None,
+    type_: str | None = None,
+    relation: str | None = None,
+    limit: int = 50,
+) -> list[EntityRef]:
+    """Representatives named like `q` (name or alias), best match first, then by name;
+    without `q`, in name order."""
+    columns = (ENTITIES.c.id, ENTITIES.c.key, ENTITIES.c.canonical, ENTITIES.c.type)
+    query = select(*columns, ENTITIES.c.qid).where(
+        or_(ENTITIES.c.cluster_key == ENTITIES.c.key, ENTITIES.c.cluster_key.is_(None))
+    )
+    if type_:
+        query = query.where(func.lower(ENTITIES.c.type) == type_.lower())
+    if relation:
+        query = query.where(_with_relation(relation))
+    if not q or not q.strip():
+        ordered = query.order_by(ENTITIES.c.canonical, ENTITIES.c.id).limit(limit)
+        return [EntityRef(*row) for row in session.execute(ordered)]
+    matched = _name_matches(session, q)
+    ranks: dict[int, int] = {}
+    for raw_id, rep in rep_map(session, matched).items():
+        ranks[rep.id] = min(ranks.get(rep.id, matched[raw_id]), matched[raw_id])
+    found: list[EntityRef] = []
+    for part in chunks(ranks):
+        found += [EntityRef(*row) for row in session.execute(query.where(ENTITIES.c.id.in_(part)))]
+    found.sort(key=lambda e: (ranks[e.id], e.canonical.lower(), e.id))
+    return found[:limit]

@@ -1,0 +1,35 @@
+"""Browser libraries installed from the npm registry and served from node_modules."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ENV_VAR = "TRACEWIRE_NODE_MODULES"
+# Packages the pages load: URL prefix under /vendor -> folder inside node_modules.
+PACKAGES: dict[str, str] = {"cytoscape": "cytoscape/dist"}
+GRAPH_SCRIPT = "/vendor/cytoscape/cytoscape.min.js"
+INSTALL_HINT = "run `npm install` in the tracewire repository root (it reads package.json)"
+
+
+def node_modules() -> Path | None:
+    """Where node_modules is: $TRACEWIRE_NODE_MODULES, else beside the nearest package.json
+    above this module (the repository root of a source checkout), else in the working
+    directory; None when none exists."""
+    configured = os.environ.get(ENV_VAR)
+    if configured:
+        path = Path(configured).expanduser()
+        return path if path.is_dir() else None
+    for parent in Path(__file__).resolve().parents:
+        if (parent / "package.json").is_file() and (parent / "node_modules").is_dir():
+            return parent / "node_modules"
+    here = Path.cwd() / "node_modules"
+    return here if here.is_dir() else None
+
+
+def package_dirs(root: Path | None) -> dict[str, Path]:
+    """The installed packages' folders to mount under /vendor/<name>."""
+    if root is None:
+        return {}
+    found = {name: root / sub for name, sub in PACKAGES.items()}
+    return {name: path for name, path in found.items() if path.is_dir()}
