@@ -86,3 +86,48 @@ def test_an_act_is_never_a_party(extract: Extract) -> None:
     text = "ZTE violated the International Emergency Economic Powers Act by shipping items to Iran."
     subjects = {c.subject.canonical for c in extract(text)}
     assert "International Emergency Economic Powers Act" not in subjects
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Hikvision, one of the largest camera makers, signed a contract with the Kenyan police.",
+            ("contract", "Hikvision", "Kenyan police"),
+        ),
+        (
+            "Sandvine, one of several DPI vendors, sold equipment to Belarus in 2020.",
+            ("supplies", "Sandvine", "Belarus"),
+        ),
+    ],
+)
+def test_name_before_one_of_is_the_party(
+    extract: Extract, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in triples(extract(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "There has been police cooperation between the Russian Interior Ministry and its "
+            "Venezuelan counterpart since 2015.",
+            ("cooperates", "Russia", "Venezuela"),
+        ),
+        (
+            "Intelligence cooperation between the Egyptian General Intelligence Directorate and "
+            "its Sudanese counterpart grew last year.",
+            ("cooperates", "Egypt", "Sudan"),
+        ),
+    ],
+)
+def test_counterparts_are_states(
+    extract: Extract, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in triples(extract(text))
+
+
+def test_along_with_joins_the_subject_side(extract: Extract) -> None:
+    found = triples(extract("Russia, along with China, held a joint exercise with Iran in 2023."))
+    assert ("cooperates", "Iran", "Russia") in found
