@@ -92,7 +92,8 @@ def test_an_act_is_never_a_party(extract: Extract) -> None:
     ("text", "expected"),
     [
         (
-            "Hikvision, one of the largest camera makers, signed a contract with the Kenyan police.",
+            "Hikvision, one of the largest camera makers, signed a contract with the Kenyan "
+            "police.",
             ("contract", "Hikvision", "Kenyan police"),
         ),
         (
