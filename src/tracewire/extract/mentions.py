@@ -13,7 +13,7 @@ from tracewire.ontology import Gazetteer, TypeRules
 from tracewire.ontology.gazetteer import normalise_name, slug
 from tracewire.records import EntityType, Mention
 
-__all__ = ["Candidate", "DocumentContext", "extract_mentions", "find_candidates", "to_mention"]
+__all__ = ["Candidate", "DocumentContext", "find_candidates", "to_mention"]
 
 # Tokens trimmed from the edges of a model span: "the", possessive "'s", punctuation.
 EDGE_POS = {"DET", "PUNCT", "PART", "SPACE", "CCONJ", "ADP"}
@@ -262,20 +262,3 @@ def to_mention(cand: Candidate, offset: int, context: DocumentContext) -> Mentio
         source=cand.origin,
         qid=cand.qid,
     )
-
-
-def extract_mentions(
-    doc: Doc,
-    offset: int,
-    gazetteer: Gazetteer,
-    rules: TypeRules,
-    context: DocumentContext,
-) -> list[Mention]:
-    """Mentions in one parsed block whose text starts at `offset` in the document."""
-    repeated = repeated_sentences(doc, context)
-    candidates = find_candidates(doc, gazetteer, rules, context)
-    return [
-        to_mention(cand, offset, context)
-        for cand in candidates
-        if cand.span.sent.start not in repeated
-    ]

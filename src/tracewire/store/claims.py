@@ -9,7 +9,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from tracewire.store.models import ClaimRow, DocumentRow, EntityRow
-from tracewire.store.sanctions import match_views
+from tracewire.store.sanctions import best_hit_labels
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +93,7 @@ def claim_views(
     if relation is not None:
         query = query.where(ClaimRow.relation == relation)
     rows = session.execute(query).all()
-    hits = _hits(session, {e.id for _c, _n, _t, s, o in rows for e in (s, o)})
+    hits = best_hit_labels(session, {e.id for _c, _n, _t, s, o in rows for e in (s, o)})
     return [
         ClaimView(
             id=c.id,
@@ -127,11 +127,3 @@ def claim_views(
         )
         for c, name, text, s, o in rows
     ]
-
-
-def _hits(session: Session, entity_ids: set[int]) -> dict[int, list[str]]:
-    """The best sanctions hit of each given resolved entity, as a short label."""
-    found: dict[int, list[str]] = {}
-    for view in match_views(session, entity_ids, hits_only=True):
-        found.setdefault(view.entity_id, [view.label()])  # the best hit stands for the party
-    return found

@@ -278,3 +278,14 @@ def entity_names(session: Session, entity_ids: set[int]) -> dict[int, str]:
         select(EntityRow.id, EntityRow.canonical).where(EntityRow.id.in_(entity_ids))
     )
     return dict(rows.tuples().all())
+
+
+def best_hit_labels(session: Session, entity_ids: Iterable[int]) -> dict[int, list[str]]:
+    """The best sanctions hit of each given resolved entity, as a short label: the flag
+    that claims involving the entity carry."""
+    found: dict[int, list[str]] = {}
+    ids = list(entity_ids)
+    for start in range(0, len(ids), 500):
+        for view in match_views(session, ids[start : start + 500], hits_only=True):
+            found.setdefault(view.entity_id, [view.label()])
+    return found

@@ -20,11 +20,9 @@ from tracewire.store.models import (
     AliasRow,
     ClaimRow,
     EntityRow,
-    MatchRow,
     MentionRow,
-    SanctionsListRow,
 )
-from tracewire.store.sanctions import MatchView
+from tracewire.store.sanctions import best_hit_labels
 
 CHUNK = 900  # values per expanding IN list, well under every backend's parameter limit
 ENTITIES = EntityRow.__table__
@@ -77,12 +75,6 @@ _ALIAS_NAMES = (
     select(ALIASES.c.entity_id, ALIASES.c.name)
     .where(ALIASES.c.entity_id.in_(ids_param("ids")))
     .order_by(ALIASES.c.id)
-)
-_HITS = (
-    select(MatchRow.__table__, SanctionsListRow.__table__.c.name, SanctionsListRow.__table__.c.date)
-    .join(SanctionsListRow.__table__)
-    .where(MatchRow.__table__.c.entity_id.in_(ids_param("ids")), MatchRow.__table__.c.is_hit)
-    .order_by(MatchRow.__table__.c.entity_id, MatchRow.__table__.c.score.desc())
 )
 
 
@@ -206,17 +198,5 @@ def claim_counts(session: Session, clusters: dict[int, list[int]]) -> dict[int, 
 
 
 def hit_labels(session: Session, rep_ids: Iterable[int]) -> dict[int, list[str]]:
-    """Sanctions hits of some representatives as short labels ("list: entry [programs]")."""
-    found: dict[int, list[str]] = {}
-    for part in chunks(rep_ids):
-        for row in session.execute(_HITS, {"ids": part}).mappings():
-            view = MatchView(
-                entity_id=row["entity_id"], list_id=row["list_id"], list_name=row["name"],
-                list_date=row["date"], entry_id=row["entry_id"], entry_name=row["entry_name"],
-                entry_schema=row["entry_schema"], programs=tuple(row["programs"].split()),
-                query_name=row["query_name"], matched_name=row["matched_name"],
-                score=row["score"], is_hit=row["is_hit"], algorithm=row["algorithm"],
-                explanation=row["explanation"], features={},
-            )  # fmt: skip
-            found.setdefault(view.entity_id, []).append(view.label())
-    return found
+    """Sanctions flags of some representatives (the store's best hit per entity)."""
+    return best_hit_labels(session, rep_ids)
