@@ -245,3 +245,79 @@ class MatchRow(Base):
     features: Mapped[str] = mapped_column(Text)  # JSON {feature: value}
     explanation: Mapped[str] = mapped_column(Text)
     screened_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class FeedRow(Base):
+    """An RSS or Atom feed the user follows; `fetch` pulls its new items."""
+
+    __tablename__ = "feeds"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    url: Mapped[str] = mapped_column(String(2048), unique=True)
+    title: Mapped[str | None] = mapped_column(String(1024))
+    added_at: Mapped[datetime] = mapped_column(DateTime)
+    fetched_at: Mapped[datetime | None] = mapped_column(DateTime)
+    last_error: Mapped[str | None] = mapped_column(String(1024))
+
+
+class FeedItemRow(Base):
+    """An item seen in a followed feed, so that a later fetch skips it."""
+
+    __tablename__ = "feed_items"
+    __table_args__ = (UniqueConstraint("feed_id", "key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    feed_id: Mapped[int] = mapped_column(ForeignKey("feeds.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(2048))  # the item's guid/id, else its link
+    url: Mapped[str | None] = mapped_column(String(2048))
+    title: Mapped[str | None] = mapped_column(String(1024))
+    status: Mapped[str] = mapped_column(String(32))  # stored, duplicate, unchanged, skipped
+    reason: Mapped[str | None] = mapped_column(String(1024))
+    document_id: Mapped[str | None] = mapped_column(String(32))
+    seen_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class WatchRow(Base):
+    """A name the user watches (kind "entity") or the rule "any sanctioned party"."""
+
+    __tablename__ = "watches"
+    __table_args__ = (UniqueConstraint("kind", "normalised"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(16))  # "entity" or "sanctioned"
+    name: Mapped[str] = mapped_column(String(512))
+    normalised: Mapped[str] = mapped_column(String(512))
+    user: Mapped[str | None] = mapped_column(String(128))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class AlertRow(Base):
+    """A new claim that touches a watched entity or a sanctioned party.
+
+    The claim's words are copied so that an alert still reads whole if its document is
+    removed later.
+    """
+
+    __tablename__ = "alerts"
+    __table_args__ = (UniqueConstraint("watch_id", "claim_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    watch_id: Mapped[int] = mapped_column(ForeignKey("watches.id", ondelete="CASCADE"), index=True)
+    claim_id: Mapped[int | None] = mapped_column(
+        ForeignKey("claims.id", ondelete="SET NULL"), index=True
+    )
+    document_id: Mapped[str] = mapped_column(String(32))
+    summary: Mapped[str] = mapped_column(String(2048))
+    reason: Mapped[str] = mapped_column(String(1024))
+    evidence: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    delivered_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class SettingRow(Base):
+    """A per-store setting (the alerts Atom file, the webhook URL)."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(String(2048))
