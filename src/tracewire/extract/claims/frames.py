@@ -142,12 +142,23 @@ class Frames:
             object_parties = self.parties(objects, relation)
             if not recipients and object_parties and not weak:
                 recipients = object_parties  # "equip Iran's police", "supply the IRGC with"
+            if not recipients and self._is_technology(objects):
+                recipients = self._holders(objects, relation)  # "build Kenya's network"
             technology = self._technology(objects) or self._technology(preps.get("with", []))
         if weak and not self._is_technology(objects + preps.get("with", [])):
             return
         yield from self._pairs(
             relation, agents, recipients, verb, technology=technology, confidence=0.8
         )
+
+    def _holders(self, objects: list[Token], relation: Relation) -> list[Resolved]:
+        """The state or state body whose goods they are: "upgraded Serbia's cameras"."""
+        owners = [c for o in objects for c in children(o, "poss")]
+        return [
+            r
+            for r in self.parties(owners, relation)
+            if r.party.type in {EntityType.COUNTRY, EntityType.PUBLIC_BODY}
+        ]
 
     @staticmethod
     def _loose_recipients(verb: Token, objects: list[Token]) -> list[Token]:
@@ -311,7 +322,8 @@ class Frames:
 
     def _noun_agents(self, noun: Token) -> list[Token]:
         """Who holds the noun's action: possessor, by-phrase, or the governing verb's subject."""
-        agents = children(noun, "poss")
+        # "their cooperation": a possessive pronoun leaves the governing verb's subject
+        agents = [p for p in children(noun, "poss") if p.pos_ != "PRON"]
         for relative in self._light_relatives(noun):
             agents += [s for s in children(relative, "nsubj") if s.lower_ not in {"that", "which"}]
         agents += [c for c in children(noun, "compound") if c.pos_ == "PROPN"]
@@ -356,6 +368,47 @@ class Frames:
                     relation, subject, obj, trigger, technology, _score(confidence, subject, obj)
                 )
 
+    def _names_field(self, trigger: Token, relation: Relation) -> bool:
+        """Whether a relation that needs a field names one: "cyber cooperation",
+        "cooperate on policing", "in the field of intelligence", "joint exercises"."""
+        cues = self.lexicon.fields.get(relation)
+        if cues is None:
+            return True
+        if trigger.lemma_.lower() in cues.implied:
+            return True
+        for child in trigger.children:
+            words = (child.lemma_.lower(), child.lower_, span_text(child).lower())
+            if child.dep_ in {"amod", "compound", "nmod", "npadvmod"} and any(
+                cues.names(w) for w in words
+            ):
+                return True
+            if child.dep_ == "advmod" and child.lower_ in cues.adverbs:
+                return True
+        preps = self._noun_preps(trigger) if trigger.pos_ != "VERB" else prep_objects(trigger)
+        objects = [o for p in cues.preps for o in preps.get(p, [])]
+        objects += [  # a field phrase the parser hung on a party: "with Huawei on crime"
+            o
+            for p in trigger.subtree
+            if p.dep_ == "prep" and p.lower_ in cues.preps and p.head.i in self.resolver.by_token
+            for o in children(p, "pobj")
+        ]
+        if trigger.pos_ == "VERB" and any(  # the actors name it: "intelligence services"
+            cues.names(t.lower_) or cues.names(t.lemma_.lower())
+            for s in subjects(trigger)
+            for t in s.subtree
+        ):
+            return True
+        for obj in objects:  # "in the field of X", "in areas such as X"
+            objects += [o for p in children(obj, "prep") for o in children(p, "pobj")]
+            named = self.resolver.by_token.get(obj.i)
+            if named is not None and named.type is not EntityType.TECHNOLOGY:
+                continue  # "cooperation in Iran" is a place, not a field
+            if named is not None or obj.lemma_.lower() in self.lexicon.technology_nouns:
+                return True
+            if any(cues.names(t.lower_) or cues.names(t.lemma_.lower()) for t in obj.subtree):
+                return True
+        return False
+
     def _bilateral(
         self,
         relation: Relation,
@@ -364,6 +417,8 @@ class Frames:
         trigger: Token,
         confidence: float,
     ) -> Iterator[RawClaim]:
+        if not self._names_field(trigger, relation):
+            return
         if relation is Relation.MEETS:
             first = [p for p in first if p.party.type in PEOPLE_AND_BODIES]
             second = [p for p in second if p.party.type in PEOPLE_AND_BODIES]

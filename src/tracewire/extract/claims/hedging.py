@@ -18,9 +18,12 @@ from tracewire.records import Hedge
 
 # Modals and negation reach the claim only through these edges: "will supply", "plans to
 # sign a contract", "did not sell"; not across a subject ("the deal will have effects")
-# or into a subordinate clause ("it is no surprise because they signed").
+# or into a subordinate clause ("it is no surprise because they signed"). A purpose clause
+# of an object carries its verb's modal: "X will win a contract to build".
 PROPAGATE = {
     "",
+    "acl",
+    "purpose",  # "will sign a deal to buy"
     "xcomp",
     "dobj",
     "pobj",
@@ -64,7 +67,8 @@ def _chain(trigger: Token) -> list[tuple[Token, str]]:
     chain: list[tuple[Token, str]] = [(trigger, "")]
     node = trigger
     while node.head.i != node.i:
-        chain.append((node.head, node.dep_))
+        purpose = node.dep_ == "advcl" and any(c.lower_ == "to" for c in children(node, "aux"))
+        chain.append((node.head, "purpose" if purpose else node.dep_))
         node = node.head
     return chain
 
@@ -135,6 +139,9 @@ def _sentence_cues(trigger: Token, lexicon: Lexicon, labels: set[Hedge]) -> Toke
             labels.add(Hedge.REPORTED)
             objs = [o for prep in children(token, "prep") for o in children(prep, "pobj")]
             source = source or (objs[0] if objs else None)
+        elif token.dep_ == "advcl" and _as_attribution(token, lexicon):
+            labels.add(Hedge.REPORTED)  # "as Amnesty noted, ..."
+            source = source or _source_subject(token)
         elif token.dep_ == "advmod":
             for label in SENTENCE_ADVERBS:
                 if lower in _cues(lexicon, label).adverbs:
@@ -142,6 +149,14 @@ def _sentence_cues(trigger: Token, lexicon: Lexicon, labels: set[Hedge]) -> Toke
         elif token.pos_ == "NOUN" and lower in _cues(lexicon, Hedge.RUMOURED).nouns:
             labels.add(Hedge.RUMOURED)
     return source
+
+
+def _as_attribution(verb: Token, lexicon: Lexicon) -> bool:
+    """ "As X pointed out/noted/reported": an "as" clause of a reporting verb with a subject."""
+    lemma = verb.lemma_.lower()
+    if lemma not in _cues(lexicon, Hedge.REPORTED).verbs:
+        return False
+    return any(c.lower_ == "as" for c in children(verb, "mark")) and bool(children(verb, "nsubj"))
 
 
 def hedge(trigger: Token, lexicon: Lexicon) -> Hedging:

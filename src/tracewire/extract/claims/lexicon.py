@@ -38,6 +38,22 @@ class HedgeCues:
 
 
 @dataclass(frozen=True, slots=True)
+class FieldCues:
+    """What names the field of a relation that needs one ("cyber cooperation")."""
+
+    words: frozenset[str] = frozenset()
+    adverbs: frozenset[str] = frozenset()
+    preps: frozenset[str] = frozenset()
+    implied: frozenset[str] = frozenset()
+
+    def names(self, text: str) -> bool:
+        """Whether a word or phrase (lower case) is one of the field words."""
+        return text in self.words or any(
+            " " in word and word in text for word in self.words if len(word) > 3
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class Lexicon:
     """Everything the claim extractor looks words up in."""
 
@@ -57,6 +73,7 @@ class Lexicon:
     hedges: dict[Hedge, HedgeCues] = field(default_factory=dict)
     inflections: dict[str, str] = field(default_factory=dict)  # "fined" -> "fine"
     attribution_verbs: frozenset[str] = frozenset()
+    fields: dict[Relation, FieldCues] = field(default_factory=dict)
 
     def verb_triggers(self, lemma: str, surface: str = "") -> list[Trigger]:
         """Triggers for a verb lemma, or for its inflected form when the model's lemma is
@@ -114,6 +131,7 @@ def load_lexicon(directory: Path = ONTOLOGY) -> Lexicon:
     weak: set[str] = set()
     requires_list: set[str] = set()
     lists: dict[str, str | None] = {}
+    fields: dict[Relation, FieldCues] = {}
     for name, spec in rel["relations"].items():
         relation = Relation(name)
         _triggers(verbs, relation, spec.get("verbs", {}))
@@ -123,6 +141,8 @@ def load_lexicon(directory: Path = ONTOLOGY) -> Lexicon:
         weak |= _words(spec.get("weak"))
         requires_list |= _words(spec.get("requires_list"))
         lists |= {str(k).lower(): v for k, v in (spec.get("lists") or {}).items()}
+        if spec.get("fields"):
+            fields[relation] = FieldCues(**{k: _words(v) for k, v in spec["fields"].items()})
     return Lexicon(
         verbs=verbs,
         nouns=nouns,
@@ -140,4 +160,5 @@ def load_lexicon(directory: Path = ONTOLOGY) -> Lexicon:
         hedges=_hedges(hedging),
         inflections={form: lemma for lemma in verbs for form in inflect(lemma)},
         attribution_verbs=_words(hedging["attribution_verbs"]),
+        fields=fields,
     )

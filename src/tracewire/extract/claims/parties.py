@@ -226,10 +226,28 @@ class PartyResolver:
             if pobj.dep_ == "pobj"
         ]
         if listed:
-            return [r for pobj in listed for r in self.resolve(pobj, relation)]
+            return self._listed(listed, relation)
         if (sibling := self._misparsed_apposition(token)) is not None:
             return [Resolved(self._from_candidate(sibling))]
         return self._generic(token, relation)
+
+    def _listed(self, listed: list[Token], relation: Relation) -> list[Resolved]:
+        """An "including" list: its members, and names of the same kind the parser hung
+        inside an earlier member ("including President A, Chief of Staff B and C")."""
+        found = {r.party.entity_key: r for pobj in listed for r in self.resolve(pobj, relation)}
+        kinds = {r.party.type for r in found.values()}
+        for pobj in listed:
+            for token in pobj.subtree:
+                cand = self.by_token.get(token.i)
+                if (
+                    cand is not None
+                    and cand.type in kinds
+                    and token.i == cand.span.root.i
+                    and token.dep_ not in {"poss", "compound", "amod", "nmod"}
+                    and cand.key not in found
+                ):
+                    found[cand.key] = Resolved(self._from_candidate(cand))
+        return list(found.values())
 
     def _misparsed_apposition(self, token: Token) -> Candidate | None:
         """ "Tiandy, one of the largest vendors, signed": the parser may hang the name

@@ -67,8 +67,14 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
         return subjects(head, depth + 1)
     if verb.dep_ in {"acl", "relcl"} and verb.tag_ in {"VBG", "VBD", "VBZ", "VBP"}:
         return [head]  # "companies exporting missile technology", "firms that sold"
-    if verb.dep_ == "advcl" and verb.tag_ == "VBG":
-        return subjects(head, depth + 1)
+    if verb.dep_ == "acl" and verb.tag_ == "VB" and head.dep_ == "dobj":
+        # "X won a contract to build ...", "X will have a role to develop ...": the one
+        # holding the object does what it is for
+        return subjects(head.head, depth + 1)
+    if verb.dep_ == "advcl" and (
+        verb.tag_ == "VBG" or (verb.tag_ == "VB" and any(c.lower_ == "to" for c in verb.lefts))
+    ):
+        return subjects(head, depth + 1)  # "signed a deal to buy drones": a purpose clause
     if verb.dep_ == "pcomp":  # "By equipping X, Beijing ...", "accused X of selling"
         governor = head.head
         controller = children(governor, "dobj")

@@ -1,0 +1,133 @@
+"""Cooperation needs a named field; purpose clauses, holders of goods, "as X noted" and
+"including" lists the parser split. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import Extract, triple, triples
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Russia and Serbia deepened their policing cooperation last year.", ("Russia", "Serbia")),
+        (
+            "Serbia and Hungary will cooperate in the field of border policing.",
+            ("Hungary", "Serbia"),
+        ),
+        ("Uganda and China will cooperate militarily.", ("China", "Uganda")),
+        ("Belarus and Russia held joint naval drills in the Baltic.", ("Belarus", "Russia")),
+        (
+            "Pakistan and China agreed to expand cooperation in areas such as artificial "
+            "intelligence and satellite navigation.",
+            ("China", "Pakistan"),
+        ),
+        ("Kenya's police cooperate with Huawei on crime prevention.", ("Huawei", "Kenya")),
+        (
+            "Ethiopia's intelligence service has cooperated with its Chinese counterpart.",
+            ("China", "Ethiopia"),
+        ),
+    ],
+)
+def test_cooperation_in_a_named_field(
+    extract: Extract, text: str, expected: tuple[str, str]
+) -> None:
+    assert triple("cooperates", *expected) in triples(extract(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The trilateral cooperation between Russia, Belarus and Serbia has been fruitful.",
+        "Russia and Serbia have cooperated closely for years.",
+        "Economic cooperation between Laos and Thailand has grown.",
+        "Cooperation between Egypt and France in Sinai has grown.",
+    ],
+)
+def test_cooperation_without_a_field_is_no_claim(extract: Extract, text: str) -> None:
+    assert not [c for c in extract(text) if c.relation.value == "cooperates"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "label"),
+    [
+        (
+            "Huawei and ZTE will have a dominant role in the project to develop Pakistan's "
+            "safe city network.",
+            {("supplies", "Huawei", "Pakistan"), ("supplies", "ZTE", "Pakistan")},
+            "planned",
+        ),
+        (
+            "Huawei won a contract to build Kenya's surveillance network.",
+            {("supplies", "Huawei", "Kenya")},
+            "asserted",
+        ),
+        (
+            "Iran will sign a deal to buy drones from Russia.",
+            {("supplies", "Russia", "Iran")},
+            "planned",
+        ),
+        (
+            "Huawei upgraded Serbia's camera system in 2019.",
+            {("supplies", "Huawei", "Serbia")},
+            "asserted",
+        ),
+    ],
+)
+def test_purpose_clauses_and_holders_of_goods(
+    extract: Extract, text: str, expected: set[tuple[str, str, str]], label: str
+) -> None:
+    claims = [c for c in extract(text) if c.relation.value == "supplies"]
+    assert triples(claims) == expected
+    assert all(label in c.hedging for c in claims)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Huawei installed Hikvision's cameras in Belgrade.",  # a company's goods: no recipient
+        "Hikvision developed facial recognition software.",  # developed for nobody named
+    ],
+)
+def test_holders_are_states_or_their_bodies(extract: Extract, text: str) -> None:
+    assert not [c for c in extract(text) if c.relation.value == "supplies"]
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("As Amnesty noted, Hikvision supplied cameras to the Kenyan police.", "Amnesty"),
+        ("Hikvision, as Reuters reported last year, sold cameras to Uganda's police.", "Reuters"),
+        ("As the researchers pointed out, Cellebrite sold its kits to Bangladesh.", "researchers"),
+    ],
+)
+def test_as_clause_attributes_the_claim(extract: Extract, text: str, source: str) -> None:
+    claims = [c for c in extract(text) if c.relation.value == "supplies"]
+    assert claims
+    for claim in claims:
+        assert [h.value for h in claim.hedging] == ["reported"]
+        assert claim.source is not None and source in claim.source
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "As expected, Hikvision supplied cameras to the Kenyan police.",
+        "As the police grew, Hikvision supplied cameras to the Kenyan police.",
+    ],
+)
+def test_as_clause_without_a_reporting_verb_asserts(extract: Extract, text: str) -> None:
+    claims = extract(text)
+    assert claims and all([h.value for h in c.hedging] == ["asserted"] for c in claims)
+
+
+def test_including_list_split_by_the_parser_keeps_every_name(extract: Extract) -> None:
+    text = (
+        "Defence Minister Sergei Shoigu met with senior Kenyan officials, including President "
+        "William Ruto, Chief of the Defence Forces General Charles Kahariri and Interior "
+        "Minister Kithure Kindiki."
+    )
+    met = {frozenset(t[1:]) for t in triples(extract(text)) if t[0] == "meets"}
+    people = ("William Ruto", "Charles Kahariri", "Kithure Kindiki")
+    assert met == {frozenset({"Sergei Shoigu", name}) for name in people}
