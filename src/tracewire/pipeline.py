@@ -10,10 +10,12 @@ from sqlalchemy import select
 
 from tracewire.extract import Extractor
 from tracewire.ingest import IngestError, NearDuplicateIndex, discover, read_file
+from tracewire.notify import notify
 from tracewire.records import BuildReport, Document, Skip
 from tracewire.store.db import Store
 from tracewire.store.models import DocumentRow, SourceRow
 from tracewire.store.resolution import resolve_store
+from tracewire.store.watch import last_claim_id
 from tracewire.store.writer import record_source, save_document
 
 
@@ -23,9 +25,11 @@ class Builder:
     def __init__(self, store: Store, extractor: Extractor | None = None) -> None:
         self.store = store
         self.report = BuildReport()
+        self.last_document_id: str | None = None
         self._extractor = extractor
         self.index = NearDuplicateIndex()
         with store.session() as session:
+            self.first_claim_id = last_claim_id(session)  # claims above it are this run's
             rows = session.execute(
                 select(DocumentRow.id, DocumentRow.signature).order_by(DocumentRow.added_at)
             )
@@ -39,33 +43,56 @@ class Builder:
             self._extractor = Extractor.load()
         return self._extractor
 
-    def add(self, path: Path) -> None:
-        """Ingest one file: stored, unchanged, recorded as a duplicate, or skipped."""
-        location = str(path.resolve())
+    def add(self, path: Path) -> str:
+        """Ingest one file: "stored", "unchanged", "duplicate", or "skipped"."""
         try:
             document = read_file(path)
         except IngestError as exc:
             self.report.skipped.append(Skip(str(path), exc.reason))
-            return
+            return "skipped"
+        return self.add_document(document, str(path.resolve()), str(path))
+
+    def add_document(self, document: Document, location: str, label: str) -> str:
+        """Store a document read from `location` (a file path or URL) unless it is held
+        already; returns "stored", "unchanged" or "duplicate"."""
+        self.last_document_id = document.id  # the stored document it is, or repeats
         with self.store.transaction() as session:
             held = session.scalar(
                 select(SourceRow.document_id).where(SourceRow.location == location)
             )
             if held == document.id:
-                self.report.unchanged.append(str(path))
-                return
+                self.report.unchanged.append(label)
+                return "unchanged"
             if session.get(DocumentRow, document.id) is not None:
                 record_source(session, location, document.id, "same-content")
-                self.report.duplicates.append((str(path), document.id))
-                return
+                self.report.duplicates.append((label, document.id))
+                return "duplicate"
         signature = self.index.signature(document.text)
         first = self.index.query(signature)
         if first is not None:
             with self.store.transaction() as session:
                 record_source(session, location, first, "near-duplicate")
-            self.report.duplicates.append((str(path), first))
-            return
+            self.report.duplicates.append((label, first))
+            self.last_document_id = first
+            return "duplicate"
         self._store_new(document, signature, location)
+        return "stored"
+
+    def finish(self, started: float) -> BuildReport:
+        """Resolve entities when anything changed, then record and send alerts."""
+        if self.report.stored or self.report.duplicates:
+            with self.store.transaction() as session:
+                self.report.merges = len(resolve_store(session))
+        if self.report.stored:
+            alerting = notify(self.store, self.first_claim_id)
+            self.report.alerts = len(alerting.alerts)
+            self.report.notes += alerting.errors
+            if alerting.atom is not None:
+                self.report.notes.append(f"alerts feed written to {alerting.atom}")
+            if alerting.delivered:
+                self.report.notes.append(f"{alerting.delivered} alert(s) posted to the webhook")
+        self.report.seconds = time.perf_counter() - started
+        return self.report
 
     def _store_new(self, document: Document, signature: bytes, location: str) -> None:
         extractor = self.extractor
@@ -111,8 +138,4 @@ def build(
             builder.add(item)
         if on_item:
             on_item(item.source if isinstance(item, Skip) else str(item))
-    if builder.report.stored or builder.report.duplicates:
-        with store.transaction() as session:
-            builder.report.merges = len(resolve_store(session))
-    builder.report.seconds = time.perf_counter() - started
-    return builder.report
+    return builder.finish(started)

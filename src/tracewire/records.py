@@ -181,3 +181,5 @@ class BuildReport:
     merges: int = 0
     words: int = 0
     seconds: float = 0.0
+    alerts: int = 0
+    notes: list[str] = field(default_factory=list)  # alert delivery: where, or why not

@@ -1,11 +1,13 @@
-"""Fixtures for the ingest tests: a hand-written PDF builder and the dev corpus."""
+"""Fixtures for the ingest tests: a PDF builder, the dev corpus and a local HTTP server."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
+
+from .webserver import LocalServer, serve
 
 PdfBuilder = Callable[[Sequence[Sequence[str]]], bytes]
 DEV_CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "dev"
@@ -58,3 +60,10 @@ def dev_corpus() -> Path:
     if not DEV_CORPUS.is_dir():
         pytest.skip(f"dev corpus not found at {DEV_CORPUS}")
     return DEV_CORPUS
+
+
+@pytest.fixture
+def server() -> Iterator[LocalServer]:
+    """An HTTP server on 127.0.0.1 (a free port) whose routes each test sets."""
+    with serve() as running:
+        yield running

@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from sqlalchemy.orm import Session
 
+from tracewire.cli import monitor as monitor_cli
 from tracewire.cli import render
 from tracewire.cli import sanctions as sanctions_cli
 from tracewire.cli.serve import serve
@@ -123,7 +124,7 @@ def export_cmd(
     ] = None,
     db: DbOption = None,
 ) -> None:
-    """Write the store in an interchange format (newline-delimited JSON)."""
+    """Write the store in an interchange format (JSON lines, FtM, GraphML, GEXF or CSV)."""
     if fmt not in FORMATS:
         err.print(f"error: unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
         raise typer.Exit(2)
@@ -231,6 +232,12 @@ def split(
 
 
 app.add_typer(sanctions_cli.app, name="sanctions")
+app.add_typer(monitor_cli.watch_app, name="watch")
+app.command("follow")(monitor_cli.follow_cmd)
+app.command("unfollow")(monitor_cli.unfollow_cmd)
+app.command("feeds")(monitor_cli.feeds_cmd)
+app.command("fetch")(monitor_cli.fetch_cmd)
+app.command("alerts")(monitor_cli.alerts_cmd)
 app.command("serve")(serve)
 app.command("screen")(sanctions_cli.screen)
 

@@ -30,6 +30,10 @@ def build_summary(console: Console, report: BuildReport, location: str) -> None:
         console.print(f"[yellow]duplicate[/] {source}: same or near-same text as document {first}")
     for skip in report.skipped:
         console.print(Text.assemble(("skipped ", "red"), str(skip)), highlight=False)
+    if report.alerts:
+        console.print(f"[bold]alerts[/] {report.alerts} new (tracewire alerts lists them)")
+    for note in report.notes:
+        console.print(note, highlight=False)
     console.print(f"store: {location}")
 
 

@@ -37,7 +37,14 @@ def read_file(path: Path, *, max_bytes: int = MAX_BYTES) -> Document:
     media_type = MEDIA_TYPES.get(path.suffix.lower())
     if media_type is None:
         raise IngestError(source, unsupported_reason(path))
-    data = _read_bytes(path, source, max_bytes)
+    return document_from_bytes(_read_bytes(path, source, max_bytes), source, media_type)
+
+
+def document_from_bytes(data: bytes, source: str, media_type: str) -> Document:
+    """A `Document` from a report's bytes and media type (one of `MEDIA_TYPES`' values).
+
+    `source` names the report in the record and in `IngestError`s (a path or a URL).
+    """
     title: str | None
     published: date | None = None
     url: str | None = None
@@ -51,9 +58,11 @@ def read_file(path: Path, *, max_bytes: int = MAX_BYTES) -> Document:
         page = extract_page(decode_text(data, source, html=True), source)
         text = clean_text(page.text)
         title, published, url = page.title, page.published, page.url
-    else:
+    elif media_type in ("text/plain", "text/markdown"):
         text = clean_text(decode_text(data, source))
         title = markdown_title(text) if media_type == "text/markdown" else plain_title(text)
+    else:
+        raise IngestError(source, f"unsupported media type '{media_type}'")
     if len(text) < MIN_TEXT_CHARS:
         raise IngestError(source, "no text content")
     return Document(

@@ -1,4 +1,9 @@
-"""Exports of the store in interchange formats."""
+"""Exports of the store in interchange formats.
+
+claims-jsonl and aliases-jsonl are tracewire's own records, one JSON object a line; ftm is
+FollowTheMoney entities, one a line (`ftm_export`); graphml and gexf are the resolved
+graph for Gephi (`gephi`); claims-csv is the claims as a spreadsheet (`csv_export`).
+"""
 
 from __future__ import annotations
 
@@ -8,10 +13,31 @@ from typing import Any, TextIO
 
 from sqlalchemy.orm import Session
 
+from tracewire.serve.csv_export import write_claims_csv
+from tracewire.serve.ftm_export import ftm_records
+from tracewire.serve.gexf import write_gexf
+from tracewire.serve.graph_data import load_graph
+from tracewire.serve.graphml import write_graphml
 from tracewire.store.claims import claim_views
 from tracewire.store.queries import list_entities
 
-FORMATS = ("claims-jsonl", "aliases-jsonl")
+FORMATS = ("claims-jsonl", "aliases-jsonl", "ftm", "graphml", "gexf", "claims-csv")
+MEDIA_TYPES = {
+    "claims-jsonl": "application/x-ndjson",
+    "aliases-jsonl": "application/x-ndjson",
+    "ftm": "application/x-ndjson",
+    "graphml": "application/xml",
+    "gexf": "application/xml",
+    "claims-csv": "text/csv",
+}
+FILE_NAMES = {
+    "claims-jsonl": "claims.jsonl",
+    "aliases-jsonl": "aliases.jsonl",
+    "ftm": "tracewire.ftm.json",
+    "graphml": "tracewire.graphml",
+    "gexf": "tracewire.gexf",
+    "claims-csv": "claims.csv",
+}
 
 
 def claim_records(session: Session) -> list[dict[str, Any]]:
@@ -46,9 +72,18 @@ def write_jsonl(records: Iterable[dict[str, Any]], out: TextIO) -> int:
 
 
 def export(session: Session, fmt: str, out: TextIO) -> int:
-    """Write the store in `fmt` to `out`; returns the number of records."""
+    """Write the store in `fmt` to `out`; returns the number of records (lines of JSON,
+    CSV rows, or nodes plus edges of a graph)."""
     if fmt == "claims-jsonl":
         return write_jsonl(claim_records(session), out)
     if fmt == "aliases-jsonl":
         return write_jsonl(alias_records(session), out)
+    if fmt == "ftm":
+        return write_jsonl(ftm_records(session), out)
+    if fmt == "graphml":
+        return write_graphml(load_graph(session), out)
+    if fmt == "gexf":
+        return write_gexf(load_graph(session), out)
+    if fmt == "claims-csv":
+        return write_claims_csv(session, out)
     raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")

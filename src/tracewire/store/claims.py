@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,6 +41,8 @@ class ClaimView:
     version: str
     confidence: float
     sanctions: tuple[tuple[str, str], ...] = ()  # (party role, "list: entry [programs]")
+    document_title: str | None = None
+    document_url: str | None = None
 
     def flags(self) -> list[str]:
         """Plain-language warnings: "supplies to a party under OFAC SDN ... [IRGC]"."""
@@ -74,13 +77,26 @@ class ClaimView:
 
 
 def claim_views(
-    session: Session, entity_id: int | None = None, relation: str | None = None
+    session: Session,
+    entity_id: int | None = None,
+    relation: str | None = None,
+    *,
+    ids: Iterable[int] | None = None,
 ) -> list[ClaimView]:
-    """Claims in document and text order, optionally those touching one entity."""
+    """Claims in document and text order, optionally those touching one entity or with
+    the given ids."""
     subject_raw, object_raw = aliased(EntityRow), aliased(EntityRow)
     subject, obj = aliased(EntityRow), aliased(EntityRow)  # the clusters' representatives
     query = (
-        select(ClaimRow, DocumentRow.name, DocumentRow.text, subject, obj)
+        select(
+            ClaimRow,
+            DocumentRow.name,
+            DocumentRow.text,
+            subject,
+            obj,
+            DocumentRow.title,
+            DocumentRow.url,
+        )
         .join(DocumentRow, DocumentRow.id == ClaimRow.document_id)
         .join(subject_raw, subject_raw.id == ClaimRow.subject_id)
         .join(object_raw, object_raw.id == ClaimRow.object_id)
@@ -92,8 +108,10 @@ def claim_views(
         query = query.where(or_(subject.id == entity_id, obj.id == entity_id))
     if relation is not None:
         query = query.where(ClaimRow.relation == relation)
-    rows = session.execute(query).all()
-    hits = best_hit_labels(session, {e.id for _c, _n, _t, s, o in rows for e in (s, o)})
+    if ids is not None:
+        query = query.where(ClaimRow.id.in_(list(ids)))
+    rows = session.execute(query).tuples().all()
+    hits = best_hit_labels(session, {e.id for row in rows for e in row[3:5]})
     return [
         ClaimView(
             id=c.id,
@@ -124,6 +142,8 @@ def claim_views(
                 for role, party in (("subject", s), ("object", o))
                 for label in hits.get(party.id, [])
             ),
+            document_title=title,
+            document_url=url,
         )
-        for c, name, text, s, o in rows
+        for c, name, text, s, o, title, url in rows
     ]

@@ -292,24 +292,22 @@ class WatchRow(Base):
 
 
 class AlertRow(Base):
-    """A new claim that touches a watched entity or a sanctioned party.
+    """New claims of one document that touch a watched entity or a sanctioned party.
 
-    The claim's words are copied so that an alert still reads whole if its document is
+    The claims' words are copied so that an alert still reads whole if its document is
     removed later.
     """
 
     __tablename__ = "alerts"
-    __table_args__ = (UniqueConstraint("watch_id", "claim_id"),)
+    __table_args__ = (UniqueConstraint("watch_id", "document_id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     watch_id: Mapped[int] = mapped_column(ForeignKey("watches.id", ondelete="CASCADE"), index=True)
-    claim_id: Mapped[int | None] = mapped_column(
-        ForeignKey("claims.id", ondelete="SET NULL"), index=True
-    )
     document_id: Mapped[str] = mapped_column(String(32))
-    summary: Mapped[str] = mapped_column(String(2048))
+    title: Mapped[str] = mapped_column(String(1024))
+    url: Mapped[str | None] = mapped_column(String(2048))
     reason: Mapped[str] = mapped_column(String(1024))
-    evidence: Mapped[str] = mapped_column(Text)
+    claims: Mapped[str] = mapped_column(Text)  # JSON list of {id, summary, evidence, hedging}
     created_at: Mapped[datetime] = mapped_column(DateTime, index=True)
     delivered_at: Mapped[datetime | None] = mapped_column(DateTime)
 

@@ -192,14 +192,24 @@ class ScreenReport:
     hits: int = 0
 
 
-def screen_store(session: Session, screeners: Iterable[tuple[str, Screener]]) -> ScreenReport:
-    """Screen every resolved party against each list; matches replace earlier ones."""
+def screen_store(
+    session: Session,
+    screeners: Iterable[tuple[str, Screener]],
+    only: set[int] | None = None,
+) -> ScreenReport:
+    """Screen every resolved party (or the resolved entities `only`) against each list;
+    matches replace earlier ones."""
     report = ScreenReport()
     targets = _names(session)
+    if only is not None:
+        targets = {k: v for k, v in targets.items() if k in only}
     report.entities = len(targets)
     stamp = now()
     for list_id, screener in screeners:
-        session.execute(delete(MatchRow).where(MatchRow.list_id == list_id))
+        stale = delete(MatchRow).where(MatchRow.list_id == list_id)
+        if only is not None:
+            stale = stale.where(MatchRow.entity_id.in_(list(targets)))
+        session.execute(stale)
         rows = []
         for entity_id, (type_, _canonical, names) in targets.items():
             report.names += len(names)

@@ -43,18 +43,21 @@ def _lines(store: Store, fmt: str) -> Iterator[str]:
     "/{fmt}",
     response_class=StreamingResponse,
     responses={
-        200: {"content": {"application/x-ndjson": {}}, "description": "One record a line."},
+        200: {
+            "content": {media: {} for media in dict.fromkeys(exports.MEDIA_TYPES.values())},
+            "description": "JSON lines (jsonl, ftm), XML (graphml, gexf) or CSV (claims-csv).",
+        },
         404: {"description": "Unknown format."},
     },
 )
 def export(fmt: str, store: Annotated[Store, Depends(get_store)]) -> StreamingResponse:
     """Every record in one of the formats of `tracewire export`, as `tracewire export` writes
-    it (claims-jsonl, aliases-jsonl)."""
+    it (claims-jsonl, aliases-jsonl, ftm, graphml, gexf, claims-csv)."""
     if fmt not in exports.FORMATS:
         choices = ", ".join(exports.FORMATS)
         raise HTTPException(404, f"unknown format {fmt!r}; choose one of {choices}")
     return StreamingResponse(
         _lines(store, fmt),
-        media_type="application/x-ndjson",
-        headers={"Content-Disposition": f'inline; filename="{fmt.replace("-", ".")}"'},
+        media_type=exports.MEDIA_TYPES[fmt],
+        headers={"Content-Disposition": f'inline; filename="{exports.FILE_NAMES[fmt]}"'},
     )

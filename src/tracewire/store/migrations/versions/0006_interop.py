@@ -61,24 +61,20 @@ def upgrade() -> None:
         "alerts",
         sa.Column("id", sa.Integer(), autoincrement=True),
         sa.Column("watch_id", sa.Integer(), nullable=False),
-        sa.Column("claim_id", sa.Integer()),
         sa.Column("document_id", sa.String(32), nullable=False),
-        sa.Column("summary", sa.String(2048), nullable=False),
+        sa.Column("title", sa.String(1024), nullable=False),
+        sa.Column("url", sa.String(2048)),
         sa.Column("reason", sa.String(1024), nullable=False),
-        sa.Column("evidence", sa.Text(), nullable=False),
+        sa.Column("claims", sa.Text(), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("delivered_at", sa.DateTime()),
         sa.PrimaryKeyConstraint("id", name="pk_alerts"),
         sa.ForeignKeyConstraint(
             ["watch_id"], ["watches.id"], name="fk_alerts_watch_id_watches", ondelete="CASCADE"
         ),
-        sa.ForeignKeyConstraint(
-            ["claim_id"], ["claims.id"], name="fk_alerts_claim_id_claims", ondelete="SET NULL"
-        ),
-        sa.UniqueConstraint("watch_id", "claim_id", name="uq_alerts_watch_id"),
+        sa.UniqueConstraint("watch_id", "document_id", name="uq_alerts_watch_id"),
     )
     op.create_index("ix_alerts_watch_id", "alerts", ["watch_id"])
-    op.create_index("ix_alerts_claim_id", "alerts", ["claim_id"])
     op.create_index("ix_alerts_created_at", "alerts", ["created_at"])
     op.create_table(
         "settings",

@@ -1,0 +1,96 @@
+"""After a build or fetch: screen the new parties, record alerts, deliver them.
+
+Alerts are recorded in the build's store; the Atom file and the webhook are outputs that
+may fail without losing anything (an undelivered alert is POSTed again next time).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tracewire.ingest.http import FetchError, FetchPolicy
+from tracewire.serve.alerts import post_alerts, write_atom
+from tracewire.store.db import Store
+from tracewire.store.models import ClaimRow
+from tracewire.store.queries import representative_id
+from tracewire.store.sanctions import read_list, save_list, screen_store, stored_lists
+from tracewire.store.watch import (
+    SANCTIONED,
+    Alert,
+    alerts,
+    get_setting,
+    mark_delivered,
+    record_alerts,
+    watches,
+)
+
+ATOM_SETTING = "alerts.atom"
+WEBHOOK_SETTING = "alerts.webhook"
+ALLOW_PRIVATE_SETTING = "alerts.webhook.allow_private"
+ATOM_ENTRIES = 200
+
+
+@dataclass(slots=True)
+class NotifyReport:
+    """What the alerting step did after a build."""
+
+    alerts: list[Alert] = field(default_factory=list)
+    atom: Path | None = None
+    delivered: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def screen_new_parties(session: Session, after_claim_id: int, threshold: float = 0.8) -> int:
+    """Screen the parties of claims newer than `after_claim_id` against the loaded lists
+    (the embedded OFAC snapshot when none is loaded); returns how many were screened."""
+    from tracewire import screen as screening  # noqa: PLC0415 - the list tools load on use
+
+    rows = session.execute(
+        select(ClaimRow.subject_id, ClaimRow.object_id).where(ClaimRow.id > after_claim_id)
+    )
+    parties = {representative_id(session, i) for pair in rows for i in pair}
+    if not parties:
+        return 0
+    lists = [row.id for row in stored_lists(session)]
+    if not lists:
+        snapshot = screening.load_snapshot()
+        save_list(session, snapshot)
+        lists = [snapshot.id]
+    screeners = [(i, screening.Screener(read_list(session, i), threshold=threshold)) for i in lists]
+    return screen_store(session, screeners, only=parties).entities
+
+
+def notify(store: Store, after_claim_id: int) -> NotifyReport:
+    """Record alerts for claims newer than `after_claim_id`; write and send them."""
+    report = NotifyReport()
+    with store.transaction() as session:
+        rules = watches(session)
+        if not rules:
+            return report
+        if any(w.kind == SANCTIONED for w in rules):
+            screen_new_parties(session, after_claim_id)
+        report.alerts = record_alerts(session, after_claim_id)
+        atom = get_setting(session, ATOM_SETTING)
+        webhook = get_setting(session, WEBHOOK_SETTING)
+        allow_private = get_setting(session, ALLOW_PRIVATE_SETTING) == "true"
+        recent = alerts(session, limit=ATOM_ENTRIES) if atom else []
+        pending = alerts(session, undelivered=True) if webhook else []
+    if atom:
+        try:
+            report.atom = write_atom(recent, Path(atom))
+        except OSError as exc:
+            report.errors.append(f"cannot write the alerts feed {atom}: {exc.strerror or exc}")
+    if webhook and pending:
+        try:
+            post_alerts(pending, webhook, FetchPolicy(timeout=15.0, allow_private=allow_private))
+        except FetchError as exc:
+            report.errors.append(f"{exc} (the alerts stay queued for the next build)")
+        else:
+            with store.transaction() as session:
+                mark_delivered(session, [a.id for a in pending])
+            report.delivered = len(pending)
+    return report

@@ -1,0 +1,50 @@
+"""Claims as CSV: one row per claim, the columns of the claims interchange format."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from typing import Any, TextIO
+
+from sqlalchemy.orm import Session
+
+from tracewire.store.claims import claim_views
+
+# The keys of ClaimView.to_record(), for the header of a store without claims; a key
+# added there later still gets a column (after these).
+FIELDS = (
+    "doc", "relation", "subject", "object", "technology", "date", "amount", "hedging",
+    "evidence", "id", "document_id", "subject_type", "object_type", "subject_text",
+    "object_text", "source", "evidence_start", "evidence_end", "extractor", "confidence",
+    "sanctions",
+)  # fmt: skip
+LIST_SEPARATOR = "; "
+
+
+def cell(value: Any) -> str | int | float:
+    """A record value as a CSV cell: lists joined by "; ", a sanctions match as
+    "party: match", nothing as an empty cell."""
+    if value is None:
+        return ""
+    if isinstance(value, dict):
+        return ": ".join(str(v) for v in value.values())
+    if isinstance(value, list | tuple):
+        return LIST_SEPARATOR.join(str(cell(v)) for v in value)
+    if isinstance(value, int | float):
+        return value
+    return str(value)
+
+
+def write_csv(records: Iterable[dict[str, Any]], out: TextIO) -> int:
+    """Write claim records with a header row; returns the number of rows."""
+    rows = [{key: cell(value) for key, value in record.items()} for record in records]
+    fields = list(dict.fromkeys([*FIELDS, *(key for row in rows for key in row)]))
+    writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return len(rows)
+
+
+def write_claims_csv(session: Session, out: TextIO) -> int:
+    """Every stored claim as a CSV row."""
+    return write_csv((view.to_record() for view in claim_views(session)), out)
