@@ -131,3 +131,80 @@ def test_including_list_split_by_the_parser_keeps_every_name(extract: Extract) -
     met = {frozenset(t[1:]) for t in triples(extract(text)) if t[0] == "meets"}
     people = ("William Ruto", "Charles Kahariri", "Kithure Kindiki")
     assert met == {frozenset({"Sergei Shoigu", name}) for name in people}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "labels"),
+    [
+        (
+            "ZTE is reported to have sold a monitoring system to Venezuela in 2016.",
+            ("supplies", "ZTE", "Venezuela"),
+            {"reported"},
+        ),
+        (
+            "Hikvision is said to have supplied cameras to the Kenyan police.",
+            ("supplies", "Hikvision", "Kenyan police"),
+            {"reported"},
+        ),
+        (
+            "Officials said the cameras would be delivered to Zimbabwe by CloudWalk next year.",
+            ("supplies", "CloudWalk", "Zimbabwe"),
+            {"reported", "planned"},
+        ),
+        (
+            "The cameras would be delivered to Zimbabwe by CloudWalk if the loan is approved.",
+            ("supplies", "CloudWalk", "Zimbabwe"),
+            {"speculative"},
+        ),
+    ],
+)
+def test_raising_and_reported_future(
+    extract: Extract, text: str, expected: tuple[str, str, str], labels: set[str]
+) -> None:
+    claims = [
+        c
+        for c in extract(text)
+        if (c.relation.value, c.subject.canonical, c.object.canonical) == expected
+    ]
+    assert claims
+    assert {h.value for h in claims[0].hedging} == labels
+    assert claims[0].source is None or claims[0].source == "Officials"  # never the subject
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Iran may purchase Chinese facial recognition systems.", ("China", "Iran")),
+        ("The Venezuelan army bought Russian drones in 2019.", ("Russia", "Venezuelan army")),
+        (
+            "Bolivia's government received a surveillance system worth $105 million from China.",
+            ("China", "Bolivia"),
+        ),
+        ("The Kenyan police used cameras made by Hikvision.", ("Hikvision", "Kenyan police")),
+        (
+            "Sandvine's deep packet inspection equipment was used by Egypt's authorities.",
+            ("Sandvine", "Egypt"),
+        ),
+    ],
+)
+def test_where_goods_come_from(extract: Extract, text: str, expected: tuple[str, str]) -> None:
+    assert triple("supplies", *expected) in triples(extract(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Exim Bank of China provided a $300 million loan to Ecuador.", "funds"),
+        ("Russia provided training to Nicaraguan police officers.", "trains"),
+    ],
+)
+def test_a_light_verb_with_another_relation_noun_is_not_a_supply(
+    extract: Extract, text: str, expected: str
+) -> None:
+    relations = {c.relation.value for c in extract(text)}
+    assert relations == {expected}
+
+
+def test_a_court_of_a_city_is_a_body_not_the_city(extract: Extract) -> None:
+    text = "FinFisher was fined by a Munich court for exporting spyware to Turkey."
+    assert ("sanctions", "Munich court", "FinFisher") in triples(extract(text))

@@ -123,6 +123,12 @@ class Frames:
     def _transfer(self, verb: Token, relation: Relation) -> Iterator[RawClaim]:
         preps = prep_objects(verb)
         objects = children(verb, "dobj")
+        if verb.lemma_.lower() in self.lexicon.light_verbs and any(
+            t.relation is not relation
+            for o in objects
+            for t in self.lexicon.noun_triggers(o.lemma_)
+        ):
+            return  # "provided a loan to X", "offered training to Y": the noun's relation
         datives = [d for d in children(verb, "dative") if d.pos_ != "ADP"]
         recipients = self.parties(
             datives + [t for p in RECIPIENT_PREPS for t in preps.get(p, [])], relation
@@ -188,19 +194,48 @@ class Frames:
     def _acquire(self, verb: Token) -> Iterator[RawClaim]:
         preps = prep_objects(verb)
         buyers = self.parties(subjects(verb), Relation.SUPPLIES)
-        sellers = self.parties(preps.get("from", []), Relation.SUPPLIES)
-        technology = self._technology(children(verb, "dobj"))
+        goods = children(verb, "dobj")
+        inside = [  # "received a system worth $5 million from China": "from" under the goods
+            o for g in goods for p in g.subtree if p.lower_ == "from" for o in children(p, "pobj")
+        ]
+        sellers = self.parties(preps.get("from", []) or inside, Relation.SUPPLIES)
+        if not sellers:  # "bought Russian drones": the goods' nationality is the seller
+            sellers = self._makers(goods)
+        technology = self._technology(goods)
         yield from self._pairs(
             Relation.SUPPLIES, sellers, buyers, verb, technology=technology, confidence=0.75
         )
 
+    def _makers(self, goods: list[Token]) -> list[Resolved]:
+        """The state named as the goods' origin: "Chinese cameras", "Russian-made drones"."""
+        found = []
+        for obj in goods:
+            if not self._is_technology([obj]):
+                continue
+            for acl in children(obj, "acl"):  # "cameras made by Hikvision"
+                found += self._agents(acl, Relation.SUPPLIES)
+            for child in obj.children:
+                named = self.resolver.by_token.get(child.i)
+                if (
+                    child.dep_ in {"amod", "compound", "nmod"}
+                    and named is not None
+                    and named.type is EntityType.COUNTRY
+                ):
+                    found.append(Resolved(self.resolver.party_of(named), inferred=True))
+        return found
+
     def _use(self, verb: Token) -> Iterator[RawClaim]:
-        users = self.parties(subjects(verb), Relation.SUPPLIES)
-        for obj in children(verb, "dobj"):
+        if is_passive(verb):  # "X's equipment was used by Y"
+            users = self._agents(verb, Relation.SUPPLIES)
+            goods = children(verb, *PASSIVE_SUBJECTS)
+        else:
+            users = self.parties(subjects(verb), Relation.SUPPLIES)
+            goods = children(verb, "dobj")
+        for obj in goods:
             if not self._is_technology([obj]):
                 continue
             owners = [c for c in obj.children if c.dep_ == "poss" and c.pos_ == "PROPN"]
-            suppliers = self.parties(owners, Relation.SUPPLIES)
+            suppliers = self.parties(owners, Relation.SUPPLIES) or self._makers([obj])
             technology = span_text(obj, frozenset({"poss", "case"}))
             yield from self._pairs(
                 Relation.SUPPLIES, suppliers, users, verb, technology=technology, confidence=0.6

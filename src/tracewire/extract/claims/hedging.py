@@ -56,7 +56,12 @@ def _cues(lexicon: Lexicon, label: Hedge) -> HedgeCues:
 
 
 def _source_subject(verb: Token) -> Token | None:
-    for child in children(verb, "nsubj", "nsubjpass"):
+    """Who reports: the active subject ("Reuters reported"), or the by-agent of a passive
+    ("it was reported by Reuters"); never the passive subject ("ZTE is said to ...")."""
+    found = children(verb, "nsubj") + [
+        o for agent in children(verb, "agent") for o in children(agent, "pobj")
+    ]
+    for child in found:
         if child.lower_ not in PRONOUNS:
             return child
     return None
@@ -73,17 +78,21 @@ def _chain(trigger: Token) -> list[tuple[Token, str]]:
     return chain
 
 
-def _local_cues(node: Token, lexicon: Lexicon, labels: set[Hedge]) -> None:
-    """Cues attached directly to one word of the chain."""
+def _local_cues(
+    node: Token, lexicon: Lexicon, labels: set[Hedge], *, reported_speech: bool = False
+) -> None:
+    """Cues attached directly to one word of the chain. In reported speech "would" is the
+    past of "will" ("officials said the cameras would be delivered"): planned."""
     for child in node.children:
         lower, lemma = child.lower_, child.lemma_.lower()
         if child.dep_ in {"aux", "auxpass"}:
             if (
                 lower in _cues(lexicon, Hedge.PLANNED).modals
                 or lemma in _cues(lexicon, Hedge.PLANNED).modals
+                or (reported_speech and lower == "would")
             ):
                 labels.add(Hedge.PLANNED)
-            if lower in _cues(lexicon, Hedge.SPECULATIVE).modals:
+            elif lower in _cues(lexicon, Hedge.SPECULATIVE).modals:
                 labels.add(Hedge.SPECULATIVE)
         elif child.dep_ == "neg" or (child.dep_ == "det" and lower == "no"):
             labels.add(Hedge.DENIED)
@@ -120,7 +129,9 @@ def _governing_cues(node: Token, edge: str, lexicon: Lexicon, labels: set[Hedge]
     if lemma in _cues(lexicon, Hedge.ALLEGED).verbs:
         labels.add(Hedge.ALLEGED)
         source = _source_subject(node)
-    elif lemma in _cues(lexicon, Hedge.REPORTED).verbs and edge in {"ccomp", "parataxis"}:
+    elif lemma in _cues(lexicon, Hedge.REPORTED).verbs and (
+        edge in {"ccomp", "parataxis"} or (edge == "xcomp" and children(node, "auxpass"))
+    ):  # "X said that ...", "X is reported to have sold"
         source = _source_subject(node)
         if source is not None or lemma not in {"find", "show", "indicate"}:
             labels.add(Hedge.REPORTED)
@@ -164,11 +175,17 @@ def hedge(trigger: Token, lexicon: Lexicon) -> Hedging:
     labels: set[Hedge] = set()
     source: Token | None = None
     in_clause = governed = True
-    for node, edge in _chain(trigger):
+    chain = _chain(trigger)
+    reporting = _cues(lexicon, Hedge.REPORTED).verbs
+    reported_speech = any(
+        edge == "ccomp" and node.lemma_.lower() in reporting and node.tag_ == "VBD"
+        for node, edge in chain
+    )
+    for node, edge in chain:
         in_clause = in_clause and edge in PROPAGATE
         governed = governed and edge in GOVERN
         if in_clause:
-            _local_cues(node, lexicon, labels)
+            _local_cues(node, lexicon, labels, reported_speech=reported_speech)
         if edge and governed:
             source = _governing_cues(node, edge, lexicon, labels) or source
     source = _sentence_cues(trigger, lexicon, labels) or source

@@ -77,6 +77,10 @@ class PartyResolver:
             self.offset + cand.span.end_char,
         )
 
+    def party_of(self, cand: Candidate) -> Party:
+        """The party a named span of this block stands for."""
+        return self._from_candidate(cand)
+
     @staticmethod
     def _from_mention(mention: Mention) -> Party:
         return Party(
@@ -210,6 +214,12 @@ class PartyResolver:
             named = self.by_token.get(child.i)
             if named is None or named.type in NOT_PARTIES:
                 continue
+            if (
+                child.dep_ == "compound"
+                and named.type is EntityType.LOCATION
+                and token.lemma_.lower() in self.lexicon.state_body_nouns
+            ):  # "a Munich court", "the Nairobi county government": a body of the place
+                return [Resolved(self._described(token, EntityType.PUBLIC_BODY))]
             if child.dep_ == "appos" or (
                 child.dep_ == "compound" and named.type is not EntityType.COUNTRY
             ):
