@@ -208,3 +208,62 @@ def test_a_light_verb_with_another_relation_noun_is_not_a_supply(
 def test_a_court_of_a_city_is_a_body_not_the_city(extract: Extract) -> None:
     text = "FinFisher was fined by a Munich court for exporting spyware to Turkey."
     assert ("sanctions", "Munich court", "FinFisher") in triples(extract(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Intellexa's Predator spyware was sold to Madagascar and Egypt, researchers found.",
+            {("supplies", "Intellexa", "Madagascar"), ("supplies", "Intellexa", "Egypt")},
+        ),
+        (
+            "Huawei has built safe city systems in more than 20 African countries, including "
+            "Kenya, Zambia and Uganda.",
+            {("supplies", "Huawei", c) for c in ("Kenya", "Zambia", "Uganda")},
+        ),
+        (
+            "China invested $2 billion in Pakistan's safe city programme.",
+            {("funds", "China", "Pakistan")},
+        ),
+        ("The World Bank funded Kenya's digital ID project.", {("funds", "World Bank", "Kenya")}),
+        (
+            "The Ministry of Public Security hosted a training course for Cambodian police "
+            "officers in Beijing.",
+            {("trains", "Ministry of Public Security", "Cambodian police officers")},
+        ),
+    ],
+)
+def test_goods_holders_installation_places_and_venues(
+    extract: Extract, text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert triples(extract(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "labels"),
+    [
+        (
+            "Cellebrite said it had stopped selling its products to Belarus.",
+            ("supplies", "Cellebrite", "Belarus"),
+            {"reported", "denied"},
+        ),
+        (
+            "Hikvision has denied that its cameras were sold to the IRGC.",
+            ("supplies", "Hikvision", "Islamic Revolutionary Guard Corps"),
+            {"denied"},
+        ),
+    ],
+)
+def test_a_pronoun_in_what_someone_says_is_the_speaker(
+    extract: Extract, text: str, expected: tuple[str, str, str], labels: set[str]
+) -> None:
+    found = {
+        (c.relation.value, c.subject.canonical, c.object.canonical): {h.value for h in c.hedging}
+        for c in extract(text)
+    }
+    assert found.get(expected) == labels
+
+
+def test_a_pronoun_outside_speech_is_no_party(extract: Extract) -> None:
+    assert extract("It sold cameras to Uganda.") == []

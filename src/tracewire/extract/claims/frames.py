@@ -26,6 +26,18 @@ from tracewire.records import EntityType, Relation
 
 RECIPIENT_PREPS = ("to", "for")
 TARGET_PREPS = ("in", "into", "on", "against", "to", "for", "of", "with")
+# "invest in", "a stake in", "membership in"; elsewhere "in X" is where it happened
+# ("a training course in Beijing" trains nobody in Beijing)
+IN_TARGETS = {Relation.FUNDS, Relation.OWNS, Relation.MEMBER_OF}
+
+
+def target_preps(relation: Relation) -> tuple[str, ...]:
+    """The prepositions whose object is the target of a directed relation."""
+    if relation in IN_TARGETS:
+        return TARGET_PREPS
+    return tuple(p for p in TARGET_PREPS if p not in {"in", "into"})
+
+
 PAIR_PREPS = ("with", "between", "among", "and")
 PEOPLE_AND_BODIES = {
     EntityType.PERSON,
@@ -142,6 +154,8 @@ class Frames:
             patient_parties = self.parties(patients, relation)
             if patient_parties and not recipients:
                 recipients = patient_parties  # "Iran was supplied with drones by X"
+            if not agents and self._is_technology(patients):  # "X's spyware was sold to Y"
+                agents = self.parties([c for p in patients for c in children(p, "poss")], relation)
             technology = self._technology(patients) or self._technology(preps.get("with", []))
         else:
             agents = self.parties(subjects(verb), relation)
@@ -150,6 +164,12 @@ class Frames:
                 recipients = object_parties  # "equip Iran's police", "supply the IRGC with"
             if not recipients and self._is_technology(objects):
                 recipients = self._holders(objects, relation)  # "build Kenya's network"
+            if not recipients and verb.lemma_.lower() in self.lexicon.locative:
+                recipients = [  # "built safe-city systems in Kenya"
+                    r
+                    for r in self.parties(preps.get("in", []), relation)
+                    if r.party.type in {EntityType.COUNTRY, EntityType.PUBLIC_BODY}
+                ]
             technology = self._technology(objects) or self._technology(preps.get("with", []))
         if weak and not self._is_technology(objects + preps.get("with", [])):
             return
@@ -255,7 +275,11 @@ class Frames:
             actors = self.parties(subjects(verb), relation)
             targets = self.parties(children(verb, "dative") + children(verb, "dobj"), relation)
         if not targets:
-            targets = self.parties([t for p in TARGET_PREPS for t in preps.get(p, [])], relation)
+            objects = [t for p in target_preps(relation) for t in preps.get(p, [])]
+            targets = self.parties(objects, relation)
+        if not targets and relation is Relation.FUNDS:  # "funded Kenya's ID programme"
+            goods = children(verb, "dobj") + [t for p in ("in", "into") for t in preps.get(p, [])]
+            targets = self._holders(goods, relation)
         if relation is Relation.OWNS:
             targets = [t for t in targets if t.party.type is not EntityType.COUNTRY]
         yield from self._pairs(relation, actors, targets, verb, technology=None, confidence=0.75)
@@ -320,7 +344,8 @@ class Frames:
             )
         elif frame == "directed":
             targets = self.parties(
-                [t for p in TARGET_PREPS for t in preps.get(p, [])], trigger.relation
+                [t for p in target_preps(trigger.relation) for t in preps.get(p, [])],
+                trigger.relation,
             )
             yield from self._pairs(
                 trigger.relation, agents, targets, token, technology=None, confidence=0.7

@@ -74,6 +74,16 @@ class Lexicon:
     inflections: dict[str, str] = field(default_factory=dict)  # "fined" -> "fine"
     attribution_verbs: frozenset[str] = frozenset()
     fields: dict[Relation, FieldCues] = field(default_factory=dict)
+    locative: frozenset[str] = frozenset()
+
+    @property
+    def speech_verbs(self) -> frozenset[str]:
+        """Verbs of saying, alleging and denying: their subject speaks for a pronoun in
+        what they govern ("X said it had sold")."""
+        found = set(self.attribution_verbs)
+        for label in (Hedge.REPORTED, Hedge.ALLEGED, Hedge.DENIED):
+            found |= self.hedges.get(label, HedgeCues()).verbs
+        return frozenset(found)
 
     def verb_triggers(self, lemma: str, surface: str = "") -> list[Trigger]:
         """Triggers for a verb lemma, or for its inflected form when the model's lemma is
@@ -132,6 +142,7 @@ def load_lexicon(directory: Path = ONTOLOGY) -> Lexicon:
     requires_list: set[str] = set()
     lists: dict[str, str | None] = {}
     fields: dict[Relation, FieldCues] = {}
+    locative: set[str] = set()
     for name, spec in rel["relations"].items():
         relation = Relation(name)
         _triggers(verbs, relation, spec.get("verbs", {}))
@@ -140,6 +151,7 @@ def load_lexicon(directory: Path = ONTOLOGY) -> Lexicon:
             particles[verb] = _words(parts)
         weak |= _words(spec.get("weak"))
         requires_list |= _words(spec.get("requires_list"))
+        locative |= _words(spec.get("locative"))
         lists |= {str(k).lower(): v for k, v in (spec.get("lists") or {}).items()}
         if spec.get("fields"):
             fields[relation] = FieldCues(**{k: _words(v) for k, v in spec["fields"].items()})
@@ -161,4 +173,5 @@ def load_lexicon(directory: Path = ONTOLOGY) -> Lexicon:
         inflections={form: lemma for lemma in verbs for form in inflect(lemma)},
         attribution_verbs=_words(hedging["attribution_verbs"]),
         fields=fields,
+        locative=frozenset(locative),
     )

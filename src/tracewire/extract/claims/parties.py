@@ -33,6 +33,7 @@ STATE_ITSELF = {
 }
 INCLUDING = {"including", "like", "namely"}
 RELATIVE = {"who", "which", "that", "whom"}
+PRONOUNS = {"it", "its", "they", "their", "them"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,6 +208,9 @@ class PartyResolver:
     def _resolve_one(self, token: Token, relation: Relation) -> list[Resolved]:
         if token.lower_ in RELATIVE and token.head.dep_ == "relcl":
             token = token.head.head
+        if token.lower_ in PRONOUNS:
+            speaker = self._speaker(token)
+            return self.resolve(speaker, relation) if speaker is not None else []
         cand = self.by_token.get(token.i)
         if cand is not None:
             return [] if cand.type in NOT_PARTIES else [Resolved(self._from_candidate(cand))]
@@ -240,6 +244,19 @@ class PartyResolver:
         if (sibling := self._misparsed_apposition(token)) is not None:
             return [Resolved(self._from_candidate(sibling))]
         return self._generic(token, relation)
+
+    def _speaker(self, pronoun: Token) -> Token | None:
+        """ "Cellebrite said it had stopped selling", "Hikvision denied that its cameras
+        were sold": a pronoun in what someone says or denies is that someone."""
+        node = pronoun
+        while node.head.i != node.i:
+            if node.dep_ == "ccomp" and node.head.lemma_.lower() in self.lexicon.speech_verbs:
+                for subject in node.head.children:
+                    if subject.dep_ == "nsubj" and subject.lower_ not in PRONOUNS:
+                        return subject
+                return None
+            node = node.head
+        return None
 
     def _listed(self, listed: list[Token], relation: Relation) -> list[Resolved]:
         """An "including" list: its members, and names of the same kind the parser hung
