@@ -13,6 +13,7 @@ from tracewire.ontology import load_gazetteer
 from tracewire.ontology.gazetteer import normalise_name
 from tracewire.records import EntityType
 from tracewire.resolve import Decision, Edge, EntityInfo, cluster, propose
+from tracewire.store.edges import rebuild_party_edges
 from tracewire.store.models import AliasRow, ClaimRow, EntityRow, JudgementRow, MentionRow
 from tracewire.store.writer import now
 
@@ -100,6 +101,7 @@ def resolve_store(session: Session) -> list[Edge]:
         )
     for row in session.scalars(select(EntityRow)):
         row.cluster_key = representatives.get(row.key, row.key)
+    rebuild_party_edges(session)
     return applied
 
 

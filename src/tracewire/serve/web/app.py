@@ -2,23 +2,27 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI, Request, Response
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy import event
 from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from tracewire.serve.web import vendor
+from tracewire.serve.web.cache import ResponseCache
 from tracewire.serve.web.pages import documents as document_pages
 from tracewire.serve.web.pages import entities as entity_pages
 from tracewire.serve.web.pages import templates
 from tracewire.serve.web.routers import claims, documents, entities, exports, graph
-from tracewire.store import open_store
+from tracewire.store import Store, open_store
 
 STATIC = Path(__file__).resolve().parent / "static"
 # Scripts only from this server (no inline script, no CDN); the graph library sets inline
@@ -34,16 +38,21 @@ DESCRIPTION = (
     "exports. Hedging strength: asserted > reported > planned > alleged > speculative > "
     "rumoured > denied."
 )
+CACHE_VAR = "TRACEWIRE_WEB_CACHE"  # responses kept per worker process; 0 turns caching off
+CACHE_SIZE = 256
 
 
 def create_app(db: str | None = None) -> FastAPI:
     """The app over an existing store (`db`: SQLite path or SQLAlchemy URL; default
     $TRACEWIRE_DB, then tracewire.db)."""
     store = open_store(db, create=False)
+    cache = _read_tuning(store)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
+        if cache is not None:
+            cache.close()
         store.close()
 
     # Swagger UI and ReDoc load their scripts from a CDN; the schema is at /openapi.json.
@@ -56,6 +65,7 @@ def create_app(db: str | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.store = store
+    app.state.cache = cache
     app.state.vendor = vendor.package_dirs(vendor.node_modules())
     for name, path in app.state.vendor.items():
         app.mount(f"/vendor/{name}", StaticFiles(directory=path), name=f"vendor-{name}")
@@ -65,6 +75,26 @@ def create_app(db: str | None = None) -> FastAPI:
     app.add_exception_handler(HTTPException, _error)
     app.add_middleware(SecurityHeaders)
     return app
+
+
+def _read_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    # Reads map the file instead of copying pages through a small per-connection cache.
+    cursor = dbapi_conn.cursor()
+    cursor.execute("PRAGMA mmap_size=268435456")
+    cursor.execute("PRAGMA cache_size=-16384")
+    cursor.close()
+
+
+def _read_tuning(store: Store) -> ResponseCache | None:
+    """SQLite only: pragmas for reading, and the response cache ($TRACEWIRE_WEB_CACHE
+    responses, default CACHE_SIZE; 0 for none)."""
+    path = store.engine.url.database
+    if store.engine.dialect.name != "sqlite" or not path or path == ":memory:":
+        return None
+    event.listen(store.engine, "connect", _read_pragmas)
+    store.engine.dispose()  # the connection opened to check the schema predates the pragmas
+    size = int(os.environ.get(CACHE_VAR) or CACHE_SIZE)
+    return ResponseCache(path, size) if size > 0 else None
 
 
 async def _error(request: Request, exc: Exception) -> Response:

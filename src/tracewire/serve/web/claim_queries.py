@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, String, bindparam, func, literal, or_, select
+from sqlalchemy import ColumnElement, String, and_, bindparam, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from tracewire.records import Hedge
@@ -33,11 +33,13 @@ SPAN_END = "~"
 
 @dataclass(frozen=True, slots=True)
 class ClaimFilter:
-    """Which claims to list; `party` holds the raw ids of one cluster."""
+    """Which claims to list; `party` holds the raw ids of one cluster, `counterparty` those
+    of another (claims between the two, either way round; it needs `party`)."""
 
     relation: str | None = None
     hedging: str | None = None
     party: Sequence[int] | None = None
+    counterparty: Sequence[int] | None = None
     date_from: str | None = None
     date_to: str | None = None
     document: str | None = None
@@ -49,7 +51,9 @@ class ClaimFilter:
             found.append(C.relation == self.relation)
         if self.hedging:
             found.append(has_hedge(self.hedging))
-        if self.party is not None:
+        if self.party is not None and self.counterparty is not None:
+            found.append(between(self.party, self.counterparty))
+        elif self.party is not None:
             found.append(touches(self.party))
         if self.date_from:
             found.append(C.date + SPAN_END >= self.date_from)
@@ -64,6 +68,15 @@ def touches(raw_ids: Collection[int]) -> ColumnElement[bool]:
     """Claims with any of the raw entities as subject or object."""
     ids = list(raw_ids)
     return or_(C.subject_id.in_(ids), C.object_id.in_(ids))
+
+
+def between(raw_ids: Collection[int], other_ids: Collection[int]) -> ColumnElement[bool]:
+    """Claims with one party among `raw_ids` and the other among `other_ids`."""
+    ids, others = list(raw_ids), list(other_ids)
+    return or_(
+        and_(C.subject_id.in_(ids), C.object_id.in_(others)),
+        and_(C.subject_id.in_(others), C.object_id.in_(ids)),
+    )
 
 
 def has_hedge(label: str) -> ColumnElement[bool]:

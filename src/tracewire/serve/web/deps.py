@@ -6,9 +6,11 @@ from collections.abc import Iterator
 from typing import Annotated, cast
 
 from fastapi import Depends, HTTPException, Request
+from sqlalchemy import inspect
 from sqlalchemy.orm import Session
 
 from tracewire.serve.web import queries
+from tracewire.serve.web.parties import Parties, parties_for
 from tracewire.serve.web.queries import EntityRef
 from tracewire.store import Store
 
@@ -25,6 +27,18 @@ def get_session(store: Annotated[Store, Depends(get_store)]) -> Iterator[Session
 
 
 SessionDep = Annotated[Session, Depends(get_session)]
+
+
+def get_parties(request: Request, session: Session) -> Parties:
+    """The stored party edges when they are current, else live queries over the claims.
+
+    Whether the store has the table at all (a store from before migration 0007 does not)
+    is asked until the answer is yes, then remembered.
+    """
+    state = request.app.state
+    if not getattr(state, "party_edges", False):
+        state.party_edges = inspect(session.connection()).has_table("aggregates")
+    return parties_for(session, stored=state.party_edges)
 
 
 def representative_or_404(session: Session, entity_id: int) -> EntityRef:

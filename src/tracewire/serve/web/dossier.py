@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
 from tracewire.records import SYMMETRIC
 from tracewire.serve.web import claim_queries, party_queries, queries
-from tracewire.serve.web.graph import Edge, fold, owners
+from tracewire.serve.web.graph import Edge, owners
 from tracewire.serve.web.queries import EntityRef
 from tracewire.store.claims import ClaimView
 from tracewire.store.sanctions import MatchView, match_views
+
+if TYPE_CHECKING:
+    from tracewire.serve.web.parties import Parties
 
 
 @dataclass(slots=True)
@@ -28,7 +32,7 @@ class Group:
 @dataclass(slots=True)
 class Dossier:
     """What the store knows about one resolved entity; `groups` cover the counterparties
-    sharing most claims with it (all of them are counted in `counterparties`)."""
+    sharing most claims with it (`counterparties` counts all of them)."""
 
     entity: EntityRef
     members: list[int]
@@ -36,10 +40,9 @@ class Dossier:
     mentions: int
     documents: int
     relations: dict[tuple[str, str], int]  # claims by (relation, "out" / "in")
-    counterparties: dict[int, int]  # claims shared with each counterparty
+    counterparties: int  # representatives sharing claims with it (itself, for claims inside)
     groups: list[Group]
     matches: list[MatchView]
-    owner: dict[int, int]  # raw id to representative, for the entity and the groups' parties
 
     @property
     def claims(self) -> int:
@@ -49,7 +52,7 @@ class Dossier:
     @property
     def hidden(self) -> int:
         """Counterparties left out of `groups`."""
-        return len(self.counterparties) - len({g.counterparty.id for g in self.groups})
+        return self.counterparties - len({g.counterparty.id for g in self.groups})
 
     def by_relation(self) -> dict[str, dict[str, int]]:
         """Claim counts by relation and direction (symmetric relations: "both")."""
@@ -67,22 +70,18 @@ def _direction(edge: Edge, entity_id: int) -> str:
     return "out" if edge.subject == entity_id else "in"
 
 
-def dossier(session: Session, entity: EntityRef, top: int = 30, only: int | None = None) -> Dossier:
+def dossier(
+    session: Session, parties: Parties, entity: EntityRef, top: int = 30, only: int | None = None
+) -> Dossier:
     """Names, counts and sanctions matches, with the `top` claim groups (by claims) among
     the counterparties sharing most claims (or every group of the counterparty `only`),
     ordered by counterparty."""
     members = queries.members(session, entity)
-    counts = party_queries.counterparty_counts(session, members)
+    chosen, counterparties = parties.counterparties([entity], (), 0 if only is not None else top)
     if only is not None:
-        chosen = [only] if only in counts else []
-    else:
-        chosen = sorted(counts, key=lambda rep: (-counts[rep], rep))[:top]
+        chosen = [only]
     refs = queries.entity_refs(session, chosen)
-    clusters = queries.members_by_rep(session, list(refs.values()))
-    clusters[entity.id] = members
-    others = [raw for rep in chosen for raw in clusters[rep]]
-    owner = owners(clusters)
-    edges = fold(party_queries.triples(session, members, others), owner)
+    edges = parties.edges([entity], [refs[rep] for rep in chosen if rep in refs])
     if only is None:
         edges = edges[:top]  # a hub shares several relations with each big counterparty
     rank = {rep: i for i, rep in enumerate(chosen)}
@@ -97,25 +96,28 @@ def dossier(session: Session, entity: EntityRef, top: int = 30, only: int | None
         aliases=aliases,
         mentions=sum(n for _name, n in aliases),
         documents=queries.document_count(session, members),
-        relations=party_queries.relation_counts(session, members),
-        counterparties=counts,
+        relations=parties.relation_counts(entity),
+        counterparties=counterparties,
         groups=groups,
         matches=match_views(session, {entity.id}),
-        owner=owner,
     )
 
 
 def fill_groups(session: Session, found: Dossier, per_group: int) -> None:
-    """Load up to `per_group` claims of each group, and flag sanctioned counterparties."""
+    """Load the first `per_group` claims (in store order) of each group, and flag
+    sanctioned counterparties."""
     groups = found.groups
     hits = queries.hit_labels(session, {g.counterparty.id for g in groups})
-    others = {raw for g in groups for pair in g.edge.pairs for raw in pair}
+    clusters = queries.members_by_rep(session, {g.counterparty for g in groups})
+    others = [raw for ids in clusters.values() for raw in ids]
+    clusters[found.entity.id] = found.members
+    owner = owners(clusters)
     slots = {g.edge.key: g for g in groups}
     chosen: dict[tuple[int, str, int], list[int]] = {key: [] for key in slots}
     for claim_id, s, relation, o in party_queries.pair_claims(
         session, found.members, others, per_group
     ):
-        subject, obj = found.owner[s], found.owner[o]
+        subject, obj = owner[s], owner[o]
         if (subject, relation, obj) not in slots:
             subject, obj = obj, subject  # a symmetric edge keeps the smaller id first
         picked = chosen.get((subject, relation, obj))

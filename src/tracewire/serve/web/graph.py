@@ -5,13 +5,17 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
 from tracewire.records import SYMMETRIC
 from tracewire.serve.web import hedging, queries
-from tracewire.serve.web.party_queries import Triple, counterparty_counts, triples
+from tracewire.serve.web.party_queries import Triple
 from tracewire.serve.web.queries import EntityRef
+
+if TYPE_CHECKING:
+    from tracewire.serve.web.parties import Parties
 
 MAX_DEPTH = 2
 
@@ -29,7 +33,6 @@ class Edge:
     object: int
     directed: bool
     hedges: Counter[str] = field(default_factory=Counter)  # claims by the label they count as
-    pairs: set[tuple[int, int]] = field(default_factory=set)  # raw (subject, object) ids
 
     @property
     def key(self) -> tuple[int, str, int]:
@@ -61,12 +64,15 @@ class Edge:
         return self.object if self.subject == entity_id else self.subject
 
 
-def fold(found: Iterable[Triple], owner: dict[int, int]) -> list[Edge]:
-    """Raw claim counts folded into edges between representatives (`owner`: raw id to
-    representative id), most claims first."""
+def fold(found: Iterable[Triple], owner: dict[int, int] | None = None) -> list[Edge]:
+    """Claim counts folded into edges between representatives (`owner`: raw id to
+    representative id; none when the counts are by representative already), most claims
+    first."""
     edges: dict[tuple[int, str, int], Edge] = {}
     for t in found:
-        subject, obj = owner[t.subject_id], owner[t.object_id]
+        subject, obj = t.subject_id, t.object_id
+        if owner is not None:
+            subject, obj = owner[subject], owner[obj]
         directed = t.relation not in SYMMETRIC
         if not directed and obj < subject:
             subject, obj = obj, subject
@@ -74,7 +80,6 @@ def fold(found: Iterable[Triple], owner: dict[int, int]) -> list[Edge]:
         if edge is None:
             edge = edges[(subject, t.relation, obj)] = Edge(subject, t.relation, obj, directed)
         edge.hedges[hedging.claim_hedge(t.hedging)] += t.claims
-        edge.pairs.add((t.subject_id, t.object_id))
     return sorted(edges.values(), key=lambda e: (-e.claims, e.relation, e.subject, e.object))
 
 
@@ -95,29 +100,22 @@ class Neighbourhood:
 
 
 def neighbourhood(
-    session: Session, centre: EntityRef, depth: int = 1, max_nodes: int = 50
+    session: Session, parties: Parties, centre: EntityRef, depth: int = 1, max_nodes: int = 50
 ) -> Neighbourhood:
     """The centre's neighbours out to `depth` (at most MAX_DEPTH), keeping those sharing
     most claims with the previous ring when there are more than `max_nodes` nodes; depth 1
     is the star of the centre's edges, depth 2 adds the neighbours' edges among kept nodes."""
     graph = Neighbourhood(centre, {centre.id: centre}, {centre.id: 0}, [])
-    clusters = {centre.id: queries.members(session, centre)}
-    frontier, seen = [centre.id], set()
+    frontier, seen = [centre], set()
     for level in range(1, min(depth, MAX_DEPTH) + 1):
-        inner = [raw for rep in frontier for raw in clusters[rep]]
-        counts = counterparty_counts(session, inner)
-        candidates = sorted(
-            (r for r in counts if r not in graph.nodes), key=lambda r: (-counts[r], r)
-        )
         room = max(max_nodes - len(graph.nodes), 0)
-        graph.truncated |= len(candidates) > room
-        frontier = candidates[:room]
-        refs = queries.entity_refs(session, frontier)
-        clusters.update(queries.members_by_rep(session, list(refs.values())))
-        for rep in frontier:
-            graph.nodes[rep], graph.depth[rep] = refs[rep], level
-        outer = [raw for ids in clusters.values() for raw in ids]
-        for edge in fold(triples(session, inner, outer), owners(clusters)):
+        ranked, candidates = parties.counterparties(frontier, graph.nodes, room)
+        graph.truncated |= candidates > room
+        refs = queries.entity_refs(session, ranked)
+        inner, frontier = frontier, [refs[rep] for rep in ranked]
+        for ref in frontier:
+            graph.nodes[ref.id], graph.depth[ref.id] = ref, level
+        for edge in parties.edges(inner, list(graph.nodes.values())):
             if edge.key not in seen:
                 seen.add(edge.key)
                 graph.edges.append(edge)

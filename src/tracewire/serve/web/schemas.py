@@ -8,8 +8,11 @@ from fastapi import Response
 from pydantic import BaseModel, Field
 
 from tracewire.serve.web.graph import Edge
+from tracewire.serve.web.hedging import HEDGE_STRENGTH
 from tracewire.store.claims import ClaimView
 from tracewire.store.sanctions import MatchView
+
+HEDGES = [str(h.value) for h in HEDGE_STRENGTH]
 
 
 def json_response(model: BaseModel) -> Response:
@@ -65,8 +68,8 @@ class EdgeSummary(BaseModel):
 
     @classmethod
     def of(cls, edge: Edge) -> EdgeSummary:
-        """The summary of a folded edge."""
-        return cls(
+        """The summary of a folded edge (built from checked values: not validated again)."""
+        return cls.model_construct(
             subject=edge.subject,
             relation=edge.relation,
             object=edge.object,
@@ -74,7 +77,7 @@ class EdgeSummary(BaseModel):
             claims=edge.claims,
             strongest=edge.strongest,
             weakest=edge.weakest,
-            hedging=dict(edge.hedges),
+            hedging={h: edge.hedges[h] for h in HEDGES if h in edge.hedges},
             line=edge.line,
         )
 

@@ -6,9 +6,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
+from sqlalchemy.orm import Session
 
 from tracewire.serve.web import queries, vendor
-from tracewire.serve.web.deps import SessionDep, representative_or_404
+from tracewire.serve.web.cache import cached
+from tracewire.serve.web.deps import SessionDep, get_parties, representative_or_404
 from tracewire.serve.web.dossier import dossier, fill_groups, timeline
 from tracewire.serve.web.graph import neighbourhood
 from tracewire.serve.web.pages import templates
@@ -45,6 +47,12 @@ def dossier_page(
     with_: Annotated[int | None, Query(alias="with")] = None,
 ) -> Response:
     """Names, sanctions flags, claims by counterparty and relation, and a timeline."""
+    return cached(request, lambda: _dossier_page(entity_id, request, session, with_))
+
+
+def _dossier_page(
+    entity_id: int, request: Request, session: Session, with_: int | None
+) -> Response:
     entity = representative_or_404(session, entity_id)
     if entity.id != entity_id:
         suffix = f"?with={with_}" if with_ is not None else ""
@@ -52,7 +60,7 @@ def dossier_page(
     if with_ is not None:  # a member's id stands for its cluster here too
         other = queries.representative(session, with_)
         with_ = other.id if other is not None else with_
-    found = dossier(session, entity, top=GROUPS, only=with_)
+    found = dossier(session, get_parties(request, session), entity, top=GROUPS, only=with_)
     fill_groups(session, found, ALL_CLAIMS if with_ is not None else PER_GROUP)
     more_dated, events = timeline(session, found.members, TIMELINE)
     context = {
@@ -71,7 +79,8 @@ def network_page(entity_id: int, request: Request, session: SessionDep) -> Respo
     entity = representative_or_404(session, entity_id)
     if entity.id != entity_id:
         return RedirectResponse(f"/entities/{entity.id}/network", status_code=307)
-    graph = graph_out(session, neighbourhood(session, entity, 1, NETWORK_NODES), 1)
+    parties = get_parties(request, session)
+    graph = graph_out(session, neighbourhood(session, parties, entity, 1, NETWORK_NODES), 1)
     context = {
         "entity": entity,
         "graph": graph,

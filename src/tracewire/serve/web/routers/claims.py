@@ -25,23 +25,33 @@ def list_claims(
     party: Annotated[
         int | None, Query(description="An entity id: claims with its cluster as either party.")
     ] = None,
+    counterparty: Annotated[
+        int | None,
+        Query(description="An entity id: only claims between `party` and its cluster."),
+    ] = None,
     date_from: Annotated[str | None, Query(description=DATE_HELP)] = None,
     date_to: Annotated[str | None, Query(description=DATE_HELP)] = None,
     document: Annotated[str | None, Query(description="A document id.")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> Response:
-    """Claims in store order (document by document, sentence by sentence)."""
+    """Claims in store order (document by document, sentence by sentence); page through
+    them all with `offset`."""
     for name, value in (("date_from", date_from), ("date_to", date_to)):
         if value is not None and not claim_queries.valid_date(value):
             raise HTTPException(422, f"{name} must be YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}")
-    members = None
+    if counterparty is not None and party is None:
+        raise HTTPException(422, "counterparty needs party")
+    members = others = None
     if party is not None:
         members = queries.members(session, representative_or_404(session, party))
+    if counterparty is not None:
+        others = queries.members(session, representative_or_404(session, counterparty))
     where = ClaimFilter(
         relation=relation,
         hedging=hedging.value if hedging else None,
         party=members,
+        counterparty=others,
         date_from=date_from,
         date_to=date_to,
         document=document,

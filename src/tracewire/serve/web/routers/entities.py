@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import RedirectResponse
+from sqlalchemy.orm import Session
 
 from tracewire.serve.web import queries
-from tracewire.serve.web.deps import SessionDep, representative_or_404
+from tracewire.serve.web.cache import cached
+from tracewire.serve.web.deps import SessionDep, get_parties, representative_or_404
 from tracewire.serve.web.dossier import dossier
 from tracewire.serve.web.schemas import (
     AliasCount,
@@ -63,12 +65,16 @@ def search_entities(
     response_model=EntityDetail,
     responses={307: {"description": "The id is a cluster member: see its representative."}},
 )
-def entity_detail(entity_id: int, session: SessionDep) -> Response:
+def entity_detail(entity_id: int, request: Request, session: SessionDep) -> Response:
     """Names with counts, type, QID, a claims summary and sanctions matches."""
+    return cached(request, lambda: _entity_detail(entity_id, request, session))
+
+
+def _entity_detail(entity_id: int, request: Request, session: Session) -> Response:
     entity = representative_or_404(session, entity_id)
     if entity.id != entity_id:
         return RedirectResponse(f"/api/entities/{entity.id}", status_code=307)
-    found = dossier(session, entity, top=COUNTERPARTIES)
+    found = dossier(session, get_parties(request, session), entity, top=COUNTERPARTIES)
     detail = EntityDetail(
         id=entity.id,
         key=entity.key,
@@ -87,7 +93,7 @@ def entity_detail(entity_id: int, session: SessionDep) -> Response:
             ],
             counterparties=[
                 Counterparty(
-                    **EdgeSummary.of(g.edge).model_dump(),
+                    **dict(EdgeSummary.of(g.edge)),
                     counterparty=g.counterparty.id,
                     counterparty_name=g.counterparty.canonical,
                     direction=g.direction,

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import RedirectResponse
 from sqlalchemy.orm import Session
 
 from tracewire.serve.web import queries
-from tracewire.serve.web.deps import SessionDep, representative_or_404
+from tracewire.serve.web.cache import cached
+from tracewire.serve.web.deps import SessionDep, get_parties, representative_or_404
 from tracewire.serve.web.graph import MAX_DEPTH, Neighbourhood, neighbourhood
 from tracewire.serve.web.schemas import EdgeSummary, GraphNode, GraphOut, json_response
 
@@ -45,6 +46,7 @@ def graph_out(session: Session, graph: Neighbourhood, depth: int) -> GraphOut:
 )
 def get_graph(
     entity_id: int,
+    request: Request,
     session: SessionDep,
     depth: Annotated[int, Query(ge=1, le=MAX_DEPTH)] = 1,
     max_nodes: Annotated[int, Query(ge=2, le=1000, description="Nodes at most.")] = 50,
@@ -52,9 +54,13 @@ def get_graph(
     """Nodes within `depth` claims and the edges between them. Each edge folds the claims
     (subject, relation, object) with their count and strongest and weakest hedging, in the
     order asserted > reported > planned > alleged > speculative > rumoured > denied."""
-    entity = representative_or_404(session, entity_id)
-    if entity.id != entity_id:
-        return RedirectResponse(f"/api/graph/{entity.id}?depth={depth}", status_code=307)
-    return json_response(
-        graph_out(session, neighbourhood(session, entity, depth, max_nodes), depth)
-    )
+
+    def build() -> Response:
+        entity = representative_or_404(session, entity_id)
+        if entity.id != entity_id:
+            return RedirectResponse(f"/api/graph/{entity.id}?depth={depth}", status_code=307)
+        parties = get_parties(request, session)
+        graph = neighbourhood(session, parties, entity, depth, max_nodes)
+        return json_response(graph_out(session, graph, depth))
+
+    return cached(request, build)
