@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from tracewire.extract.claims.lexicon import Lexicon, Trigger
+from tracewire.extract.claims.nouns import names_field, noun_agents, noun_preps
 from tracewire.extract.claims.parties import PartyResolver, Resolved
 from tracewire.extract.claims.syntax import (
     PASSIVE_SUBJECTS,
@@ -327,8 +328,8 @@ class Frames:
         ):
             return
         frame = trigger.frame
-        preps = self._noun_preps(token)
-        agents = self.parties(self._noun_agents(token), trigger.relation)
+        preps = noun_preps(token, self.lexicon)
+        agents = self.parties(noun_agents(token, self.lexicon), trigger.relation)
         for acl in children(token, "acl"):
             agents += [a for a in self._agents(acl, trigger.relation) if a not in agents]
         own = self.resolver.by_token.get(token.i)  # a named agreement is not its own party
@@ -361,53 +362,6 @@ class Frames:
             )
             yield from self._bilateral(trigger.relation, agents, second, token, 0.7)
 
-    def _noun_preps(self, noun: Token) -> dict[str, list[Token]]:
-        """Prepositional objects of the noun and of a participle modifying it
-        ("the MOU signed between A and B", "a contract with C")."""
-        found = prep_objects(noun)
-        hosts = children(noun, "acl", "amod") + self._light_relatives(noun)
-        hosts += [
-            o for p in children(noun, "prep") if p.lower_ == "of" for o in children(p, "pobj")
-        ]
-        if noun.dep_ == "dobj" and noun.head.lemma_.lower() in self.lexicon.light_verbs:
-            hosts.append(noun.head)  # "signed a contract with C": "with" hangs off the verb
-        for host in hosts:
-            for key, objs in prep_objects(host).items():
-                found.setdefault(key, []).extend(o for o in objs if o not in found.get(key, []))
-        return found
-
-    def _light_relatives(self, noun: Token) -> list[Token]:
-        """ "a contract that ZTE signed with TCI": a relative clause of a light verb."""
-        return [r for r in children(noun, "relcl") if r.lemma_.lower() in self.lexicon.light_verbs]
-
-    def _noun_agents(self, noun: Token) -> list[Token]:
-        """Who holds the noun's action: possessor, by-phrase, or the governing verb's subject."""
-        # "their cooperation": a possessive pronoun leaves the governing verb's subject
-        agents = [p for p in children(noun, "poss") if p.pos_ != "PRON"]
-        for relative in self._light_relatives(noun):
-            agents += [s for s in children(relative, "nsubj") if s.lower_ not in {"that", "which"}]
-        agents += [c for c in children(noun, "compound") if c.pos_ == "PROPN"]
-        agents += [
-            obj
-            for prep in children(noun, "prep")
-            if prep.lower_ == "by"
-            for obj in children(prep, "pobj")
-        ]
-        if agents:
-            return agents
-        head = noun.head
-        if noun.dep_ == "dobj" and head.lemma_.lower() in self.lexicon.light_verbs:
-            return by_agents(head) if is_passive(head) else subjects(head)
-        if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in {"VERB", "AUX"}:
-            verb = head.head
-            if verb.lemma_.lower() in self.lexicon.light_verbs:
-                return subjects(verb)
-        if noun.dep_ == "attr":
-            return subjects(head)
-        if noun.dep_ == "appos":
-            return [head]
-        return []
-
     # -- pairing ----------------------------------------------------------------------
 
     def _pairs(
@@ -428,47 +382,6 @@ class Frames:
                     relation, subject, obj, trigger, technology, _score(confidence, subject, obj)
                 )
 
-    def _names_field(self, trigger: Token, relation: Relation) -> bool:
-        """Whether a relation that needs a field names one: "cyber cooperation",
-        "cooperate on policing", "in the field of intelligence", "joint exercises"."""
-        cues = self.lexicon.fields.get(relation)
-        if cues is None:
-            return True
-        if trigger.lemma_.lower() in cues.implied:
-            return True
-        for child in trigger.children:
-            words = (child.lemma_.lower(), child.lower_, span_text(child).lower())
-            if child.dep_ in {"amod", "compound", "nmod", "npadvmod"} and any(
-                cues.names(w) for w in words
-            ):
-                return True
-            if child.dep_ == "advmod" and child.lower_ in cues.adverbs:
-                return True
-        preps = self._noun_preps(trigger) if trigger.pos_ != "VERB" else prep_objects(trigger)
-        objects = [o for p in cues.preps for o in preps.get(p, [])]
-        objects += [  # a field phrase the parser hung on a party: "with Huawei on crime"
-            o
-            for p in trigger.subtree
-            if p.dep_ == "prep" and p.lower_ in cues.preps and p.head.i in self.resolver.by_token
-            for o in children(p, "pobj")
-        ]
-        if trigger.pos_ == "VERB" and any(  # the actors name it: "intelligence services"
-            cues.names(t.lower_) or cues.names(t.lemma_.lower())
-            for s in subjects(trigger)
-            for t in s.subtree
-        ):
-            return True
-        for obj in objects:  # "in the field of X", "in areas such as X"
-            objects += [o for p in children(obj, "prep") for o in children(p, "pobj")]
-            named = self.resolver.by_token.get(obj.i)
-            if named is not None and named.type is not EntityType.TECHNOLOGY:
-                continue  # "cooperation in Iran" is a place, not a field
-            if named is not None or obj.lemma_.lower() in self.lexicon.technology_nouns:
-                return True
-            if any(cues.names(t.lower_) or cues.names(t.lemma_.lower()) for t in obj.subtree):
-                return True
-        return False
-
     def _bilateral(
         self,
         relation: Relation,
@@ -477,7 +390,7 @@ class Frames:
         trigger: Token,
         confidence: float,
     ) -> Iterator[RawClaim]:
-        if not self._names_field(trigger, relation):
+        if not names_field(trigger, relation, self.lexicon, self.resolver.by_token):
             return
         if relation is Relation.MEETS:
             first = [p for p in first if p.party.type in PEOPLE_AND_BODIES]

@@ -1,0 +1,112 @@
+"""Where the parties of a noun trigger stand: its prepositions, holder and field.
+
+Functions over the parse and the lexicon, used by the frames of noun triggers ("the
+contract with C", "A's investment in C", "cyber cooperation between A and B").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from tracewire.extract.claims.lexicon import Lexicon
+from tracewire.extract.claims.syntax import (
+    by_agents,
+    children,
+    is_passive,
+    prep_objects,
+    span_text,
+    subjects,
+)
+from tracewire.extract.mentions import Candidate
+from tracewire.records import EntityType, Relation
+
+
+def light_relatives(noun: Token, lexicon: Lexicon) -> list[Token]:
+    """ "a contract that ZTE signed with TCI": a relative clause of a light verb."""
+    return [r for r in children(noun, "relcl") if r.lemma_.lower() in lexicon.light_verbs]
+
+
+def noun_preps(noun: Token, lexicon: Lexicon) -> dict[str, list[Token]]:
+    """Prepositional objects of the noun and of a participle modifying it
+    ("the MOU signed between A and B", "a contract with C")."""
+    found = prep_objects(noun)
+    hosts = children(noun, "acl", "amod") + light_relatives(noun, lexicon)
+    hosts += [o for p in children(noun, "prep") if p.lower_ == "of" for o in children(p, "pobj")]
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in lexicon.light_verbs:
+        hosts.append(noun.head)  # "signed a contract with C": "with" hangs off the verb
+    for host in hosts:
+        for key, objs in prep_objects(host).items():
+            found.setdefault(key, []).extend(o for o in objs if o not in found.get(key, []))
+    return found
+
+
+def noun_agents(noun: Token, lexicon: Lexicon) -> list[Token]:
+    """Who holds the noun's action: possessor, by-phrase, or the governing verb's subject."""
+    # "their cooperation": a possessive pronoun leaves the governing verb's subject
+    agents = [p for p in children(noun, "poss") if p.pos_ != "PRON"]
+    for relative in light_relatives(noun, lexicon):
+        agents += [s for s in children(relative, "nsubj") if s.lower_ not in {"that", "which"}]
+    agents += [c for c in children(noun, "compound") if c.pos_ == "PROPN"]
+    agents += [
+        obj
+        for prep in children(noun, "prep")
+        if prep.lower_ == "by"
+        for obj in children(prep, "pobj")
+    ]
+    if agents:
+        return agents
+    head = noun.head
+    if noun.dep_ == "dobj" and head.lemma_.lower() in lexicon.light_verbs:
+        return by_agents(head) if is_passive(head) else subjects(head)
+    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in {"VERB", "AUX"}:
+        verb = head.head
+        if verb.lemma_.lower() in lexicon.light_verbs:
+            return subjects(verb)
+    if noun.dep_ == "attr":
+        return subjects(head)
+    if noun.dep_ == "appos":
+        return [head]
+    return []
+
+
+def names_field(
+    trigger: Token, relation: Relation, lexicon: Lexicon, named: dict[int, Candidate]
+) -> bool:
+    """Whether a relation that needs a field names one: "cyber cooperation", "cooperate on
+    policing", "in the field of intelligence", "joint exercises". `named` maps token
+    indices to the names found in the block."""
+    cues = lexicon.fields.get(relation)
+    if cues is None or trigger.lemma_.lower() in cues.implied:
+        return True
+    for child in trigger.children:
+        words = (child.lemma_.lower(), child.lower_, span_text(child).lower())
+        if child.dep_ in {"amod", "compound", "nmod", "npadvmod"} and any(
+            cues.names(w) for w in words
+        ):
+            return True
+        if child.dep_ == "advmod" and child.lower_ in cues.adverbs:
+            return True
+    preps = noun_preps(trigger, lexicon) if trigger.pos_ != "VERB" else prep_objects(trigger)
+    objects = [o for p in cues.preps for o in preps.get(p, [])]
+    objects += [  # a field phrase the parser hung on a party: "with Huawei on crime"
+        o
+        for p in trigger.subtree
+        if p.dep_ == "prep" and p.lower_ in cues.preps and p.head.i in named
+        for o in children(p, "pobj")
+    ]
+    if trigger.pos_ == "VERB" and any(  # the actors name it: "intelligence services"
+        cues.names(t.lower_) or cues.names(t.lemma_.lower())
+        for s in subjects(trigger)
+        for t in s.subtree
+    ):
+        return True
+    for obj in objects:  # "in the field of X", "in areas such as X"
+        objects += [o for p in children(obj, "prep") for o in children(p, "pobj")]
+        found = named.get(obj.i)
+        if found is not None and found.type is not EntityType.TECHNOLOGY:
+            continue  # "cooperation in Iran" is a place, not a field
+        if found is not None or obj.lemma_.lower() in lexicon.technology_nouns:
+            return True
+        if any(cues.names(t.lower_) or cues.names(t.lemma_.lower()) for t in obj.subtree):
+            return True
+    return False
