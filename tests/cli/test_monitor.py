@@ -64,3 +64,11 @@ def test_follow_refuses_other_schemes(tmp_path: Path) -> None:
     result = runner.invoke(app, ["follow", "ftp://example.org/feed", "--db", str(tmp_path / "x")])
     assert result.exit_code == 2
     assert "not an http or https URL" in result.output
+
+
+def test_build_points_urls_to_fetch(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app, ["build", "https://example.org/report", "--db", str(tmp_path / "x.db")]
+    )
+    assert result.exit_code == 2
+    assert "tracewire fetch URL" in result.output

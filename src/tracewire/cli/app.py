@@ -51,6 +51,10 @@ def build(
     db: DbOption = None,
 ) -> None:
     """Ingest reports and extract their mentions (incremental and idempotent)."""
+    urls = [p for p in paths if str(p).startswith(("http:/", "https:/"))]
+    if urls:
+        err.print(f"error: {urls[0]} is a URL: read web pages with `tracewire fetch URL`")
+        raise typer.Exit(2)
     store = open_store(db)
     columns = (
         TextColumn("{task.description}"),
