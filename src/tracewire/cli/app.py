@@ -53,7 +53,9 @@ def build(
     """Ingest reports and extract their mentions (incremental and idempotent)."""
     urls = [p for p in paths if str(p).startswith(("http:/", "https:/"))]
     if urls:
-        err.print(f"error: {urls[0]} is a URL: read web pages with `tracewire fetch URL`")
+        err.print(
+            "error: build reads files; read web pages with: tracewire fetch URL", soft_wrap=True
+        )
         raise typer.Exit(2)
     store = open_store(db)
     columns = (
