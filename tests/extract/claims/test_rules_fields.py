@@ -267,3 +267,30 @@ def test_a_pronoun_in_what_someone_says_is_the_speaker(
 
 def test_a_pronoun_outside_speech_is_no_party(extract: Extract) -> None:
     assert extract("It sold cameras to Uganda.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Hikvision, which is partly owned by the Chinese state, sold cameras to Ecuador.",
+            {("owns", "China", "Hikvision"), ("supplies", "Hikvision", "Ecuador")},
+        ),
+        (
+            "Meiya Pico was added to the US Treasury's sanctions list in December 2021.",
+            {("sanctions", "US Department of the Treasury", "Meiya Pico")},
+        ),
+        (
+            "Wagner was added to the European Union's sanctions list in 2021.",
+            {("sanctions", "European Union", "Wagner")},
+        ),
+    ],
+)
+def test_states_named_by_demonym_and_lists_by_owner(
+    extract: Extract, text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert triples(extract(text)) == expected
+
+
+def test_a_list_with_no_owner_names_no_authority(extract: Extract) -> None:
+    assert extract("Two Chinese firms were added to a sanctions list.") == []

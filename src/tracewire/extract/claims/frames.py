@@ -29,6 +29,7 @@ RECIPIENT_PREPS = ("to", "for")
 TARGET_PREPS = ("in", "into", "on", "against", "to", "for", "of", "with")
 # "invest in", "a stake in", "membership in"; elsewhere "in X" is where it happened
 # ("a training course in Beijing" trains nobody in Beijing)
+LISTS = {"list", "blacklist", "register", "registry"}
 IN_TARGETS = {Relation.FUNDS, Relation.OWNS, Relation.MEMBER_OF}
 
 
@@ -270,7 +271,11 @@ class Frames:
             return
         preps = prep_objects(verb)
         if is_passive(verb):
-            actors = self._agents(verb, relation) or self._list_keepers(named_lists)
+            actors = (
+                self._agents(verb, relation)
+                or self._list_keepers(named_lists)
+                or self._list_owners(preps, relation)
+            )
             targets = self.parties(children(verb, *PASSIVE_SUBJECTS), relation)
         else:
             actors = self.parties(subjects(verb), relation)
@@ -294,6 +299,11 @@ class Frames:
             if party is not None:
                 keepers.append(Resolved(party, inferred=True))
         return keepers
+
+    def _list_owners(self, preps: dict[str, list[Token]], relation: Relation) -> list[Resolved]:
+        """ "added to the US Treasury's sanctions list": whose list it is."""
+        lists = [o for p in ("to", "on") for o in preps.get(p, []) if o.lemma_.lower() in LISTS]
+        return self.parties([c for o in lists for c in children(o, "poss")], relation)
 
     def _passive_of(self, verb: Token, relation: Relation) -> Iterator[RawClaim]:
         if not is_passive(verb):

@@ -311,6 +311,8 @@ class PartyResolver:
                 return [Resolved(self._described(token, EntityType.COMPANY), inferred=True)]
             return [Resolved(nationality, inferred=True)]
         if lemma in lex.country_nouns or lower in lex.country_nouns:
+            if nationality is not None and not plural:
+                return [Resolved(nationality, inferred=True)]  # "the Chinese state"
             return [
                 Resolved(p, inferred=True) for p in self._latest_states(self._count(token), token)
             ]

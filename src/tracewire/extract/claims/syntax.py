@@ -40,7 +40,11 @@ def is_passive(verb: Token) -> bool:
     """A passive verb, or a past participle modifying a noun ("a firm owned by X")."""
     if children(verb, "auxpass", "nsubjpass"):
         return True
-    return verb.tag_ == "VBN" and verb.dep_ in {"acl", "relcl"} and not children(verb, "aux")
+    return (
+        verb.tag_ == "VBN"
+        and verb.dep_ in {"acl", "relcl"}
+        and not children(verb, "aux", "dobj")  # with an object it is active (see `subjects`)
+    )
 
 
 def by_agents(verb: Token) -> list[Token]:
@@ -65,8 +69,11 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
         return subjects(head, depth + 1) or children(head, *PASSIVE_SUBJECTS)
     if verb.dep_ == "conj":
         return subjects(head, depth + 1)
-    if verb.dep_ in {"acl", "relcl"} and verb.tag_ in {"VBG", "VBD", "VBZ", "VBP"}:
-        return [head]  # "companies exporting missile technology", "firms that sold"
+    if verb.dep_ in {"acl", "relcl"} and (
+        verb.tag_ in {"VBG", "VBD", "VBZ", "VBP"} or (verb.tag_ == "VBN" and children(verb, "dobj"))
+    ):  # "companies exporting missile technology", "firms that sold"; a participle with an
+        # object is a main verb the parser hung on its subject ("X, which ..., sold cameras")
+        return [head]
     if verb.dep_ == "acl" and verb.tag_ == "VB" and head.dep_ == "dobj":
         # "X won a contract to build ...", "X will have a role to develop ...": the one
         # holding the object does what it is for
