@@ -92,6 +92,9 @@ RELATIVE = [
     ("Russia will train Mali's police next year.", "trains: Russia > Mali", PUBLISHED, "2024"),
     ("Huawei sold cameras to Kenya last year.", "Huawei > Kenya", None, None),
     ("Russia trained Mali's police last year.", "trains: Russia > Mali", None, None),
+    ("Two years ago, Egypt bought drones from China.", "China > Egypt", PUBLISHED, "2021"),
+    ("Huawei sold cameras to Kenya 5 years ago.", "Huawei > Kenya", PUBLISHED, "2018"),
+    ("Two years ago, Egypt bought drones from China.", "China > Egypt", None, None),
 ]
 
 

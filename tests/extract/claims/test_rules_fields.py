@@ -294,3 +294,21 @@ def test_states_named_by_demonym_and_lists_by_owner(
 
 def test_a_list_with_no_owner_names_no_authority(extract: Extract) -> None:
     assert extract("Two Chinese firms were added to a sanctions list.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Pakistan received a €50 million grant from the European Union in 2021.",
+            {("funds", "European Union", "Pakistan")},
+        ),
+        ("Bolivia obtained police training from Russia.", {("trains", "Russia", "Bolivia")}),
+        ("Uganda paid Huawei for the cameras.", {("supplies", "Huawei", "Uganda")}),
+        ("Uganda paid tribute to its soldiers.", set()),
+    ],
+)
+def test_receiving_money_or_training_and_paying_for_goods(
+    extract: Extract, text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert triples(extract(text)) == expected

@@ -127,6 +127,8 @@ class Frames:
             yield from self._acquire(token)
         elif frame == "use":
             yield from self._use(token)
+        elif frame == "pay":
+            yield from self._pay(token)
         elif frame == "directed":
             yield from self._directed(token, trigger.relation)
         elif frame == "passive_of":
@@ -223,9 +225,34 @@ class Frames:
         sellers = self.parties(preps.get("from", []) or inside, Relation.SUPPLIES)
         if not sellers:  # "bought Russian drones": the goods' nationality is the seller
             sellers = self._makers(goods)
+        other = [
+            t.relation
+            for g in goods
+            for t in self.lexicon.noun_triggers(g.lemma_)
+            if t.relation is not Relation.SUPPLIES
+        ]
+        if other:  # "received a grant from the EU", "obtained training from Russia"
+            yield from self._pairs(other[0], sellers, buyers, verb, confidence=0.75)
+            return
         technology = self._technology(goods)
         yield from self._pairs(
             Relation.SUPPLIES, sellers, buyers, verb, technology=technology, confidence=0.75
+        )
+
+    def _pay(self, verb: Token) -> Iterator[RawClaim]:
+        """ "The ministry paid Safaricom $5 million for the network": the payee supplies."""
+        goods = prep_objects(verb).get("for", [])
+        if not self._is_technology(goods):
+            return
+        buyers = self.parties(subjects(verb), Relation.SUPPLIES)
+        sellers = self.parties(children(verb, "dative", "dobj"), Relation.SUPPLIES)
+        yield from self._pairs(
+            Relation.SUPPLIES,
+            sellers,
+            buyers,
+            verb,
+            technology=self._technology(goods),
+            confidence=0.7,
         )
 
     def _makers(self, goods: list[Token]) -> list[Resolved]:

@@ -12,7 +12,16 @@ import yaml
 from tracewire.records import Hedge, Relation
 
 ONTOLOGY = Path(__file__).resolve().parents[2] / "ontology"
-FRAMES = ("transfer", "acquire", "use", "directed", "passive_of", "owned_by", "bilateral")
+FRAMES = (
+    "transfer",
+    "acquire",
+    "use",
+    "pay",
+    "directed",
+    "passive_of",
+    "owned_by",
+    "bilateral",
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,6 +29,9 @@ MONTHS = {
 }
 YEAR = r"(1[89]\d\d|20\d\d)"
 RELATIVE_YEARS = {"last year": -1, "this year": 0, "next year": 1, "a year ago": -1}
+NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+           "eight": 8, "nine": 9, "ten": 10, "a": 1, "an": 1}  # fmt: skip
+YEARS_AGO = re.compile(r"\b(\d{1,2}|[a-z]+) years? ago\b")
 
 
 def normalise_date(text: str, published: date | None) -> str | None:
@@ -37,6 +40,10 @@ def normalise_date(text: str, published: date | None) -> str | None:
     for phrase, shift in RELATIVE_YEARS.items():
         if phrase in lower:
             return str(published.year + shift) if published else None
+    ago = YEARS_AGO.search(lower)
+    if ago is not None:  # "two years ago", "3 years ago"
+        count = int(ago.group(1)) if ago.group(1).isdigit() else NUMBERS.get(ago.group(1))
+        return str(published.year - count) if published and count else None
     years = re.findall(YEAR, lower)
     words = re.findall(r"[a-z]+", lower)
     month = next((MONTHS[w] for w in words if w in MONTHS), None)
