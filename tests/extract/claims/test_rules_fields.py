@@ -312,3 +312,40 @@ def test_receiving_money_or_training_and_paying_for_goods(
     extract: Extract, text: str, expected: set[tuple[str, str, str]]
 ) -> None:
     assert triples(extract(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "labels"),
+    [
+        (
+            "Huawei is in talks to supply cameras to the Bangladeshi police.",
+            ("supplies", "Huawei", "Bangladeshi police"),
+            {"planned"},
+        ),
+        (
+            "ZTE is bidding to supply a monitoring system to Ethiopia.",
+            ("supplies", "ZTE", "Ethiopia"),
+            {"planned"},
+        ),
+        (
+            "Serbia is negotiating a deal with Huawei for facial recognition cameras.",
+            ("contract", "Huawei", "Serbia"),
+            {"planned"},
+        ),
+        (
+            "Huawei signed a deal to supply cameras to Kenya.",
+            ("supplies", "Huawei", "Kenya"),
+            {"asserted"},
+        ),
+    ],
+)
+def test_talks_bids_and_negotiations_are_planned(
+    extract: Extract, text: str, expected: tuple[str, str, str], labels: set[str]
+) -> None:
+    found = {
+        triple(c.relation.value, c.subject.canonical, c.object.canonical): {
+            h.value for h in c.hedging
+        }
+        for c in extract(text)
+    }
+    assert found.get(triple(*expected)) == labels

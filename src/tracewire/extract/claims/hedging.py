@@ -72,8 +72,13 @@ def _chain(trigger: Token) -> list[tuple[Token, str]]:
     chain: list[tuple[Token, str]] = [(trigger, "")]
     node = trigger
     while node.head.i != node.i:
-        purpose = node.dep_ == "advcl" and any(c.lower_ == "to" for c in children(node, "aux"))
-        chain.append((node.head, "purpose" if purpose else node.dep_))
+        infinitive = any(c.lower_ == "to" for c in children(node, "aux"))
+        edge = node.dep_
+        if infinitive and edge == "advcl":
+            edge = "purpose"
+        elif infinitive and edge == "relcl":
+            edge = "acl"  # "talks to supply": a purpose of the noun, not a relative clause
+        chain.append((node.head, edge))
         node = node.head
     return chain
 
@@ -107,7 +112,14 @@ def _governing_cues(node: Token, edge: str, lexicon: Lexicon, labels: set[Hedge]
     """Cues in a word that governs the claim's clause; returns an attributed source."""
     lemma = node.lemma_.lower()
     source = None
-    if edge in {"xcomp", "ccomp", "acomp"} and lemma in _cues(lexicon, Hedge.PLANNED).verbs:
+    planned = _cues(lexicon, Hedge.PLANNED)
+    if any(
+        (
+            edge in {"xcomp", "ccomp", "acomp"} and lemma in planned.verbs,
+            edge == "dobj" and lemma in planned.objects,  # "negotiating a deal"
+            edge in {"acl", "relcl"} and node.lower_ in planned.nouns,  # "in talks to supply"
+        )
+    ):
         labels.add(Hedge.PLANNED)
     negated = any(c.dep_ == "neg" for c in node.children) or any(
         c.lower_ in NEGATIVE_SUBJECTS for c in children(node, "nsubj")

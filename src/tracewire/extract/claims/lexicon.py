@@ -44,6 +44,7 @@ class HedgeCues:
     modals: frozenset[str] = frozenset()
     negations: frozenset[str] = frozenset()
     sources: frozenset[str] = frozenset()
+    objects: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)

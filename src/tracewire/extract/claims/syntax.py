@@ -74,10 +74,13 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
     ):  # "companies exporting missile technology", "firms that sold"; a participle with an
         # object is a main verb the parser hung on its subject ("X, which ..., sold cameras")
         return [head]
-    if verb.dep_ == "acl" and verb.tag_ == "VB" and head.dep_ == "dobj":
-        # "X won a contract to build ...", "X will have a role to develop ...": the one
-        # holding the object does what it is for
-        return subjects(head.head, depth + 1)
+    if verb.dep_ in {"acl", "relcl"} and verb.tag_ == "VB" and _infinitive(verb):
+        # "X won a contract to build ...", "X is in talks to supply ...": the one holding
+        # the object (or in the state the noun names) does what it is for
+        if head.dep_ == "dobj":
+            return subjects(head.head, depth + 1)
+        if head.dep_ == "pobj" and head.head.dep_ == "prep":
+            return subjects(head.head.head, depth + 1)
     if verb.dep_ == "advcl" and (
         verb.tag_ == "VBG" or (verb.tag_ == "VB" and any(c.lower_ == "to" for c in verb.lefts))
     ):
@@ -89,6 +92,11 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
             return controller
         return subjects(governor, depth + 1) or children(governor, *PASSIVE_SUBJECTS)
     return []
+
+
+def _infinitive(verb: Token) -> bool:
+    """ "to supply": the verb has its infinitive marker."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _unrelative(token: Token) -> Token:
