@@ -32,9 +32,7 @@ def test_claims_of_an_entity_as_a_dataframe(graph: tracewire.Graph) -> None:
     assert len(frame) == len(claims)
     assert {"subject", "relation", "object", "hedging", "evidence", "document"} <= set(frame)
     pairs = set(zip(frame["subject"], frame["object"], strict=True))
-    assert ("Islamic Revolutionary Guard Corps", "Tiandy") in pairs | {
-        (b, a) for a, b in pairs
-    }
+    assert ("Islamic Revolutionary Guard Corps", "Tiandy") in pairs | {(b, a) for a, b in pairs}
 
 
 def test_entities_filter_by_type(graph: tracewire.Graph) -> None:

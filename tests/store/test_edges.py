@@ -5,12 +5,23 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from sqlalchemy import select
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from tracewire.extract import Extractor
 from tracewire.store import Store
-from tracewire.store.edges import PartyEdgeRow, is_current, rebuild_party_edges
+from tracewire.store.db import MIGRATIONS
+from tracewire.store.edges import (
+    TABLES,
+    PartyClaimRow,
+    PartyCounterpartyRow,
+    PartyEdgeRow,
+    PartyTotalRow,
+    is_current,
+    rebuild_party_edges,
+)
 from tracewire.store.models import ClaimRow, EntityRow
 from tracewire.store.resolution import judge
 
@@ -53,10 +64,52 @@ def direct(session: Session) -> Counter[Key]:
     return found
 
 
+def direct_claims(session: Session) -> set[tuple[int, int, str, str, str, int, str | None]]:
+    """party_claims as it should be: each claim under its subject's representative and,
+    when that differs, its object's."""
+    entities = session.execute(select(EntityRow.id, EntityRow.key, EntityRow.cluster_key)).all()
+    by_key = {key: raw for raw, key, _cluster in entities}
+    rep = {raw: by_key[cluster or key] for raw, key, cluster in entities}
+    found = set()
+    for c in session.scalars(select(ClaimRow)):
+        s, o = rep[c.subject_id], rep[c.object_id]
+        found.add((s, o, c.relation, "out", c.hedging, c.id, c.date))
+        if s != o:
+            found.add((o, s, c.relation, "in", c.hedging, c.id, c.date))
+    return found
+
+
+def stored_claims(session: Session) -> set[tuple[int, int, str, str, str, int, str | None]]:
+    p = PartyClaimRow
+    query = select(p.party, p.counterparty, p.relation, p.direction, p.hedging, p.claim, p.date)
+    rows = session.execute(query).tuples().all()
+    assert len(rows) == len(set(rows))
+    return set(rows)
+
+
+def assert_sums_match_edges(session: Session) -> None:
+    """party_totals and party_counterparties are party_edges summed."""
+    edges = stored(session)
+    totals: Counter[tuple[int, str, str]] = Counter()
+    pairs: Counter[tuple[int, int]] = Counter()
+    for (party, other, relation, direction, _hedging), n in edges.items():
+        totals[(party, relation, direction)] += n
+        pairs[(party, other)] += n
+    t, p = PartyTotalRow, PartyCounterpartyRow
+    got_totals = session.execute(select(t.party, t.relation, t.direction, t.claims)).all()
+    assert {(a, b, c): n for a, b, c, n in got_totals} == totals
+    assert len(got_totals) == len(totals)
+    got_pairs = session.execute(select(p.party, p.counterparty, p.claims)).all()
+    assert {(a, b): n for a, b, n in got_pairs} == pairs
+    assert len(got_pairs) == len(pairs)
+
+
 def assert_matches_claims(store: Store) -> None:
     with store.session() as session:
         assert is_current(session)
         assert stored(session) == direct(session)
+        assert stored_claims(session) == direct_claims(session)
+        assert_sums_match_edges(session)
 
 
 def test_aggregate_follows_build_merge_and_split(
@@ -114,3 +167,30 @@ def test_an_empty_store_has_an_empty_current_aggregate(store: Store) -> None:
         rebuild_party_edges(session)
     with store.session() as session:
         assert is_current(session) and stored(session) == Counter()
+
+
+def test_migration_0008_fills_the_new_tables_from_a_0007_store(
+    tmp_path: Path, store: Store, extractor: Extractor
+) -> None:
+    build_reports(tmp_path / "in", store, extractor, **REPORTS)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with store.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0007")  # party_edges and its aggregates row stay
+    store.migrate()
+    assert_matches_claims(store)
+    with store.session() as session:
+        assert session.scalar(select(func.count()).select_from(PartyClaimRow)) > 0
+
+
+def test_a_rebuild_replaces_every_row(tmp_path: Path, store: Store, extractor: Extractor) -> None:
+    build_reports(tmp_path / "in", store, extractor, **REPORTS)
+    with store.transaction() as session:
+        for model in TABLES:  # rows a rebuild must not keep: a party id no entity has
+            session.execute(delete(model))
+        session.add(PartyClaimRow(party=-1, counterparty=-1, relation="owns", direction="out",
+                                  hedging="", claim=-1, date=None))  # fmt: skip
+        session.add(PartyCounterpartyRow(party=-1, counterparty=-1, claims=9))
+        rebuild_party_edges(session)
+    assert_matches_claims(store)

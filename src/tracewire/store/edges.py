@@ -7,11 +7,19 @@ request. Each claim (subject S, relation r, object O, hedging h; S and O the
 representatives of its parties) counts in the row (S, O, r, "out", h) and, when S != O, in
 the row (O, S, r, "in", h): every row is keyed by the party it is read for.
 
-`rebuild_party_edges` recomputes the table from scratch in the caller's transaction;
-`resolve_store` calls it last, so build, merge and split keep it current. The
-`aggregates` row records the claims and entities it was built from (count and highest id):
-a reader that finds them changed (a build that stored documents but has not resolved yet,
-rows written by hand) reads the claims directly instead.
+Three more tables are built in the same rebuild, for what a dossier asks of one party:
+`party_totals` (claims by party, relation and direction) and `party_counterparties`
+(claims by party and counterparty, indexed by claims, so that the top counterparties and
+their number are index range reads) are sums of party_edges; `party_claims` lists each
+claim under each of its parties (party_edges' rows before counting, with the claim's id and
+date; party_edges is counted from it), so that the first claims of an edge and a party's
+earliest dated claims are read from an index instead of sorting all of a hub's claims.
+
+`rebuild_party_edges` recomputes the four tables from scratch in the caller's transaction;
+`resolve_store` calls it last, so build, merge and split keep them current. The one
+`aggregates` row (named party_edges) records the claims and entities they were built from
+(count and highest id): a reader that finds them changed (a build that stored documents but
+has not resolved yet, rows written by hand) reads the claims directly instead.
 """
 
 from __future__ import annotations
@@ -19,7 +27,18 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import DateTime, Index, Integer, String, delete, func, literal, select, union_all
+from sqlalchemy import (
+    DateTime,
+    Index,
+    Integer,
+    String,
+    bindparam,
+    delete,
+    func,
+    literal,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from tracewire.store.models import Base, ClaimRow, EntityRow
@@ -55,6 +74,56 @@ class PartyEdgeRow(Base):
     claims: Mapped[int] = mapped_column(Integer)
 
 
+class PartyTotalRow(Base):
+    """Claims of a party under one relation and direction: party_edges summed over
+    counterparties and hedging."""
+
+    __tablename__ = "party_totals"
+    __table_args__ = (Index("ix_party_totals_party", "party", "relation", "direction", "claims"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    party: Mapped[int] = mapped_column(Integer)
+    relation: Mapped[str] = mapped_column(String(32))
+    direction: Mapped[str] = mapped_column(String(3))
+    claims: Mapped[int] = mapped_column(Integer)
+
+
+class PartyCounterpartyRow(Base):
+    """Claims between a party and one counterparty: party_edges summed over relation,
+    direction and hedging (the party itself is a counterparty of claims inside its
+    cluster)."""
+
+    __tablename__ = "party_counterparties"
+    __table_args__ = (
+        # Read backwards: a party's counterparties, most claims first.
+        Index("ix_party_counterparties_party", "party", "claims", "counterparty"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    party: Mapped[int] = mapped_column(Integer)
+    counterparty: Mapped[int] = mapped_column(Integer)
+    claims: Mapped[int] = mapped_column(Integer)
+
+
+class PartyClaimRow(Base):
+    """One claim as read for one of its parties: a party_edges row before counting (which
+    is how party_edges is built, by a scan of this table's key)."""
+
+    __tablename__ = "party_claims"
+    __table_args__ = (
+        Index("ix_party_claims_date", "party", "date", "claim"),  # a party's claims by date
+        {"sqlite_with_rowid": False},  # the key is the table: one b-tree to write, not two
+    )
+
+    party: Mapped[int] = mapped_column(Integer, primary_key=True)
+    counterparty: Mapped[int] = mapped_column(Integer, primary_key=True)
+    relation: Mapped[str] = mapped_column(String(32), primary_key=True)
+    direction: Mapped[str] = mapped_column(String(3), primary_key=True)
+    hedging: Mapped[str] = mapped_column(String(128), primary_key=True)
+    claim: Mapped[int] = mapped_column(Integer, primary_key=True)  # claims.id
+    date: Mapped[str | None] = mapped_column(String(10))
+
+
 class AggregateRow(Base):
     """What a derived table was built from: claims and entities, by count and highest id."""
 
@@ -84,12 +153,20 @@ def source_state(session: Session) -> tuple[int, int, int, int]:
     return (int(row[0]), int(row[1]), int(row[2]), int(row[3]))
 
 
+_A = AggregateRow.__table__.c
+# A statement, not session.get: readers ask on every request, and the ORM's bookkeeping
+# costs more than the lookup.
+_BUILT_FROM = select(_A.claims, _A.last_claim, _A.entities, _A.last_entity).where(
+    _A.name == bindparam("name")
+)
+
+
 def built_from(session: Session, name: str = PARTY_EDGES) -> tuple[int, int, int, int] | None:
     """The source state an aggregate was last built from, or None if it never was."""
-    row = session.get(AggregateRow, name)
+    row = session.execute(_BUILT_FROM, {"name": name}).first()
     if row is None:
         return None
-    return (row.claims, row.last_claim, row.entities, row.last_entity)
+    return (int(row[0]), int(row[1]), int(row[2]), int(row[3]))
 
 
 def is_current(session: Session) -> bool:
@@ -97,41 +174,65 @@ def is_current(session: Session) -> bool:
     return built_from(session) == source_state(session)
 
 
-def _by_cluster() -> Any:
-    """Claims grouped by (subject rep, relation, object rep, hedging), as out and in rows."""
+def _owner() -> Any:
+    """Each raw entity id with its representative's id."""
     raw, rep = _ENTITIES.alias("raw"), _ENTITIES.alias("rep")
-    owner = (
+    return (
         select(raw.c.id.label("raw"), rep.c.id.label("rep"))
         .select_from(raw.join(rep, rep.c.key == func.coalesce(raw.c.cluster_key, raw.c.key)))
         .cte("owner")
     )
+
+
+def _claims_by_cluster() -> Any:
+    """Each claim under its subject's representative ("out") and, when that differs, its
+    object's ("in"), in key order (so that the rows are appended to party_claims)."""
+    owner = _owner()
     s, o, c = owner.alias("s"), owner.alias("o"), _CLAIMS.c
-    grouped = (
-        select(
-            s.c.rep.label("s"), o.c.rep.label("o"), c.relation, c.hedging, func.count().label("n")
-        )
-        .select_from(_CLAIMS.join(s, s.c.raw == c.subject_id).join(o, o.c.raw == c.object_id))
-        .group_by(s.c.rep, o.c.rep, c.relation, c.hedging)
-        .cte("grouped")
-    )
-    g = grouped.c
-    return union_all(
-        select(g.s, g.o, g.relation, literal("out"), g.hedging, g.n),
-        select(g.o, g.s, g.relation, literal("in"), g.hedging, g.n).where(g.s != g.o),
-    )
+    pairs = _CLAIMS.join(s, s.c.raw == c.subject_id).join(o, o.c.raw == c.object_id)
+
+    def side(party: Any, other: Any, direction: str) -> Any:
+        return select(party, other, c.relation, literal(direction), c.hedging, c.id, c.date)
+
+    sides = union_all(
+        side(s.c.rep, o.c.rep, "out").select_from(pairs),
+        side(o.c.rep, s.c.rep, "in").select_from(pairs).where(s.c.rep != o.c.rep),
+    ).subquery()
+    return select(sides).order_by(*list(sides.c)[:6])
 
 
-_BY_CLUSTER = _by_cluster()
+_CLAIM_COLUMNS = ("party", "counterparty", "relation", "direction", "hedging", "claim", "date")
+_P = PartyClaimRow.__table__.c
+_EDGE_KEY = (_P.party, _P.counterparty, _P.relation, _P.direction, _P.hedging)
+# Grouped in party_claims' key order: a scan, no sort.
+_BY_CLUSTER = select(*_EDGE_KEY, func.count()).group_by(*_EDGE_KEY)
 _COLUMNS = ("party", "counterparty", "relation", "direction", "hedging", "claims")
+_E = PartyEdgeRow.__table__.c
+_TOTALS = select(_E.party, _E.relation, _E.direction, func.sum(_E.claims)).group_by(
+    _E.party, _E.relation, _E.direction
+)
+_COUNTERPARTIES = select(_E.party, _E.counterparty, func.sum(_E.claims)).group_by(
+    _E.party, _E.counterparty
+)
+_DERIVED = (  # in order: each from the one before
+    (PartyClaimRow, _CLAIM_COLUMNS, _claims_by_cluster()),
+    (PartyEdgeRow, _COLUMNS, _BY_CLUSTER),
+    (PartyTotalRow, ("party", "relation", "direction", "claims"), _TOTALS),
+    (PartyCounterpartyRow, ("party", "counterparty", "claims"), _COUNTERPARTIES),
+)
+TABLES = (PartyEdgeRow, PartyTotalRow, PartyCounterpartyRow, PartyClaimRow)
 
 
 def rebuild_party_edges(session: Session) -> None:
-    """Recompute party_edges from the claims and the current clusters (in the caller's
-    transaction) and record what it was built from."""
+    """Recompute party_edges, its sums (party_totals, party_counterparties) and party_claims
+    from the claims and the current clusters (in the caller's transaction) and record what
+    they were built from."""
     session.flush()
-    session.execute(delete(PartyEdgeRow))
-    table = PartyEdgeRow.__table__
-    session.execute(table.insert().from_select(_COLUMNS, _BY_CLUSTER))  # type: ignore[attr-defined]
+    for model in TABLES:
+        session.execute(delete(model))
+    for model, columns, query in _DERIVED:
+        target: Any = model.__table__
+        session.execute(target.insert().from_select(columns, query))
     claims, last_claim, entities, last_entity = source_state(session)
     state = session.get(AggregateRow, PARTY_EDGES) or AggregateRow(name=PARTY_EDGES)
     state.claims, state.last_claim = claims, last_claim
@@ -142,8 +243,12 @@ def rebuild_party_edges(session: Session) -> None:
 
 
 __all__ = [
+    "TABLES",
     "AggregateRow",
+    "PartyClaimRow",
+    "PartyCounterpartyRow",
     "PartyEdgeRow",
+    "PartyTotalRow",
     "built_from",
     "is_current",
     "rebuild_party_edges",

@@ -13,12 +13,13 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import or_, select, text
 
-from tracewire.serve.web import create_app, deps
+from tracewire.serve.web import create_app, deps, parties, queries
 from tracewire.serve.web.pages import entities as entity_pages
 from tracewire.serve.web.parties import LiveParties, StoredParties, parties_for
 from tracewire.store import Store, open_store
 from tracewire.store.edges import rebuild_party_edges
 from tracewire.store.models import ClaimRow, EntityRow
+from tracewire.store.sanctions import best_hit_labels, match_views
 
 from .conftest import Ruritania
 from .factory import StoreBuilder
@@ -191,11 +192,117 @@ def test_responses_are_kept_until_the_store_changes(
     hub: tuple[TestClient, Store, dict[str, int]],
 ) -> None:
     client, store, ids = hub
-    first = client.get(f"/api/entities/{ids['hub']}").json()
-    assert client.get(f"/api/entities/{ids['hub']}").json() == first
+    computed = client.get(f"/api/entities/{ids['hub']}")
+    assert computed.headers["X-Cache"] == "miss"
+    first = computed.json()
+    again = client.get(f"/api/entities/{ids['hub']}")
+    assert again.headers["X-Cache"] == "hit" and again.json() == first
     with store.engine.begin() as conn:  # another connection commits: a new generation
         conn.execute(
             text("UPDATE entities SET canonical = 'Hub Corporation' WHERE id = :i"),
             {"i": ids["hub"]},
         )
     assert client.get(f"/api/entities/{ids['hub']}").json()["canonical"] == "Hub Corporation"
+
+
+def _agree_on_everything(store: Store) -> int:
+    """Ask StoredParties and LiveParties the same questions about every representative:
+    counts, rankings, edges, the first claims of each edge (all together and each alone,
+    so that an edge's reverse is not there to absorb its claims) and the dated claims."""
+    asked = 0
+    with store.session() as session:
+        stored, live = StoredParties(session), LiveParties(session)
+        reps = queries.entity_refs(session, _representatives(store))
+        assert queries.hit_labels(session, reps) == best_hit_labels(session, list(reps))
+        assert queries.matches(session, reps) == match_views(session, list(reps))
+        for ref in reps.values():
+            assert stored.relation_counts(ref) == live.relation_counts(ref)
+            for exclude in ((), (ref.id,)):
+                for limit in (0, 1, 3, 1000):
+                    assert stored.counterparties([ref], exclude, limit) == live.counterparties(
+                        [ref], exclude, limit
+                    )
+            ranked, _total = live.counterparties([ref], (), 1000)
+            others = [reps[rep] for rep in ranked]
+            edges = live.edges([ref], others)
+            assert stored.edges([ref], others) == edges
+            groups = [(edge, reps[edge.other(ref.id)]) for edge in edges]
+            for per_edge in (1, 2, 200):
+                assert stored.first_claims(ref, groups, per_edge) == live.first_claims(
+                    ref, groups, per_edge
+                )
+                for group in groups:
+                    assert stored.first_claims(ref, [group], per_edge) == live.first_claims(
+                        ref, [group], per_edge
+                    )
+            for limit in (0, 1, 3, 100):
+                assert stored.dated_claims(ref, limit) == live.dated_claims(ref, limit)
+            asked += len(groups)
+    return asked
+
+
+@pytest.mark.parametrize("source", ["ruritania", "dev"])
+def test_stored_parties_answer_each_question_like_the_claims(
+    source: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    if source == "ruritania":
+        url = request.getfixturevalue("ruritania").client.app.state.store.url
+    else:
+        url = request.getfixturevalue("dev_store")[0].url
+    store = _copy_with_edges(url, tmp_path)
+    assert _agree_on_everything(store) > 0
+    store.close()
+
+
+def test_an_edge_shows_only_claims_in_its_direction(tmp_path: Path) -> None:
+    """A supplies B and B supplies A are two edges: the claims of one are not the other's,
+    even when only one of them is shown (the live query used to fill it with both)."""
+    store = open_store(str(tmp_path / "two-way.db"))
+    b = StoreBuilder(store)
+    sentences = ["Alpha supplied Beta.", "Alpha supplied Beta again.", "Beta supplied Alpha."]
+    b.document("d1", "d1.txt", " ".join(sentences))
+    alpha, beta = b.entity("Alpha", "Company"), b.entity("Beta", "Company")
+    ids = [b.claim("d1", alpha, "supplies", beta, sentences[0], date="2020")]
+    ids.append(b.claim("d1", alpha, "supplies", beta, sentences[1], date="2019"))
+    back = b.claim("d1", beta, "supplies", alpha, sentences[2], date="2019")
+    with store.transaction() as session:
+        rebuild_party_edges(session)
+    assert _agree_on_everything(store) == 4  # two edges, seen from each end
+    with store.session() as session:
+        ref = queries.entity_refs(session, [alpha])[alpha]
+        other = queries.entity_refs(session, [beta])[beta]
+        for parties in (StoredParties(session), LiveParties(session)):
+            edges = parties.edges([ref], [other])
+            assert [(e.key, e.claims) for e in edges] == [
+                ((alpha, "supplies", beta), 2),
+                ((beta, "supplies", alpha), 1),
+            ]
+            assert parties.first_claims(ref, [(edges[0], other)], 3) == {edges[0].key: ids}
+            assert parties.dated_claims(ref, 2) == sorted([ids[1], back])  # 2019, by id
+    store.close()
+
+
+def test_first_claims_of_many_edges_are_read_in_parts(
+    ruritania: Ruritania, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(parties, "EDGES_PER_STATEMENT", 1)
+    store = _copy_with_edges(ruritania.client.app.state.store.url, tmp_path)
+    assert _agree_on_everything(store) > 1
+    store.close()
+
+
+def test_heavy_responses_are_built_without_the_lifespan_too(
+    hub: tuple[TestClient, Store, dict[str, int]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The limit on responses built at once is made on first use when the app's lifespan
+    did not run (a TestClient outside `with`)."""
+    _client, store, ids = hub
+    monkeypatch.setenv("TRACEWIRE_WEB_CACHE", "0")
+    client = TestClient(create_app(store.url))
+    for path in (
+        f"/entities/{ids['hub']}",
+        f"/api/entities/{ids['hub']}",
+        f"/api/graph/{ids['hub']}",
+    ):
+        response = client.get(path)
+        assert response.status_code == 200 and "X-Cache" not in response.headers

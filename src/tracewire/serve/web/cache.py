@@ -17,9 +17,13 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import anyio
+import anyio.to_thread
 from fastapi import Request, Response
 
 MAX_BODY = 2_000_000  # bytes; larger responses are rebuilt each time
+COMPUTING = 1  # heavy responses built at once per process (see `cached`)
+CACHE_HEADER = "X-Cache"  # "hit" or "miss" on cacheable responses, so timings can tell
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,15 +84,35 @@ class ResponseCache:
         self._watch.close()
 
 
-def cached(request: Request, build: Callable[[], Response]) -> Response:
-    """The response kept for this URL in the current generation, else `build()`'s (kept)."""
+async def cached(request: Request, build: Callable[[], Response]) -> Response:
+    """The response kept for this URL in the current generation, else `build()`'s (kept).
+
+    `build` runs in a worker thread, one at a time per process: it is CPU-bound Python, so
+    two of them in one process only take turns on the GIL (each finishing as late as the
+    slowest) and pay for the switching; in line, each is done in its own time.
+    """
     cache: ResponseCache | None = getattr(request.app.state, "cache", None)
     if cache is None:
-        return build()
+        return await _compute(request, build)
     key = f"{request.url.path}?{request.url.query}"
     generation, hit = cache.get(key)
     if hit is not None:
+        hit.headers[CACHE_HEADER] = "hit"
         return hit
-    response = build()
+    response = await _compute(request, build)
     cache.put(key, generation, response)
+    response.headers[CACHE_HEADER] = "miss"
     return response
+
+
+def compute_limiter() -> anyio.CapacityLimiter:
+    """The limit on heavy responses built at once (to be made in the app's event loop)."""
+    return anyio.CapacityLimiter(COMPUTING)
+
+
+async def _compute(request: Request, build: Callable[[], Response]) -> Response:
+    state = request.app.state
+    limiter = getattr(state, "compute", None)
+    if limiter is None:  # an app used without its lifespan
+        limiter = state.compute = compute_limiter()
+    return await anyio.to_thread.run_sync(build, limiter=limiter)

@@ -144,25 +144,37 @@ _SPANS = (
 )
 
 
+_VIEW_KEYS = tuple(str(column.key) for column in _VIEWS.selected_columns)
+_HEDGING = _VIEW_KEYS.index("hedging")
+
+
 def claim_views(session: Session, ids: Sequence[int]) -> list[ClaimView]:
     """The claims with these ids, in the given order, named by their representatives."""
-    rows = [
-        dict(row)
-        for part in chunks(ids)
-        for row in session.execute(_VIEWS, {"ids": part}).mappings()
-    ]
-    hits = hit_labels(session, {r["subject_id"] for r in rows} | {r["object_id"] for r in rows})
-    by_id = {row["id"]: _view(row, hits) for row in rows}
-    return [by_id[i] for i in ids if i in by_id]
+    return claim_views_flagged(session, ids)[0]
 
 
-def _view(row: dict[str, Any], hits: dict[int, list[str]]) -> ClaimView:
+def claim_views_flagged(
+    session: Session, ids: Sequence[int], flag: Collection[int] = ()
+) -> tuple[list[ClaimView], dict[int, list[str]]]:
+    """The claims with these ids, in the given order, and the sanctions flags of their
+    parties and of the representatives `flag` (one read of the flags for both)."""
+    rows = [row for part in chunks(ids) for row in session.execute(_VIEWS, {"ids": part}).all()]
+    parties = {row.subject_id for row in rows} | {row.object_id for row in rows}
+    hits = hit_labels(session, parties | set(flag))
+    by_id = {row.id: _view(row, hits) for row in rows}
+    return [by_id[i] for i in ids if i in by_id], hits
+
+
+def _view(row: Any, hits: dict[int, list[str]]) -> ClaimView:
+    fields: dict[str, Any] = dict(zip(_VIEW_KEYS, row, strict=True))
     sanctions = [
-        (role, label) for role in ("subject", "object") for label in hits.get(row[f"{role}_id"], [])
+        (role, label)
+        for role, party in (("subject", row.subject_id), ("object", row.object_id))
+        for label in hits.get(party, ())
     ]
-    hedging = tuple(h for h in row.pop("hedging").split(",") if h)
-    row["evidence"] = row["evidence"] or ""
-    return ClaimView(**row, hedging=hedging, sanctions=tuple(sanctions))
+    fields["hedging"] = tuple(h for h in row[_HEDGING].split(",") if h)
+    fields["evidence"] = row.evidence or ""
+    return ClaimView(**fields, sanctions=tuple(sanctions))
 
 
 def document(session: Session, document_id: str) -> DocumentRow | None:

@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING
 from sqlalchemy.orm import Session
 
 from tracewire.records import SYMMETRIC
-from tracewire.serve.web import claim_queries, party_queries, queries
-from tracewire.serve.web.graph import Edge, owners
+from tracewire.serve.web import claim_queries, queries
+from tracewire.serve.web.graph import Edge
 from tracewire.serve.web.queries import EntityRef
 from tracewire.store.claims import ClaimView
-from tracewire.store.sanctions import MatchView, match_views
+from tracewire.store.sanctions import MatchView
 
 if TYPE_CHECKING:
     from tracewire.serve.web.parties import Parties
@@ -99,40 +99,27 @@ def dossier(
         relations=parties.relation_counts(entity),
         counterparties=counterparties,
         groups=groups,
-        matches=match_views(session, {entity.id}),
+        matches=queries.matches(session, [entity.id]),
     )
 
 
-def fill_groups(session: Session, found: Dossier, per_group: int) -> None:
-    """Load the first `per_group` claims (in store order) of each group, and flag
-    sanctioned counterparties."""
+def fill_claims(
+    session: Session, parties: Parties, found: Dossier, per_group: int, dated: int
+) -> tuple[bool, list[ClaimView]]:
+    """Load the first `per_group` claims (in store order) of each group and flag sanctioned
+    counterparties; return the earliest `dated` of the entity's dated claims in date order
+    (its timeline), and whether there are more. Both sets of claims are read at once."""
     groups = found.groups
-    hits = queries.hit_labels(session, {g.counterparty.id for g in groups})
-    clusters = queries.members_by_rep(session, {g.counterparty for g in groups})
-    others = [raw for ids in clusters.values() for raw in ids]
-    clusters[found.entity.id] = found.members
-    owner = owners(clusters)
-    slots = {g.edge.key: g for g in groups}
-    chosen: dict[tuple[int, str, int], list[int]] = {key: [] for key in slots}
-    for claim_id, s, relation, o in party_queries.pair_claims(
-        session, found.members, others, per_group
-    ):
-        subject, obj = owner[s], owner[o]
-        if (subject, relation, obj) not in slots:
-            subject, obj = obj, subject  # a symmetric edge keeps the smaller id first
-        picked = chosen.get((subject, relation, obj))
-        if picked is not None and len(picked) < per_group:
-            picked.append(claim_id)
-    views = claim_queries.claim_views(session, [i for ids in chosen.values() for i in ids])
+    chosen = parties.first_claims(
+        found.entity, [(g.edge, g.counterparty) for g in groups], per_group
+    )
+    timeline = parties.dated_claims(found.entity, dated + 1)
+    wanted = [i for ids in chosen.values() for i in ids] + timeline[:dated]
+    views, hits = claim_queries.claim_views_flagged(
+        session, wanted, {g.counterparty.id for g in groups}
+    )
     by_id = {view.id: view for view in views}
-    for key, ids in chosen.items():
-        slots[key].claims = [by_id[i] for i in ids if i in by_id]
     for group in groups:
+        group.claims = [by_id[i] for i in chosen[group.edge.key] if i in by_id]
         group.flags = hits.get(group.counterparty.id, [])
-
-
-def timeline(session: Session, members: list[int], limit: int) -> tuple[bool, list[ClaimView]]:
-    """The earliest `limit` of the entity's dated claims in date order, and whether there
-    are more."""
-    ids = party_queries.dated_claim_ids(session, members, limit + 1)
-    return len(ids) > limit, claim_queries.claim_views(session, ids[:limit])
+    return len(timeline) > dated, [by_id[i] for i in timeline[:dated] if i in by_id]

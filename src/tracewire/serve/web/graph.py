@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -32,17 +31,13 @@ class Edge:
     relation: str
     object: int
     directed: bool
-    hedges: Counter[str] = field(default_factory=Counter)  # claims by the label they count as
+    hedges: dict[str, int] = field(default_factory=dict)  # claims by the label they count as
+    claims: int = 0  # how many claims the edge stands for: the sum of `hedges`
 
     @property
     def key(self) -> tuple[int, str, int]:
         """(subject, relation, object)."""
         return (self.subject, self.relation, self.object)
-
-    @property
-    def claims(self) -> int:
-        """How many claims the edge stands for."""
-        return sum(self.hedges.values())
 
     @property
     def strongest(self) -> str:
@@ -64,22 +59,35 @@ class Edge:
         return self.object if self.subject == entity_id else self.subject
 
 
+# Claims between two parties under one relation and stored hedging: (subject, relation,
+# object, hedging, claims).
+Count = tuple[int, str, int, str, int]
+
+
 def fold(found: Iterable[Triple], owner: dict[int, int] | None = None) -> list[Edge]:
     """Claim counts folded into edges between representatives (`owner`: raw id to
     representative id; none when the counts are by representative already), most claims
     first."""
+    counts = ((t.subject_id, t.relation, t.object_id, t.hedging, t.claims) for t in found)
+    if owner is not None:
+        counts = ((owner[s], r, owner[o], h, n) for s, r, o, h, n in counts)
+    return fold_counts(counts)
+
+
+def fold_counts(counts: Iterable[Count]) -> list[Edge]:
+    """Claim counts between representatives folded into edges, most claims first."""
     edges: dict[tuple[int, str, int], Edge] = {}
-    for t in found:
-        subject, obj = t.subject_id, t.object_id
-        if owner is not None:
-            subject, obj = owner[subject], owner[obj]
-        directed = t.relation not in SYMMETRIC
-        if not directed and obj < subject:
-            subject, obj = obj, subject
-        edge = edges.get((subject, t.relation, obj))
+    label = hedging.claim_hedge
+    for left, relation, right, stored, n in counts:
+        directed = relation not in SYMMETRIC
+        subject, obj = (right, left) if not directed and right < left else (left, right)
+        key = (subject, relation, obj)
+        edge = edges.get(key)
         if edge is None:
-            edge = edges[(subject, t.relation, obj)] = Edge(subject, t.relation, obj, directed)
-        edge.hedges[hedging.claim_hedge(t.hedging)] += t.claims
+            edge = edges[key] = Edge(subject, relation, obj, directed, {})
+        hedges, hedge = edge.hedges, label(stored)
+        hedges[hedge] = hedges.get(hedge, 0) + n
+        edge.claims += n
     return sorted(edges.values(), key=lambda e: (-e.claims, e.relation, e.subject, e.object))
 
 

@@ -1,28 +1,41 @@
-"""Who a cluster shares claims with: counterparties ranked, claims by relation, edges.
+"""Who a cluster shares claims with: counterparties ranked, claims by relation, edges, and
+the claims a dossier shows (the first of each edge, the earliest dated).
 
-Two sources answer the same questions. `StoredParties` reads the precomputed party_edges
-table (tracewire.store.edges), whose rows are already keyed by representative, so a hub
-costs a few hundred index rows; `LiveParties` groups the claims of the clusters' raw
-members (party_queries), for stores whose party_edges is missing or out of date.
-`parties_for` picks the stored one whenever it was built from the store as it is.
-"""
+Two sources answer the same questions. `StoredParties` reads the tables built with
+party_edges (tracewire.store.edges), whose rows are already keyed by representative: one
+party's counterparties and relation counts are sums read from an index, an edge's first
+claims and the earliest dated claims are index ranges of party_claims, so a hub costs a few
+hundred index rows; `LiveParties` groups the claims of the clusters' raw members
+(party_queries), for stores whose tables are missing or out of date. `parties_for` picks
+the stored one whenever they were built from the store as it is."""
 
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
+from functools import lru_cache
 from typing import Any, Protocol
 
-from sqlalchemy import bindparam, func, or_, select
+from sqlalchemy import bindparam, func, literal, or_, select, union_all
 from sqlalchemy.orm import Session
 
+from tracewire.records import SYMMETRIC
 from tracewire.serve.web import party_queries, queries
-from tracewire.serve.web.graph import Edge, fold, owners
-from tracewire.serve.web.party_queries import Triple
+from tracewire.serve.web.graph import Edge, fold, fold_counts, owners
 from tracewire.serve.web.queries import EntityRef, ids_param
-from tracewire.store.edges import PartyEdgeRow, is_current
+from tracewire.store.edges import (
+    PartyClaimRow,
+    PartyCounterpartyRow,
+    PartyEdgeRow,
+    PartyTotalRow,
+    is_current,
+)
 
 EDGES = PartyEdgeRow.__table__
 E = EDGES.c
+T = PartyTotalRow.__table__.c
+P = PartyCounterpartyRow.__table__.c
+PC = PartyClaimRow.__table__.c
+Key = tuple[int, str, int]  # an edge's (subject, relation, object)
 
 
 class Parties(Protocol):
@@ -45,6 +58,18 @@ class Parties(Protocol):
     ) -> list[Edge]:
         """The claims between the parties and the counterparties (each claim once, also
         between two parties), folded into edges, most claims first."""
+        ...
+
+    def first_claims(
+        self, entity: EntityRef, groups: Sequence[tuple[Edge, EntityRef]], per_edge: int
+    ) -> dict[Key, list[int]]:
+        """The ids of the first `per_edge` claims (in store order) of each of the entity's
+        edges, each given with the counterparty at its other end."""
+        ...
+
+    def dated_claims(self, entity: EntityRef, limit: int) -> list[int]:
+        """The ids of the entity's earliest `limit` claims that carry a date, by date (ties
+        in store order)."""
         ...
 
 
@@ -80,6 +105,26 @@ class LiveParties:
         owner = owners({ref.id: self.clusters[ref.id] for ref in (*parties, *counterparties)})
         return fold(party_queries.triples(self.session, inner, outer), owner)
 
+    def first_claims(
+        self, entity: EntityRef, groups: Sequence[tuple[Edge, EntityRef]], per_edge: int
+    ) -> dict[Key, list[int]]:
+        refs = list({ref.id: ref for _edge, ref in groups}.values())
+        inner, outer = self.members([entity]), self.members(refs)
+        owner = owners({ref.id: self.clusters[ref.id] for ref in (*refs, entity)})
+        chosen: dict[Key, list[int]] = {edge.key: [] for edge, _ref in groups}
+        rows = party_queries.pair_claims(self.session, inner, outer, per_edge)
+        for claim_id, s, relation, o in rows:
+            subject, obj = owner[s], owner[o]
+            if relation in SYMMETRIC and obj < subject:
+                subject, obj = obj, subject  # as `fold` keys a symmetric edge
+            picked = chosen.get((subject, relation, obj))
+            if picked is not None and len(picked) < per_edge:
+                picked.append(claim_id)
+        return chosen
+
+    def dated_claims(self, entity: EntityRef, limit: int) -> list[int]:
+        return party_queries.dated_claim_ids(self.session, self.members([entity]), limit)
+
 
 _PARTIES, _EXCLUDE = ids_param("parties"), ids_param("exclude")
 _TOTAL = func.sum(E.claims)
@@ -97,14 +142,52 @@ _RANKED = (
     .limit(bindparam("limit"))
 )
 _COUNT = select(func.count(func.distinct(E.counterparty))).where(*_AROUND)
-_RELATIONS = (
-    select(E.relation, E.direction, _TOTAL)
-    .where(E.party == bindparam("party"))
-    .group_by(E.relation, E.direction)
+# One party: its sums, read from the counterparties index backwards (most claims first).
+_ONE = (P.party == bindparam("party"), P.counterparty.not_in(_EXCLUDE))
+_RANKED_ONE = (
+    select(P.counterparty)
+    .where(*_ONE)
+    .order_by(P.claims.desc(), P.counterparty)
+    .limit(bindparam("limit"))
 )
+_COUNT_ONE = select(func.count()).select_from(PartyCounterpartyRow.__table__).where(*_ONE)
+_COUNT_ALL = select(func.count()).select_from(PartyCounterpartyRow.__table__).where(_ONE[0])
+_RELATIONS = select(T.relation, T.direction, T.claims).where(T.party == bindparam("party"))
 _ROWS = select(E.party, E.counterparty, E.relation, E.direction, E.hedging, E.claims).where(
     E.party.in_(_PARTIES), E.counterparty.in_(ids_param("counterparties"))
 )
+# `date > ''`: dated (neither NULL nor empty), and a range of the (party, date) index.
+_DATED = (
+    select(PC.claim)
+    .where(PC.party == bindparam("party"), PC.date > "")
+    .order_by(PC.date, PC.claim)
+    .limit(bindparam("limit"))
+)
+
+
+EDGES_PER_STATEMENT = 50  # SQLite allows 500 terms in a compound SELECT
+
+
+@lru_cache(maxsize=EDGES_PER_STATEMENT)
+def _first_claims(edges: int) -> Any:
+    """The first claims of `edges` edges, in one statement: (edge number, claim id) rows."""
+
+    def first(i: int) -> Any:
+        sides: tuple[Any, Any] = (bindparam(f"side{i}"), bindparam(f"other_side{i}"))
+        return (
+            select(literal(i).label("edge"), PC.claim)
+            .where(
+                PC.party == bindparam("party"),
+                PC.counterparty == bindparam(f"counterparty{i}"),
+                PC.relation == bindparam(f"relation{i}"),
+                PC.direction.in_(sides),
+            )
+            .order_by(PC.claim)
+            .limit(bindparam("per_edge"))
+            .subquery()
+        )
+
+    return union_all(*(select(first(i)) for i in range(edges)))
 
 
 class StoredParties:
@@ -117,11 +200,15 @@ class StoredParties:
         self, parties: Sequence[EntityRef], exclude: Collection[int], limit: int
     ) -> tuple[list[int], int]:
         params: dict[str, Any] = {"parties": [p.id for p in parties], "exclude": list(exclude)}
-        total = int(self.session.scalar(_COUNT, params) or 0)
+        count, ranked = _COUNT, _RANKED
+        if len(parties) == 1:  # summed by counterparty already
+            params["party"] = parties[0].id
+            count, ranked = (_COUNT_ONE if exclude else _COUNT_ALL), _RANKED_ONE
+        total = int(self.session.scalar(count, params) or 0)
         if limit <= 0 or total == 0:
             return [], total
-        ranked = self.session.scalars(_RANKED, {**params, "limit": limit})
-        return [int(rep) for rep in ranked], total
+        found = self.session.scalars(ranked, {**params, "limit": limit})
+        return [int(rep) for rep in found], total
 
     def relation_counts(self, entity: EntityRef) -> dict[tuple[str, str], int]:
         rows = self.session.execute(_RELATIONS, {"party": entity.id})
@@ -132,13 +219,42 @@ class StoredParties:
     ) -> list[Edge]:
         inner = {p.id for p in parties}
         params = {"parties": list(inner), "counterparties": [c.id for c in counterparties]}
-        found = []
-        for party, other, relation, direction, hedging, n in self.session.execute(_ROWS, params):
-            if direction == "out":
-                found.append(Triple(party, relation, other, hedging, n))
-            elif other not in inner:  # a claim between two parties: read once, as "out"
-                found.append(Triple(other, relation, party, hedging, n))
-        return fold(found)
+        rows = self.session.execute(_ROWS, params).all()
+        return fold_counts(
+            (party, relation, other, hedging, n)
+            if direction == "out"
+            # a claim between two parties is read once, as "out"
+            else (other, relation, party, hedging, n)
+            for party, other, relation, direction, hedging, n in rows
+            if direction == "out" or other not in inner
+        )
+
+    def first_claims(
+        self, entity: EntityRef, groups: Sequence[tuple[Edge, EntityRef]], per_edge: int
+    ) -> dict[Key, list[int]]:
+        chosen: dict[Key, list[int]] = {edge.key: [] for edge, _ref in groups}
+        if per_edge <= 0:
+            return chosen
+        for start in range(0, len(groups), EDGES_PER_STATEMENT):
+            part = groups[start : start + EDGES_PER_STATEMENT]
+            params: dict[str, Any] = {"party": entity.id, "per_edge": per_edge}
+            for i, (edge, ref) in enumerate(part):
+                sides: tuple[str, str]
+                if not edge.directed:  # both ways round
+                    sides = ("out", "in")
+                else:
+                    side = "out" if edge.subject == entity.id else "in"
+                    sides = (side, side)
+                params[f"counterparty{i}"], params[f"relation{i}"] = ref.id, edge.relation
+                params[f"side{i}"], params[f"other_side{i}"] = sides
+            for i, claim_id in self.session.execute(_first_claims(len(part)), params):
+                chosen[part[i][0].key].append(int(claim_id))
+        for ids in chosen.values():
+            ids.sort()
+        return chosen
+
+    def dated_claims(self, entity: EntityRef, limit: int) -> list[int]:
+        return list(self.session.scalars(_DATED, {"party": entity.id, "limit": limit}))
 
 
 def parties_for(session: Session, stored: bool) -> Parties:

@@ -9,6 +9,7 @@ executing them and not for building them.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -20,9 +21,11 @@ from tracewire.store.models import (
     AliasRow,
     ClaimRow,
     EntityRow,
+    MatchRow,
     MentionRow,
+    SanctionsListRow,
 )
-from tracewire.store.sanctions import best_hit_labels
+from tracewire.store.sanctions import MatchView
 
 CHUNK = 900  # values per expanding IN list, well under every backend's parameter limit
 ENTITIES = EntityRow.__table__
@@ -76,6 +79,35 @@ _ALIAS_NAMES = (
     .where(ALIASES.c.entity_id.in_(ids_param("ids")))
     .order_by(ALIASES.c.id)
 )
+
+
+_LISTS = SanctionsListRow.__table__
+_M = MatchRow.__table__.c
+# Stored matches as tracewire.store.sanctions.match_views reads them (best first per
+# entity), on statements built once instead of an ORM query per call.
+_MATCHES = (
+    select(
+        _M.entity_id,
+        _M.list_id,
+        _LISTS.c.name.label("list_name"),
+        _LISTS.c.date.label("list_date"),
+        _M.entry_id,
+        _M.entry_name,
+        _M.entry_schema,
+        _M.programs,
+        _M.query_name,
+        _M.matched_name,
+        _M.score,
+        _M.is_hit,
+        _M.algorithm,
+        _M.explanation,
+        _M.features,
+    )
+    .join(_LISTS, _LISTS.c.id == _M.list_id)
+    .where(_M.entity_id.in_(ids_param("ids")))
+    .order_by(_M.entity_id, _M.score.desc())
+)
+_HITS = _MATCHES.where(_M.is_hit.is_(True))
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,6 +229,24 @@ def claim_counts(session: Session, clusters: dict[int, list[int]]) -> dict[int, 
     return counts
 
 
+def matches(
+    session: Session, rep_ids: Iterable[int], *, hits_only: bool = False
+) -> list[MatchView]:
+    """Stored matches of some representatives, best first per entity (as match_views)."""
+    found: list[MatchView] = []
+    for part in chunks(rep_ids):
+        for row in session.execute(_HITS if hits_only else _MATCHES, {"ids": part}):
+            fields = row._asdict()
+            fields["programs"] = tuple(row.programs.split())
+            fields["features"] = json.loads(row.features)
+            found.append(MatchView(**fields))
+    return found
+
+
 def hit_labels(session: Session, rep_ids: Iterable[int]) -> dict[int, list[str]]:
-    """Sanctions flags of some representatives (the store's best hit per entity)."""
-    return best_hit_labels(session, rep_ids)
+    """Sanctions flags of some representatives (the store's best hit per entity, labelled
+    by MatchView.label)."""
+    found: dict[int, list[str]] = {}
+    for view in matches(session, rep_ids, hits_only=True):
+        found.setdefault(view.entity_id, [view.label()])
+    return found

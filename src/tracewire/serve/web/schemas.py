@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from fastapi import Response
 from pydantic import BaseModel, Field
 
 from tracewire.serve.web.graph import Edge
-from tracewire.serve.web.hedging import HEDGE_STRENGTH
+from tracewire.serve.web.hedging import HEDGE_STRENGTH, LINE_STYLE
 from tracewire.store.claims import ClaimView
 from tracewire.store.sanctions import MatchView
 
@@ -69,17 +70,24 @@ class EdgeSummary(BaseModel):
     @classmethod
     def of(cls, edge: Edge) -> EdgeSummary:
         """The summary of a folded edge (built from checked values: not validated again)."""
-        return cls.model_construct(
-            subject=edge.subject,
-            relation=edge.relation,
-            object=edge.object,
-            directed=edge.directed,
-            claims=edge.claims,
-            strongest=edge.strongest,
-            weakest=edge.weakest,
-            hedging={h: edge.hedges[h] for h in HEDGES if h in edge.hedges},
-            line=edge.line,
-        )
+        return cls.model_construct(**edge_fields(edge))
+
+
+def edge_fields(edge: Edge) -> dict[str, Any]:
+    """An EdgeSummary's fields as plain values, for a response validated as a whole (one
+    pass of pydantic-core instead of a model built in Python per edge)."""
+    strongest = edge.strongest
+    return {
+        "subject": edge.subject,
+        "relation": edge.relation,
+        "object": edge.object,
+        "directed": edge.directed,
+        "claims": edge.claims,
+        "strongest": strongest,
+        "weakest": edge.weakest,
+        "hedging": {h: edge.hedges[h] for h in HEDGES if h in edge.hedges},
+        "line": LINE_STYLE[strongest],
+    }
 
 
 class Counterparty(EdgeSummary):

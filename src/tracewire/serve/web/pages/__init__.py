@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
+from markupsafe import Markup
 
 from tracewire.records import EntityType, Hedge, Relation
 from tracewire.serve.web.hedging import HEDGE_STRENGTH, LINE_STYLE
@@ -26,10 +29,25 @@ RELATION_COLOURS: dict[str, str] = {
 }
 
 
+_BADGE = Markup('<span class="hedge hedge-{0}" title="hedging: {0}">{0}</span>')
+
+
+def badges(labels: Iterable[str] | None) -> Markup:
+    """Hedging labels as badges ("asserted" for none), their text escaped."""
+    return _badges(tuple(labels or ()))
+
+
+@lru_cache(maxsize=1024)
+def _badges(labels: tuple[str, ...]) -> Markup:
+    # A page shows hundreds of claims with a handful of label sets: each is built once.
+    return Markup("").join(_BADGE.format(label) for label in labels or ("asserted",))
+
+
 def _environment() -> Environment:
     # Autoescaping for every template, whatever its file name: report text is untrusted.
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True)
     env.globals.update(
+        badges=badges,
         entity_types=[t.value for t in EntityType],
         relations=[r.value for r in Relation],
         hedges=[h.value for h in Hedge],

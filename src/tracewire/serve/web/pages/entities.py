@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from tracewire.serve.web import queries, vendor
 from tracewire.serve.web.cache import cached
 from tracewire.serve.web.deps import SessionDep, get_parties, representative_or_404
-from tracewire.serve.web.dossier import dossier, fill_groups, timeline
+from tracewire.serve.web.dossier import dossier, fill_claims
 from tracewire.serve.web.graph import neighbourhood
 from tracewire.serve.web.pages import templates
 from tracewire.serve.web.routers.entities import search_entities
@@ -40,14 +40,14 @@ def search_page(
 
 
 @router.get("/entities/{entity_id}", response_class=HTMLResponse)
-def dossier_page(
+async def dossier_page(
     entity_id: int,
     request: Request,
     session: SessionDep,
     with_: Annotated[int | None, Query(alias="with")] = None,
 ) -> Response:
     """Names, sanctions flags, claims by counterparty and relation, and a timeline."""
-    return cached(request, lambda: _dossier_page(entity_id, request, session, with_))
+    return await cached(request, lambda: _dossier_page(entity_id, request, session, with_))
 
 
 def _dossier_page(
@@ -60,15 +60,16 @@ def _dossier_page(
     if with_ is not None:  # a member's id stands for its cluster here too
         other = queries.representative(session, with_)
         with_ = other.id if other is not None else with_
-    found = dossier(session, get_parties(request, session), entity, top=GROUPS, only=with_)
-    fill_groups(session, found, ALL_CLAIMS if with_ is not None else PER_GROUP)
-    more_dated, events = timeline(session, found.members, TIMELINE)
+    parties = get_parties(request, session)
+    found = dossier(session, parties, entity, top=GROUPS, only=with_)
+    per_group = ALL_CLAIMS if with_ is not None else PER_GROUP
+    more_dated, events = fill_claims(session, parties, found, per_group, TIMELINE)
     context = {
         "d": found,
         "with_": with_,
         "more_dated": more_dated,
         "events": events,
-        "per_group": ALL_CLAIMS if with_ is not None else PER_GROUP,
+        "per_group": per_group,
     }
     return templates.TemplateResponse(request, "entity.html", context)
 

@@ -65,9 +65,9 @@ def search_entities(
     response_model=EntityDetail,
     responses={307: {"description": "The id is a cluster member: see its representative."}},
 )
-def entity_detail(entity_id: int, request: Request, session: SessionDep) -> Response:
+async def entity_detail(entity_id: int, request: Request, session: SessionDep) -> Response:
     """Names with counts, type, QID, a claims summary and sanctions matches."""
-    return cached(request, lambda: _entity_detail(entity_id, request, session))
+    return await cached(request, lambda: _entity_detail(entity_id, request, session))
 
 
 def _entity_detail(entity_id: int, request: Request, session: Session) -> Response:

@@ -12,30 +12,33 @@ from tracewire.serve.web import queries
 from tracewire.serve.web.cache import cached
 from tracewire.serve.web.deps import SessionDep, get_parties, representative_or_404
 from tracewire.serve.web.graph import MAX_DEPTH, Neighbourhood, neighbourhood
-from tracewire.serve.web.schemas import EdgeSummary, GraphNode, GraphOut, json_response
+from tracewire.serve.web.schemas import GraphOut, edge_fields, json_response
 
 router = APIRouter(prefix="/api/graph", tags=["graph"])
 
 
 def graph_out(session: Session, graph: Neighbourhood, depth: int) -> GraphOut:
-    """The response form of a neighbourhood, with sanctioned nodes marked."""
+    """The response form of a neighbourhood, with sanctioned nodes marked (validated in one
+    pass: a hub's star has hundreds of edges)."""
     listed = queries.hit_labels(session, graph.nodes)
-    return GraphOut(
-        centre=graph.centre.id,
-        depth=depth,
-        truncated=graph.truncated,
-        nodes=[
-            GraphNode(
-                id=ref.id,
-                canonical=ref.canonical,
-                type=ref.type,
-                depth=graph.depth[ref.id],
-                sanctioned=ref.id in listed,
-                url=f"/entities/{ref.id}",
-            )
-            for ref in graph.nodes.values()
-        ],
-        edges=[EdgeSummary.of(edge) for edge in graph.edges],
+    return GraphOut.model_validate(
+        {
+            "centre": graph.centre.id,
+            "depth": depth,
+            "truncated": graph.truncated,
+            "nodes": [
+                {
+                    "id": ref.id,
+                    "canonical": ref.canonical,
+                    "type": ref.type,
+                    "depth": graph.depth[ref.id],
+                    "sanctioned": ref.id in listed,
+                    "url": f"/entities/{ref.id}",
+                }
+                for ref in graph.nodes.values()
+            ],
+            "edges": [edge_fields(edge) for edge in graph.edges],
+        }
     )
 
 
@@ -44,7 +47,7 @@ def graph_out(session: Session, graph: Neighbourhood, depth: int) -> GraphOut:
     response_model=GraphOut,
     responses={307: {"description": "The id is a cluster member: see its representative."}},
 )
-def get_graph(
+async def get_graph(
     entity_id: int,
     request: Request,
     session: SessionDep,
@@ -63,4 +66,4 @@ def get_graph(
         graph = neighbourhood(session, parties, entity, depth, max_nodes)
         return json_response(graph_out(session, graph, depth))
 
-    return cached(request, build)
+    return await cached(request, build)
