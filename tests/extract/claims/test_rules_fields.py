@@ -349,3 +349,30 @@ def test_talks_bids_and_negotiations_are_planned(
         for c in extract(text)
     }
     assert found.get(triple(*expected)) == labels
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The Egyptian government used Sandvine equipment to block hundreds of websites.",
+            ("supplies", "Sandvine", "Egypt"),
+        ),
+        (
+            "Belarus deployed deep packet inspection technology supplied by Sandvine.",
+            ("supplies", "Sandvine", "Belarus"),
+        ),
+        ("Kenya bought cameras supplied by Hikvision.", ("supplies", "Hikvision", "Kenya")),
+    ],
+)
+def test_makers_named_on_the_goods(
+    extract: Extract, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in triples(extract(text))
+
+
+def test_a_contract_for_goods_carries_them(extract: Extract) -> None:
+    text = "Uganda's police force signed a $104 million contract with Huawei for CCTV cameras."
+    (claim,) = [c for c in extract(text) if c.relation.value == "contract"]
+    assert claim.technology == "CCTV cameras"
+    assert claim.amount == "$104 million"

@@ -11,12 +11,12 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from tracewire.extract.claims.lexicon import Lexicon, Trigger
+from tracewire.extract.claims.lexicon import Trigger
 from tracewire.extract.claims.nouns import names_field, noun_agents, noun_preps
-from tracewire.extract.claims.parties import PartyResolver, Resolved
+from tracewire.extract.claims.parties import Resolved
+from tracewire.extract.claims.reading import PEOPLE_AND_BODIES, Reading
 from tracewire.extract.claims.syntax import (
     PASSIVE_SUBJECTS,
-    by_agents,
     children,
     is_passive,
     prep_objects,
@@ -29,7 +29,6 @@ RECIPIENT_PREPS = ("to", "for")
 TARGET_PREPS = ("in", "into", "on", "against", "to", "for", "of", "with")
 # "invest in", "a stake in", "membership in"; elsewhere "in X" is where it happened
 # ("a training course in Beijing" trains nobody in Beijing)
-LISTS = {"list", "blacklist", "register", "registry"}
 IN_TARGETS = {Relation.FUNDS, Relation.OWNS, Relation.MEMBER_OF}
 
 
@@ -41,12 +40,6 @@ def target_preps(relation: Relation) -> tuple[str, ...]:
 
 
 PAIR_PREPS = ("with", "between", "among", "and")
-PEOPLE_AND_BODIES = {
-    EntityType.PERSON,
-    EntityType.PUBLIC_BODY,
-    EntityType.ORGANIZATION,
-    EntityType.COMPANY,
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,59 +54,8 @@ class RawClaim:
     confidence: float
 
 
-class Frames:
+class Frames(Reading):
     """Applies the frame of a trigger to a token."""
-
-    def __init__(self, resolver: PartyResolver, lexicon: Lexicon) -> None:
-        self.resolver = resolver
-        self.lexicon = lexicon
-
-    def parties(self, tokens: list[Token], relation: Relation) -> list[Resolved]:
-        found: dict[str, Resolved] = {}
-        for token in tokens:
-            for resolved in self.resolver.resolve(token, relation):
-                found.setdefault(resolved.party.entity_key, resolved)
-        return list(found.values())
-
-    def _technology(self, tokens: list[Token]) -> str | None:
-        for token in tokens:
-            if token.pos_ in {"NOUN", "PROPN"} and not self.parties([token], Relation.SUPPLIES):
-                return span_text(token)
-        return None
-
-    def _is_technology(self, tokens: list[Token]) -> bool:
-        """Whether one of the phrases names goods or services ("cameras", "spyware")."""
-        for token in tokens:
-            for member in [token, *token.conjuncts]:
-                named = self.resolver.by_token.get(member.i)
-                if named is not None and named.type is EntityType.TECHNOLOGY:
-                    return True
-                if member.lemma_.lower() in self.lexicon.technology_nouns:
-                    return True
-        return False
-
-    def _agents(self, verb: Token, relation: Relation) -> list[Resolved]:
-        """The by-phrase of a passive, with names the parser left hanging inside it
-        ("signed by Radan and China's minister Wang" parsed as one noun phrase)."""
-        heads = by_agents(verb) or [  # "equipped with a platform by Huawei": by under the object
-            obj
-            for prep in verb.subtree
-            if prep.dep_ == "agent" or (prep.dep_ == "prep" and prep.lower_ == "by")
-            if prep.head.pos_ in {"NOUN", "PROPN"}
-            for obj in children(prep, "pobj")
-        ]
-        extra = [
-            t
-            for head in heads
-            for t in head.subtree
-            if t.dep_ in {"nmod", "conj"}
-            and t.i in self.resolver.by_token
-            and self.resolver.by_token[t.i].type in PEOPLE_AND_BODIES
-            and not children(t, "case")
-        ]
-        return self.parties(heads + extra, relation)
-
-    # -- verbs ------------------------------------------------------------------------
 
     def verb(self, token: Token, trigger: Trigger) -> Iterator[RawClaim]:
         """Claims of a verb trigger."""
@@ -158,6 +100,9 @@ class Frames:
             patient_parties = self.parties(patients, relation)
             if patient_parties and not recipients:
                 recipients = patient_parties  # "Iran was supplied with drones by X"
+            if not recipients and verb.dep_ == "acl" and verb.head.dep_ == "dobj":
+                recipients = self._users(verb.head.head, relation)
+                patients = patients or [verb.head]  # the goods it describes
             if not agents and self._is_technology(patients):  # "X's spyware was sold to Y"
                 agents = self.parties([c for p in patients for c in children(p, "poss")], relation)
             technology = self._technology(patients) or self._technology(preps.get("with", []))
@@ -180,40 +125,6 @@ class Frames:
         yield from self._pairs(
             relation, agents, recipients, verb, technology=technology, confidence=0.8
         )
-
-    def _holders(self, objects: list[Token], relation: Relation) -> list[Resolved]:
-        """The state or state body whose goods they are: "upgraded Serbia's cameras"."""
-        owners = [c for o in objects for c in children(o, "poss")]
-        return [
-            r
-            for r in self.parties(owners, relation)
-            if r.party.type in {EntityType.COUNTRY, EntityType.PUBLIC_BODY}
-        ]
-
-    @staticmethod
-    def _loose_recipients(verb: Token, objects: list[Token]) -> list[Token]:
-        """A "to" phrase the parser hung elsewhere: inside the object ("supplied products
-        used in X to Y") or on a misread coordinated word ("transfer A and B to Y")."""
-        inside = [
-            obj
-            for o in objects
-            for d in o.subtree
-            if d.dep_ == "prep" and d.lower_ == "to"
-            for obj in children(d, "pobj")
-        ]
-        if inside:
-            return inside
-        scope = verb.head if verb.dep_ in {"xcomp", "conj"} else verb
-        return [
-            obj
-            for d in scope.subtree
-            if d.dep_ == "prep"
-            and d.lower_ == "to"
-            and d.i > verb.i
-            and not children(d.head, "nsubj", "nsubjpass")
-            and d.head.dep_ == "conj"
-            for obj in children(d, "pobj")
-        ]
 
     def _acquire(self, verb: Token) -> Iterator[RawClaim]:
         preps = prep_objects(verb)
@@ -254,24 +165,6 @@ class Frames:
             technology=self._technology(goods),
             confidence=0.7,
         )
-
-    def _makers(self, goods: list[Token]) -> list[Resolved]:
-        """The state named as the goods' origin: "Chinese cameras", "Russian-made drones"."""
-        found = []
-        for obj in goods:
-            if not self._is_technology([obj]):
-                continue
-            for acl in children(obj, "acl"):  # "cameras made by Hikvision"
-                found += self._agents(acl, Relation.SUPPLIES)
-            for child in obj.children:
-                named = self.resolver.by_token.get(child.i)
-                if (
-                    child.dep_ in {"amod", "compound", "nmod"}
-                    and named is not None
-                    and named.type is EntityType.COUNTRY
-                ):
-                    found.append(Resolved(self.resolver.party_of(named), inferred=True))
-        return found
 
     def _use(self, verb: Token) -> Iterator[RawClaim]:
         if is_passive(verb):  # "X's equipment was used by Y"
@@ -316,21 +209,6 @@ class Frames:
         if relation is Relation.OWNS:
             targets = [t for t in targets if t.party.type is not EntityType.COUNTRY]
         yield from self._pairs(relation, actors, targets, verb, technology=None, confidence=0.75)
-
-    def _list_keepers(self, named_lists: list[str]) -> list[Resolved]:
-        """ "X was added to the Entity List": the list's keeper is the one acting."""
-        keepers = []
-        for name in named_lists:
-            authority = self.lexicon.lists.get(name)
-            party = self.resolver.authority(authority) if authority else None
-            if party is not None:
-                keepers.append(Resolved(party, inferred=True))
-        return keepers
-
-    def _list_owners(self, preps: dict[str, list[Token]], relation: Relation) -> list[Resolved]:
-        """ "added to the US Treasury's sanctions list": whose list it is."""
-        lists = [o for p in ("to", "on") for o in preps.get(p, []) if o.lemma_.lower() in LISTS]
-        return self.parties([c for o in lists for c in children(o, "poss")], relation)
 
     def _passive_of(self, verb: Token, relation: Relation) -> Iterator[RawClaim]:
         if not is_passive(verb):
@@ -397,7 +275,17 @@ class Frames:
             second = self.parties(
                 [t for p in PAIR_PREPS for t in preps.get(p, [])], trigger.relation
             )
-            yield from self._bilateral(trigger.relation, agents, second, token, 0.7)
+            scope = token.head if token.dep_ == "dobj" else token  # the light verb's phrase
+            goods = preps.get("for") or [  # "a contract with X for CCTV cameras"
+                o
+                for p in scope.subtree
+                if p.dep_ == "prep" and p.lower_ == "for"
+                for o in children(p, "pobj")
+            ]
+            technology = self._technology(goods) if self._is_technology(goods) else None
+            yield from self._bilateral(
+                trigger.relation, agents, second, token, 0.7, technology=technology
+            )
 
     # -- pairing ----------------------------------------------------------------------
 
@@ -426,6 +314,8 @@ class Frames:
         second: list[Resolved],
         trigger: Token,
         confidence: float,
+        *,
+        technology: str | None = None,
     ) -> Iterator[RawClaim]:
         if not names_field(trigger, relation, self.lexicon, self.resolver.by_token):
             return
@@ -436,14 +326,14 @@ class Frames:
             first, second = self._lift_to_states(first), self._lift_to_states(second)
         if first and second:
             yield from self._pairs(
-                relation, first, second, trigger, technology=None, confidence=confidence
+                relation, first, second, trigger, technology=technology, confidence=confidence
             )
             return
         group = first or second
         for i, a in enumerate(group):
             for b in group[i + 1 :]:
                 yield from self._pairs(
-                    relation, [a], [b], trigger, technology=None, confidence=confidence
+                    relation, [a], [b], trigger, technology=technology, confidence=confidence
                 )
 
     def _lift_to_states(self, parties: list[Resolved]) -> list[Resolved]:
