@@ -376,3 +376,39 @@ def test_a_contract_for_goods_carries_them(extract: Extract) -> None:
     (claim,) = [c for c in extract(text) if c.relation.value == "contract"]
     assert claim.technology == "CCTV cameras"
     assert claim.amount == "$104 million"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "technology"),
+    [
+        (
+            "Iran's government purchased Chinese-made surveillance cameras worth $50 million.",
+            ("supplies", "China", "Iran"),
+            "Chinese-made surveillance cameras",
+        ),
+        (
+            "Zambia was sold surveillance software by Huawei.",
+            ("supplies", "Huawei", "Zambia"),
+            "surveillance software",
+        ),
+        (
+            "The Chinese embassy donated 500 cameras to the Cambodian police.",
+            ("supplies", "Chinese embassy", "Cambodian police"),
+            "500 cameras",
+        ),
+        (
+            "The contract was awarded to Huawei by the Kenyan government in 2014.",
+            ("contract", "Huawei", "Kenya"),
+            None,
+        ),
+    ],
+)
+def test_more_ways_of_naming_goods_and_parties(
+    extract: Extract, text: str, expected: tuple[str, str, str], technology: str | None
+) -> None:
+    found = {
+        triple(c.relation.value, c.subject.canonical, c.object.canonical): c.technology
+        for c in extract(text)
+    }
+    assert triple(*expected) in found
+    assert found[triple(*expected)] == technology

@@ -105,7 +105,11 @@ class Frames(Reading):
                 patients = patients or [verb.head]  # the goods it describes
             if not agents and self._is_technology(patients):  # "X's spyware was sold to Y"
                 agents = self.parties([c for p in patients for c in children(p, "poss")], relation)
-            technology = self._technology(patients) or self._technology(preps.get("with", []))
+            technology = (
+                self._technology(patients)
+                or self._technology(objects)  # "Zambia was sold software by X"
+                or self._technology(preps.get("with", []))
+            )
         else:
             agents = self.parties(subjects(verb), relation)
             object_parties = self.parties(objects, relation)

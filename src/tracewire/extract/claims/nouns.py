@@ -58,6 +58,9 @@ def noun_agents(noun: Token, lexicon: Lexicon) -> list[Token]:
     head = noun.head
     if noun.dep_ == "dobj" and head.lemma_.lower() in lexicon.light_verbs:
         return by_agents(head) if is_passive(head) else subjects(head)
+    if noun.dep_ == "nsubjpass" and head.lemma_.lower() in lexicon.light_verbs:
+        # "the contract was awarded to X by Y": both are parties
+        return by_agents(head) + prep_objects(head).get("to", [])
     if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in {"VERB", "AUX"}:
         verb = head.head
         if verb.lemma_.lower() in lexicon.light_verbs:

@@ -124,9 +124,16 @@ class Reading:
                 continue
             for acl in children(obj, "acl"):  # "cameras made by Hikvision"
                 found += self._agents(acl, Relation.SUPPLIES)
-            for child in obj.children:
+            modifiers = [
+                t
+                for child in obj.children
+                if child.dep_ == "amod"
+                for t in child.children
+                if t.dep_ in {"npadvmod", "compound", "amod"}
+            ]  # "Chinese-made cameras"
+            for child in [*obj.children, *modifiers]:
                 named = self.resolver.by_token.get(child.i)
-                if child.dep_ not in {"amod", "compound", "nmod"} or named is None:
+                if child.dep_ not in {"amod", "compound", "nmod", "npadvmod"} or named is None:
                     continue
                 if named.type is EntityType.COUNTRY:  # "Chinese cameras": the state
                     found.append(Resolved(self.resolver.party_of(named), inferred=True))

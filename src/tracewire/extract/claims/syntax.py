@@ -106,6 +106,7 @@ def _unrelative(token: Token) -> Token:
 
 
 RECIPIENT_WORDS = frozenset({"to", "for"})
+PRICE_WORDS = frozenset({"worth", "valued", "costing"})  # "cameras worth $5m": the amount
 
 
 def span_text(token: Token, skip_deps: frozenset[str] = frozenset()) -> str:
@@ -120,8 +121,10 @@ def span_text(token: Token, skip_deps: frozenset[str] = frozenset()) -> str:
                 walk(child)
         tokens.append(node)
         for child in node.rights:
-            if child.dep_ not in stop and not (
-                child.dep_ == "prep" and child.lower_ in RECIPIENT_WORDS and node is token
+            if (
+                child.dep_ not in stop
+                and child.lower_ not in PRICE_WORDS
+                and not (child.dep_ == "prep" and child.lower_ in RECIPIENT_WORDS and node is token)
             ):
                 walk(child)
 
