@@ -412,3 +412,33 @@ def test_more_ways_of_naming_goods_and_parties(
     }
     assert triple(*expected) in found
     assert found[triple(*expected)] == technology
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "technology"),
+    [
+        (
+            "Geedge Networks sold its Tiangou Secure Gateway to Myanmar in 2023.",
+            ("supplies", "Geedge Networks", "Myanmar"),
+            "Tiangou Secure Gateway",
+        ),
+        (
+            "Hytera radios were sold to the Kenyan police through a Dubai distributor.",
+            ("supplies", "Hytera", "Kenyan police"),
+            "Hytera radios",
+        ),
+        (
+            "Rumours suggest that ZTE will build a data centre for Venezuela's police.",
+            ("supplies", "ZTE", "Venezuela"),
+            "data centre",
+        ),
+    ],
+)
+def test_goods_named_by_product_or_maker(
+    extract: Extract, text: str, expected: tuple[str, str, str], technology: str
+) -> None:
+    found = {
+        triple(c.relation.value, c.subject.canonical, c.object.canonical): c.technology
+        for c in extract(text)
+    }
+    assert found.get(triple(*expected)) == technology

@@ -104,7 +104,8 @@ class Frames(Reading):
                 recipients = self._users(verb.head.head, relation)
                 patients = patients or [verb.head]  # the goods it describes
             if not agents and self._is_technology(patients):  # "X's spyware was sold to Y"
-                agents = self.parties([c for p in patients for c in children(p, "poss")], relation)
+                owners = [c for p in patients for c in children(p, "poss")]
+                agents = self.parties(owners, relation) or self._makers(patients)
             technology = (
                 self._technology(patients)
                 or self._technology(objects)  # "Zambia was sold software by X"
@@ -124,6 +125,9 @@ class Frames(Reading):
                     if r.party.type in {EntityType.COUNTRY, EntityType.PUBLIC_BODY}
                 ]
             technology = self._technology(objects) or self._technology(preps.get("with", []))
+            if technology is None and objects and recipients and object_parties != recipients:
+                # the object is the goods even when it is a name: "sold its Tiangou Gateway to"
+                technology = span_text(objects[0], frozenset({"poss", "case"}))
         if weak and not self._is_technology(objects + preps.get("with", [])):
             return
         yield from self._pairs(

@@ -34,8 +34,13 @@ class Reading:
         return list(found.values())
 
     def _technology(self, tokens: list[Token]) -> str | None:
+        """The phrase naming the goods: a noun that is no party, or a goods noun whatever
+        names its maker ("Hytera radios")."""
         for token in tokens:
-            if token.pos_ in {"NOUN", "PROPN"} and not self.parties([token], Relation.SUPPLIES):
+            if token.pos_ not in {"NOUN", "PROPN"}:
+                continue
+            goods = token.lemma_.lower() in self.lexicon.technology_nouns
+            if goods or not self.parties([token], Relation.SUPPLIES):
                 return span_text(token)
         return None
 

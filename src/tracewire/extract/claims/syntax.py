@@ -116,8 +116,8 @@ def span_text(token: Token, skip_deps: frozenset[str] = frozenset()) -> str:
     tokens: list[Token] = []
 
     def walk(node: Token) -> None:
-        for child in node.lefts:
-            if child.dep_ not in stop and child.dep_ != "det":
+        for child in node.lefts:  # no determiners, no "its"/"their"
+            if child.dep_ not in stop and child.dep_ != "det" and child.tag_ != "PRP$":
                 walk(child)
         tokens.append(node)
         for child in node.rights:
