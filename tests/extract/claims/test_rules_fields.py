@@ -442,3 +442,35 @@ def test_goods_named_by_product_or_maker(
         for c in extract(text)
     }
     assert found.get(triple(*expected)) == technology
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "labels"),
+    [
+        (
+            "Neither Hikvision nor Dahua supplied cameras to Uganda.",
+            ("supplies", "Dahua", "Uganda"),
+            {"denied"},
+        ),
+        (
+            "It is unclear whether Hikvision supplied the cameras to Myanmar.",
+            ("supplies", "Hikvision", "Myanmar"),
+            {"speculative"},
+        ),
+        (
+            "Hikvision may have supplied cameras to Myanmar's junta.",
+            ("supplies", "Hikvision", "Myanmar"),
+            {"speculative"},
+        ),
+    ],
+)
+def test_neither_whether_and_juntas(
+    extract: Extract, text: str, expected: tuple[str, str, str], labels: set[str]
+) -> None:
+    found = {
+        triple(c.relation.value, c.subject.canonical, c.object.canonical): {
+            h.value for h in c.hedging
+        }
+        for c in extract(text)
+    }
+    assert found.get(triple(*expected)) == labels

@@ -90,6 +90,12 @@ def _local_cues(
     past of "will" ("officials said the cameras would be delivered"): planned."""
     for child in node.children:
         lower, lemma = child.lower_, child.lemma_.lower()
+        if child.dep_ in {"nsubj", "nsubjpass"} and any(
+            c.dep_ in {"preconj", "det"} and c.lower_ == "neither" for c in child.children
+        ):
+            labels.add(Hedge.DENIED)  # "neither A nor B supplied"
+        if child.dep_ == "mark" and lower == "whether":
+            labels.add(Hedge.SPECULATIVE)  # "it is unclear whether A supplied"
         if child.dep_ in {"aux", "auxpass"}:
             if (
                 lower in _cues(lexicon, Hedge.PLANNED).modals

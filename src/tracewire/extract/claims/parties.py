@@ -30,6 +30,7 @@ STATE_ITSELF = {
     "state",
     "administration",
     "leadership",
+    "junta",
 }
 INCLUDING = {"including", "like", "namely"}
 RELATIVE = {"who", "which", "that", "whom"}
