@@ -474,3 +474,8 @@ def test_neither_whether_and_juntas(
         for c in extract(text)
     }
     assert found.get(triple(*expected)) == labels
+
+
+def test_a_share_owned_by(extract: Extract) -> None:
+    text = "Sandvine is 70 percent owned by Francisco Partners."
+    assert ("owns", "Francisco Partners", "Sandvine") in triples(extract(text))

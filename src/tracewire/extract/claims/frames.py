@@ -40,6 +40,7 @@ def target_preps(relation: Relation) -> tuple[str, ...]:
 
 
 PAIR_PREPS = ("with", "between", "among", "and")
+SHARES = {"percent", "per", "%", "stake", "share", "majority", "minority"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,6 +226,9 @@ class Frames(Reading):
         owned_tokens = children(verb, *PASSIVE_SUBJECTS) or (
             [verb.head] if verb.dep_ == "acl" else []
         )
+        head = verb.head
+        if verb.dep_ == "acl" and head.lemma_.lower() in SHARES and head.dep_ == "attr":
+            owned_tokens = subjects(head.head)  # "X is 42 percent owned by Y"
         owned = self.parties(owned_tokens, relation)
         yield from self._pairs(relation, owners, owned, verb, technology=None, confidence=0.8)
 
