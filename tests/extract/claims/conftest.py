@@ -77,6 +77,16 @@ def triples(claims: Iterable[Claim]) -> set[Triple]:
     return {triple(c.relation.value, c.subject.canonical, c.object.canonical) for c in claims}
 
 
+def by_triple(claims: Iterable[Claim]) -> dict[Triple, Claim]:
+    """Claims keyed by their canonical triple (see `triple`)."""
+    return {triple(c.relation.value, c.subject.canonical, c.object.canonical): c for c in claims}
+
+
+def labels(claim: Claim | None) -> set[str] | None:
+    """A claim's hedging labels as strings (None for no claim)."""
+    return None if claim is None else {h.value for h in claim.hedging}
+
+
 def show(claims: Iterable[Claim]) -> str:
     """A readable listing of claims for assertion messages."""
     lines = [

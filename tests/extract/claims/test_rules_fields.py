@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import Extract, triple, triples
+from .conftest import Extract, by_triple, triple, triples
+from .conftest import labels as labels_of
 
 
 @pytest.mark.parametrize(
@@ -258,11 +259,7 @@ def test_goods_holders_installation_places_and_venues(
 def test_a_pronoun_in_what_someone_says_is_the_speaker(
     extract: Extract, text: str, expected: tuple[str, str, str], labels: set[str]
 ) -> None:
-    found = {
-        (c.relation.value, c.subject.canonical, c.object.canonical): {h.value for h in c.hedging}
-        for c in extract(text)
-    }
-    assert found.get(expected) == labels
+    assert labels_of(by_triple(extract(text)).get(triple(*expected))) == labels
 
 
 def test_a_pronoun_outside_speech_is_no_party(extract: Extract) -> None:
@@ -342,13 +339,7 @@ def test_receiving_money_or_training_and_paying_for_goods(
 def test_talks_bids_and_negotiations_are_planned(
     extract: Extract, text: str, expected: tuple[str, str, str], labels: set[str]
 ) -> None:
-    found = {
-        triple(c.relation.value, c.subject.canonical, c.object.canonical): {
-            h.value for h in c.hedging
-        }
-        for c in extract(text)
-    }
-    assert found.get(triple(*expected)) == labels
+    assert labels_of(by_triple(extract(text)).get(triple(*expected))) == labels
 
 
 @pytest.mark.parametrize(
@@ -406,12 +397,8 @@ def test_a_contract_for_goods_carries_them(extract: Extract) -> None:
 def test_more_ways_of_naming_goods_and_parties(
     extract: Extract, text: str, expected: tuple[str, str, str], technology: str | None
 ) -> None:
-    found = {
-        triple(c.relation.value, c.subject.canonical, c.object.canonical): c.technology
-        for c in extract(text)
-    }
-    assert triple(*expected) in found
-    assert found[triple(*expected)] == technology
+    found = by_triple(extract(text)).get(triple(*expected))
+    assert found is not None and found.technology == technology
 
 
 @pytest.mark.parametrize(
@@ -437,11 +424,8 @@ def test_more_ways_of_naming_goods_and_parties(
 def test_goods_named_by_product_or_maker(
     extract: Extract, text: str, expected: tuple[str, str, str], technology: str
 ) -> None:
-    found = {
-        triple(c.relation.value, c.subject.canonical, c.object.canonical): c.technology
-        for c in extract(text)
-    }
-    assert found.get(triple(*expected)) == technology
+    found = by_triple(extract(text)).get(triple(*expected))
+    assert found is not None and found.technology == technology
 
 
 @pytest.mark.parametrize(
@@ -467,13 +451,7 @@ def test_goods_named_by_product_or_maker(
 def test_neither_whether_and_juntas(
     extract: Extract, text: str, expected: tuple[str, str, str], labels: set[str]
 ) -> None:
-    found = {
-        triple(c.relation.value, c.subject.canonical, c.object.canonical): {
-            h.value for h in c.hedging
-        }
-        for c in extract(text)
-    }
-    assert found.get(triple(*expected)) == labels
+    assert labels_of(by_triple(extract(text)).get(triple(*expected))) == labels
 
 
 def test_a_share_owned_by(extract: Extract) -> None:
