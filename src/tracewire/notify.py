@@ -16,8 +16,8 @@ from tracewire.ingest.http import FetchError, FetchPolicy
 from tracewire.serve.alerts import post_alerts, write_atom
 from tracewire.store.db import Store
 from tracewire.store.models import ClaimRow
-from tracewire.store.queries import representative_id
-from tracewire.store.sanctions import read_list, save_list, screen_store, stored_lists
+from tracewire.store.queries import representative_ids
+from tracewire.store.sanctions import list_screeners, screen_store
 from tracewire.store.watch import (
     SANCTIONED,
     Alert,
@@ -47,20 +47,13 @@ class NotifyReport:
 def screen_new_parties(session: Session, after_claim_id: int, threshold: float = 0.8) -> int:
     """Screen the parties of claims newer than `after_claim_id` against the loaded lists
     (the embedded OFAC snapshot when none is loaded); returns how many were screened."""
-    from tracewire import screen as screening  # noqa: PLC0415 - the list tools load on use
-
     rows = session.execute(
         select(ClaimRow.subject_id, ClaimRow.object_id).where(ClaimRow.id > after_claim_id)
     )
-    parties = {representative_id(session, i) for pair in rows for i in pair}
+    parties = set(representative_ids(session, {i for pair in rows for i in pair}).values())
     if not parties:
         return 0
-    lists = [row.id for row in stored_lists(session)]
-    if not lists:
-        snapshot = screening.load_snapshot()
-        save_list(session, snapshot)
-        lists = [snapshot.id]
-    screeners = [(i, screening.Screener(read_list(session, i), threshold=threshold)) for i in lists]
+    screeners, _snapshot = list_screeners(session, threshold)
     return screen_store(session, screeners, only=parties).entities
 
 

@@ -15,8 +15,8 @@ if TYPE_CHECKING:
 from tracewire.store import Store, open_store
 from tracewire.store.sanctions import (
     entity_names,
+    list_screeners,
     match_views,
-    read_list,
     save_list,
     screen_store,
     stored_lists,
@@ -114,24 +114,20 @@ def screen(
 ) -> None:
     """Screen every party in the store against the loaded lists (the embedded OFAC SDN
     snapshot is loaded first when the store has none)."""
-    from tracewire import screen as screening  # noqa: PLC0415 - loads the list tools on use
-
     store = open_store(db)
-    with store.session() as session:
-        lists = [row.id for row in stored_lists(session)]
-    if not lists:
-        snapshot = screening.load_snapshot()
-        _store_list(store, snapshot)
-        lists = [snapshot.id]
     with store.transaction() as session:
-        screeners = [
-            (i, screening.Screener(read_list(session, i), threshold=threshold)) for i in lists
-        ]
+        screeners, snapshot = list_screeners(session, threshold)
+        if snapshot is not None:
+            console.print(
+                f"loaded {snapshot.name} ({snapshot.id}) of {snapshot.date}: "
+                f"{len(snapshot.entries)} entries from {snapshot.source}"
+            )
         report = screen_store(session, screeners)
         hits = match_views(session, hits_only=True)
         names = entity_names(session, {h.entity_id for h in hits})
     console.print(
-        f"screened {report.entities} parties ({report.names} names) against {len(lists)} list(s): "
+        f"screened {report.entities} parties ({report.names} names) against {len(screeners)} "
+        f"list(s): "
         f"{report.hits} hits, {report.matches} candidate matches kept"
     )
     table = Table("entity", "listed as", "list", "programs", "score", "why")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, or_, select
@@ -159,16 +160,24 @@ def _claim_counts(session: Session, members: dict[int, list[int]]) -> dict[int, 
     return counts
 
 
+def representative_ids(session: Session, entity_ids: Iterable[int]) -> dict[int, int]:
+    """The id of the entity that stands for each given entity's cluster."""
+    ids = list(entity_ids)
+    member, rep = aliased(EntityRow), aliased(EntityRow)
+    found: dict[int, int] = {}
+    for start in range(0, len(ids), 500):
+        rows = session.execute(
+            select(member.id, rep.id)
+            .join(rep, rep.key == func.coalesce(member.cluster_key, member.key))
+            .where(member.id.in_(ids[start : start + 500]))
+        )
+        found.update((int(a), int(b)) for a, b in rows.tuples())
+    return found
+
+
 def representative_id(session: Session, entity_id: int) -> int:
     """The id of the entity that stands for `entity_id`'s cluster."""
-    member, rep = aliased(EntityRow), aliased(EntityRow)
-    found = session.scalar(
-        select(rep.id)
-        .select_from(member)
-        .join(rep, rep.key == func.coalesce(member.cluster_key, member.key))
-        .where(member.id == entity_id)
-    )
-    return int(found) if found is not None else entity_id
+    return representative_ids(session, [entity_id]).get(entity_id, entity_id)
 
 
 def entity_key_for_name(session: Session, name: str) -> str | None:

@@ -192,6 +192,23 @@ class ScreenReport:
     hits: int = 0
 
 
+def list_screeners(
+    session: Session, threshold: float = 0.8
+) -> tuple[list[tuple[str, Screener]], SanctionsList | None]:
+    """A screener for each loaded list, and the embedded OFAC SDN snapshot when it had to
+    be loaded first because the store held no list (None otherwise)."""
+    from tracewire import screen as screening  # noqa: PLC0415 - the list tools load on use
+
+    lists = [row.id for row in stored_lists(session)]
+    snapshot = None
+    if not lists:
+        snapshot = screening.load_snapshot()
+        save_list(session, snapshot)
+        lists = [snapshot.id]
+    screeners = [(i, screening.Screener(read_list(session, i), threshold=threshold)) for i in lists]
+    return screeners, snapshot
+
+
 def screen_store(
     session: Session,
     screeners: Iterable[tuple[str, Screener]],
