@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from tracewire.cli import monitor as monitor_cli
 from tracewire.cli import render
 from tracewire.cli import sanctions as sanctions_cli
+from tracewire.cli.options import DbOption, UserOption, existing_store
 from tracewire.cli.serve import serve
 from tracewire.evaluate.aliases import score_aliases
 from tracewire.evaluate.claims import read_jsonl, score_claims
@@ -38,11 +39,6 @@ err = Console(stderr=True)
 # Parsers log every oddity of a bad file; the run summary already names the file and why.
 for noisy in ("pypdf", "trafilatura", "htmldate", "charset_normalizer"):
     logging.getLogger(noisy).setLevel(logging.CRITICAL)
-
-DbOption = Annotated[
-    str | None,
-    typer.Option("--db", envvar="TRACEWIRE_DB", help="SQLite file or SQLAlchemy URL."),
-]
 
 
 @app.command()
@@ -77,12 +73,7 @@ def build(
 
 
 def _open_existing(db: str | None) -> Session:
-    try:
-        store = open_store(db, create=False)
-    except FileNotFoundError as exc:
-        err.print(f"error: {exc}")
-        raise typer.Exit(1) from exc
-    return store.session()
+    return existing_store(db).session()
 
 
 @app.command()
@@ -195,12 +186,7 @@ def _entity_key(session: Session, name: str) -> str:
 
 
 def _judge(a: str, b: str, *, positive: bool, user: str | None, db: str | None) -> None:
-    try:
-        store = open_store(db, create=False)
-    except FileNotFoundError as exc:
-        err.print(f"error: {exc}")
-        raise typer.Exit(1) from exc
-    with store.transaction() as session:
+    with existing_store(db).transaction() as session:
         left, right = _entity_key(session, a), _entity_key(session, b)
         if left == right:
             err.print(f"error: {a!r} and {b!r} name the same entity")
@@ -208,11 +194,6 @@ def _judge(a: str, b: str, *, positive: bool, user: str | None, db: str | None) 
         judge(session, left, right, positive=positive, user=user)
     verb = "merged" if positive else "kept apart"
     console.print(f"{verb}: {a} / {b} (by {user or current_user()}; survives rebuilds)")
-
-
-UserOption = Annotated[
-    str | None, typer.Option("--user", envvar="TRACEWIRE_USER", help="Who decides.")
-]
 
 
 @app.command()

@@ -11,11 +11,12 @@ from rich.console import Console
 from rich.table import Table
 
 from tracewire.cli import render
+from tracewire.cli.options import DbOption, UserOption, existing_store
 from tracewire.ingest import FetchPolicy
 from tracewire.monitor import FollowError, fetch_new, follow, followed, unfollow
 from tracewire.notify import ALLOW_PRIVATE_SETTING, ATOM_SETTING, WEBHOOK_SETTING
 from tracewire.serve.alerts import write_atom
-from tracewire.store import Store, open_store
+from tracewire.store import open_store
 from tracewire.store.resolution import current_user
 from tracewire.store.watch import (
     WatchError,
@@ -31,10 +32,6 @@ console = Console()
 err = Console(stderr=True)
 watch_app = typer.Typer(help="Watch entities; new claims about them become alerts.")
 
-DbOption = Annotated[
-    str | None,
-    typer.Option("--db", envvar="TRACEWIRE_DB", help="SQLite file or SQLAlchemy URL."),
-]
 AllowPrivate = Annotated[
     bool,
     typer.Option(
@@ -43,14 +40,6 @@ AllowPrivate = Annotated[
         help="Allow loopback, private and link-local addresses (refused by default).",
     ),
 ]
-
-
-def _existing(db: str | None) -> Store:
-    try:
-        return open_store(db, create=False)
-    except FileNotFoundError as exc:
-        err.print(f"error: {exc}")
-        raise typer.Exit(1) from exc
 
 
 def follow_cmd(
@@ -72,7 +61,7 @@ def unfollow_cmd(
 ) -> None:
     """Stop following a feed (documents it brought stay in the store)."""
     try:
-        unfollow(_existing(db), feed_url)
+        unfollow(existing_store(db), feed_url)
     except FollowError as exc:
         err.print(f"error: {exc}")
         raise typer.Exit(1) from exc
@@ -82,7 +71,7 @@ def unfollow_cmd(
 def feeds_cmd(db: DbOption = None) -> None:
     """The followed feeds, when each was last fetched, and its last error."""
     table = Table("feed", "title", "last fetched", "last error")
-    for row in followed(_existing(db)):
+    for row in followed(existing_store(db)):
         fetched = f"{row.fetched_at:%Y-%m-%d %H:%M}" if row.fetched_at else "never"
         table.add_row(row.url, row.title or "", fetched, row.last_error or "")
     console.print(table)
@@ -114,7 +103,7 @@ def watch_add(
     sanctioned: Annotated[
         bool, typer.Option("--sanctioned", help="Watch any party on a sanctions list.")
     ] = False,
-    user: Annotated[str | None, typer.Option("--user", envvar="TRACEWIRE_USER")] = None,
+    user: UserOption = None,
     db: DbOption = None,
 ) -> None:
     """Watch a name (it need not be in the store yet), or any sanctioned party."""
@@ -143,7 +132,7 @@ def watch_remove(
         err.print("error: give a NAME or --sanctioned")
         raise typer.Exit(2)
     try:
-        with _existing(db).transaction() as session:
+        with existing_store(db).transaction() as session:
             remove_watch(session, None if sanctioned else name)
     except WatchError as exc:
         err.print(f"error: {exc}")
@@ -154,7 +143,7 @@ def watch_remove(
 @watch_app.command("list")
 def watch_list(db: DbOption = None) -> None:
     """Watched names and where alerts go."""
-    with _existing(db).session() as session:
+    with existing_store(db).session() as session:
         rows = watches(session)
         atom, hook = get_setting(session, ATOM_SETTING), get_setting(session, WEBHOOK_SETTING)
     table = Table("watching", "kind", "by", "since")
@@ -203,7 +192,7 @@ def alerts_cmd(
     db: DbOption = None,
 ) -> None:
     """New claims that touched a watched entity or a sanctioned party, newest first."""
-    with _existing(db).session() as session:
+    with existing_store(db).session() as session:
         found = alerts(session, limit=limit)
     if atom is not None:
         write_atom(found, atom)

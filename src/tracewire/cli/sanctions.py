@@ -12,6 +12,7 @@ from rich.table import Table
 
 if TYPE_CHECKING:
     from tracewire.screen import SanctionsList
+from tracewire.cli.options import DbOption
 from tracewire.store import Store, open_store
 from tracewire.store.sanctions import (
     entity_names,
@@ -25,10 +26,6 @@ from tracewire.store.sanctions import (
 app = typer.Typer(help="Sanctions lists: load, update, list.", no_args_is_help=True)
 console = Console()
 err = Console(stderr=True)
-DbOption = Annotated[
-    str | None,
-    typer.Option("--db", envvar="TRACEWIRE_DB", help="SQLite file or SQLAlchemy URL."),
-]
 
 
 def _read(path: Path, fmt: str) -> SanctionsList:

@@ -7,14 +7,13 @@ from typing import Annotated
 
 import typer
 
+from tracewire.cli.options import DbOption
+
 
 def serve(
     host: Annotated[str, typer.Option("--host", help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
-    db: Annotated[
-        str | None,
-        typer.Option("--db", envvar="TRACEWIRE_DB", help="SQLite file or SQLAlchemy URL."),
-    ] = None,
+    db: DbOption = None,
     reload: Annotated[
         bool, typer.Option("--reload", help="Restart when the code changes (development).")
     ] = False,
