@@ -85,15 +85,9 @@ class Lexicon:
     attribution_verbs: frozenset[str] = frozenset()
     fields: dict[Relation, FieldCues] = field(default_factory=dict)
     locative: frozenset[str] = frozenset()
-
-    @property
-    def speech_verbs(self) -> frozenset[str]:
-        """Verbs of saying, alleging and denying: their subject speaks for a pronoun in
-        what they govern ("X said it had sold")."""
-        found = set(self.attribution_verbs)
-        for label in (Hedge.REPORTED, Hedge.ALLEGED, Hedge.DENIED):
-            found |= self.hedges.get(label, HedgeCues()).verbs
-        return frozenset(found)
+    # verbs of saying, alleging and denying: their subject speaks for a pronoun in what
+    # they govern ("X said it had sold")
+    speech_verbs: frozenset[str] = frozenset()
 
     def verb_triggers(self, lemma: str, surface: str = "") -> list[Trigger]:
         """Triggers for a verb lemma, or for its inflected form when the model's lemma is
@@ -145,6 +139,7 @@ def load_lexicon(directory: Path = ONTOLOGY) -> Lexicon:
     """Read relations.yaml and hedging.yaml from the ontology folder."""
     rel = yaml.safe_load((directory / "relations.yaml").read_text(encoding="utf-8"))
     hedging = yaml.safe_load((directory / "hedging.yaml").read_text(encoding="utf-8"))
+    cues = _hedges(hedging)
     verbs: dict[str, list[Trigger]] = {}
     nouns: dict[str, list[Trigger]] = {}
     particles: dict[str, frozenset[str]] = {}
@@ -179,9 +174,12 @@ def load_lexicon(directory: Path = ONTOLOGY) -> Lexicon:
         country_nouns=_words(rel["country_nouns"]),
         keep_generic_for=frozenset(Relation(r) for r in rel["keep_generic_for"]),
         technology_nouns=_words(rel["technology_nouns"]),
-        hedges=_hedges(hedging),
+        hedges=cues,
         inflections={form: lemma for lemma in verbs for form in inflect(lemma)},
         attribution_verbs=_words(hedging["attribution_verbs"]),
         fields=fields,
         locative=frozenset(locative),
+        speech_verbs=_words(hedging["attribution_verbs"]).union(
+            *(cues[label].verbs for label in (Hedge.REPORTED, Hedge.ALLEGED, Hedge.DENIED))
+        ),
     )
