@@ -97,7 +97,7 @@ def test_closed_port_reads_as_offline(tmp_path: Path) -> None:
 
 
 def test_timeout(server: str, tmp_path: Path) -> None:
-    with pytest.raises(SanctionsError, match=r"timed out after 0\.3s"):
+    with pytest.raises(SanctionsError, match=r"timed out after 0\.3 s"):
         download_list(f"{server}/slow.csv", tmp_path / "sdn.csv", timeout=0.3)
     assert list(tmp_path.iterdir()) == []
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
-import socket
 import tempfile
 import urllib.error
 import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from tracewire.ingest.http import describe as describe_failure
 from tracewire.screen.lists import SanctionsError, SanctionsList
 from tracewire.screen.ofac import read_ofac_csv
 
@@ -71,17 +71,11 @@ def download_sdn(dest: Path, url: str | None = None, *, timeout: float = 30.0) -
 
 
 def describe(exc: BaseException, timeout: float) -> str:
-    """A short reason for a failed download, in words a user can act on."""
+    """A short reason for a failed download, in words a user can act on (the wording of
+    `tracewire.ingest.http.describe`, after urllib's wrapping is taken off)."""
     if isinstance(exc, urllib.error.HTTPError):
         return f"HTTP {exc.code} {exc.reason}".strip()
-    reason: object = exc.reason if isinstance(exc, urllib.error.URLError) else exc
-    if isinstance(reason, TimeoutError | socket.timeout):
-        return f"timed out after {timeout:g}s"
-    if isinstance(reason, socket.gaierror):
-        return "host name not found (no network connection, offline?)"
-    if isinstance(reason, ConnectionRefusedError):
-        return "connection refused (server down or offline?)"
-    if isinstance(reason, OSError) and reason.errno in (101, 113):  # ENETUNREACH, EHOSTUNREACH
-        return "no network connection (offline?)"
-    text = str(getattr(reason, "strerror", None) or reason)
-    return " ".join(text.split()) or type(reason).__name__
+    reason = exc.reason if isinstance(exc, urllib.error.URLError) else exc
+    if not isinstance(reason, BaseException):
+        return " ".join(str(reason).split()) or type(exc).__name__
+    return describe_failure(reason, timeout)
