@@ -24,7 +24,7 @@ DATES = [
     ),
     (
         "The Treasury sanctioned Intellexa in March 2024.",
-        "sanctions: Treasury > Intellexa",
+        "sanctions: US Department of the Treasury > Intellexa",
         "2024-03",
     ),
     # day, month and year
