@@ -8,25 +8,31 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from tracewire.extract import Extractor
-from tracewire.ingest import IngestError, NearDuplicateIndex, discover, read_file
+from tracewire.extract import DEFAULT_EXTRACTOR, Extractor, get_extractor
+from tracewire.ingest import IngestError, NearDuplicateIndex, discover, read_file, split_blocks
 from tracewire.notify import notify
 from tracewire.records import BuildReport, Document, Skip
 from tracewire.store.db import Store
 from tracewire.store.models import DocumentRow, SourceRow
 from tracewire.store.resolution import resolve_store
 from tracewire.store.watch import last_claim_id
-from tracewire.store.writer import record_source, save_document
+from tracewire.store.writer import record_source, replace_extraction, save_document
 
 
 class Builder:
     """One build run over a store: the duplicate index, the report, the lazy extractor."""
 
-    def __init__(self, store: Store, extractor: Extractor | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        extractor: Extractor | None = None,
+        extractor_name: str = DEFAULT_EXTRACTOR,
+    ) -> None:
         self.store = store
         self.report = BuildReport()
         self.last_document_id: str | None = None
         self._extractor = extractor
+        self.extractor_name = extractor.name if extractor is not None else extractor_name
         self.index = NearDuplicateIndex()
         with store.session() as session:
             self.first_claim_id = last_claim_id(session)  # claims above it are this run's
@@ -40,8 +46,48 @@ class Builder:
     def extractor(self) -> Extractor:
         """The model is loaded only when a new document needs reading."""
         if self._extractor is None:
-            self._extractor = Extractor.load()
+            self._extractor = Extractor.load(self.extractor_name)
         return self._extractor
+
+    def refresh(self) -> int:
+        """Re-read stored documents whose claims came from another extractor or version,
+        from their stored text, one transaction each; returns how many."""
+        claims = self._extractor.claims if self._extractor else get_extractor(self.extractor_name)
+        wanted = (claims.name, claims.version)
+        with self.store.session() as session:
+            stale = session.scalars(
+                select(DocumentRow.id).where(
+                    (DocumentRow.extractor.is_(None))
+                    | (DocumentRow.extractor != wanted[0])
+                    | (DocumentRow.extractor_version != wanted[1])
+                )
+            ).all()
+        for doc_id in stale:
+            with self.store.transaction() as session:
+                row = session.get(DocumentRow, doc_id)
+                if row is None:
+                    continue
+                document = Document(
+                    id=row.id,
+                    text=row.text,
+                    source=row.source,
+                    media_type=row.media_type,
+                    title=row.title,
+                    published=row.published,
+                    url=row.url,
+                    blocks=split_blocks(row.text),
+                )
+                found = self.extractor.extract(document)
+                replace_extraction(
+                    session,
+                    row.id,
+                    found.mentions,
+                    found.claims,
+                    gazetteer=self.extractor.gazetteer,
+                    extractor=wanted,
+                )
+            self.report.reextracted.append(doc_id)
+        return len(stale)
 
     def add(self, path: Path) -> str:
         """Ingest one file: "stored", "unchanged", "duplicate", or "skipped"."""
@@ -80,7 +126,7 @@ class Builder:
 
     def finish(self, started: float) -> BuildReport:
         """Resolve entities when anything changed, then record and send alerts."""
-        if self.report.stored or self.report.duplicates:
+        if self.report.stored or self.report.duplicates or self.report.reextracted:
             with self.store.transaction() as session:
                 self.report.merges = len(resolve_store(session))
         if self.report.stored:
@@ -105,6 +151,7 @@ class Builder:
                 found.mentions,
                 gazetteer=extractor.gazetteer,
                 claims=found.claims,
+                extractor=(extractor.name, extractor.version),
             )
             record_source(session, location, document.id, "original")
         self.index.add(document.id, signature)
@@ -119,16 +166,20 @@ def build(
     store: Store,
     *,
     extractor: Extractor | None = None,
+    extractor_name: str = DEFAULT_EXTRACTOR,
     on_start: Callable[[int], None] | None = None,
     on_item: Callable[[str], None] | None = None,
 ) -> BuildReport:
     """Ingest every file under `paths` into `store`; idempotent and incremental.
 
-    Unchanged files cost no NLP; an interrupted build leaves every stored document whole.
+    Unchanged files cost no NLP, unless their claims came from another extractor or
+    version (they are re-read from the stored text); an interrupted build leaves every
+    stored document whole.
     """
     started = time.perf_counter()
-    builder = Builder(store, extractor)
+    builder = Builder(store, extractor, extractor_name)
     items = list(discover(paths))
+    builder.refresh()
     if on_start:
         on_start(len(items))
     for item in items:

@@ -82,6 +82,7 @@ class Mention:
     form: str = "name"
     source: str = "model"  # "gazetteer", "model" or "rule"
     qid: str | None = None
+    part_of: str | None = None  # for a state body: the key of its state
 
 
 class Relation(StrEnum):
@@ -119,6 +120,14 @@ class Hedge(StrEnum):
     DENIED = "denied"
 
 
+class Judgement(StrEnum):
+    """A decision on whether two entities are the same actor (as nomenklatura keeps them)."""
+
+    POSITIVE = "positive"
+    NEGATIVE = "negative"
+    UNSURE = "unsure"
+
+
 @dataclass(frozen=True, slots=True)
 class Party:
     """One side of a claim: the entity and the words that named it here."""
@@ -152,9 +161,11 @@ class Claim:
     amount: str | None = None
     source: str | None = None
     trigger: str = ""
-    extractor: str = "tracewire.rules"
-    version: str = "1"
+    extractor: str = "tracewire.rules/2"
+    version: str = "2"
     confidence: float = 0.5
+    frame: str = ""  # the rule frame ("transfer", "acquire", ...) or "model"
+    explanation: str = ""  # the features or rule that decided it, in a few words
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,6 +185,7 @@ class BuildReport:
 
     stored: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
+    reextracted: list[str] = field(default_factory=list)  # read anew by a changed extractor
     duplicates: list[tuple[str, str]] = field(default_factory=list)
     skipped: list[Skip] = field(default_factory=list)
     mentions: int = 0

@@ -48,10 +48,16 @@ def aliases_line(output: str) -> str:
     return next(line for line in output.splitlines() if line.startswith("aliases:"))
 
 
-def user_rows(db: str) -> list[tuple[str, str, str, str | None]]:
+def user_rows(db: str, *, undone: bool = False) -> list[tuple[str, str, str, str | None]]:
+    """Users' judgements in force (or, with `undone`, those retracted or replaced)."""
     store = open_store(db, create=False)
     with store.session() as session:
-        rows = session.scalars(select(JudgementRow).where(JudgementRow.origin == "user")).all()
+        deleted = (
+            JudgementRow.deleted_at.is_not(None) if undone else JudgementRow.deleted_at.is_(None)
+        )
+        rows = session.scalars(
+            select(JudgementRow).where(JudgementRow.origin == "user", deleted)
+        ).all()
         found = [(r.left_key, r.right_key, r.judgement, r.user) for r in rows]
     store.close()
     return found
@@ -84,6 +90,10 @@ def test_merge_then_split_two_unrelated_companies(tmp_path: Path) -> None:
     assert "kept apart: Quillfeather / Tessaly Optics" in flat(split.output)
     assert [row[:3] for row in user_rows(db)] == [
         ("company:quillfeather", "company:tessaly-optics", "negative")
+    ]
+    # the merge it replaced is kept, marked deleted, as nomenklatura keeps judgements
+    assert [row[:3] for row in user_rows(db, undone=True)] == [
+        ("company:quillfeather", "company:tessaly-optics", "positive")
     ]
     again = runner.invoke(app, ["show", "Quillfeather", "--db", db])
     assert aliases_line(again.output) == "aliases: Quillfeather"
@@ -155,6 +165,8 @@ def test_eval_aliases_gold_on_the_dev_corpus(
         "precision",
         "recall",
         "f1",
+        "names_placed",
+        "names",
         "missing_names",
         "missed_pairs",
         "wrong_pairs",

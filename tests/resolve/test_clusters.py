@@ -121,21 +121,41 @@ def test_entities_of_different_types_never_merge() -> None:
         ent("organization:bank-of-china", "Bank of China", ORG),
         ent("company:kestrel", "Kestrel Analytics", COMPANY),
         ent("company:kestrel-ltd", "Kestrel Analytics Ltd", COMPANY),
-        ent("organization:kestrel", "Kestrel Analytics", ORG),
+        ent("publicbody:kestrel", "Kestrel Analytics", BODY),
     )
     edges = [
         edge("organization:bank-of-china", "country:china"),
         edge("company:kestrel", "company:kestrel-ltd"),
-        edge("company:kestrel-ltd", "organization:kestrel"),  # would drag in another type
+        edge("company:kestrel-ltd", "publicbody:kestrel"),  # would drag in another type
     ]
     reps, applied = cluster(entities, [], edges)
     assert groups(reps) == {
         frozenset({"country:china"}),
         frozenset({"organization:bank-of-china"}),
         frozenset({"company:kestrel", "company:kestrel-ltd"}),
-        frozenset({"organization:kestrel"}),
+        frozenset({"publicbody:kestrel"}),
     }
     assert applied == [edges[1]]
+
+
+def test_a_company_the_model_called_an_organisation_joins_the_company() -> None:
+    entities = index(
+        ent("company:kestrel", "Kestrel Analytics", COMPANY, mentions=1),
+        ent("organization:kestrel", "Kestrel Analytics", ORG, mentions=4),
+        ent("publicbody:kestrel-agency", "Kestrel Agency", BODY),
+    )
+    edges = [
+        edge("company:kestrel", "organization:kestrel"),
+        edge("organization:kestrel", "publicbody:kestrel-agency"),
+    ]
+    reps, applied = cluster(entities, [], edges)
+    assert groups(reps) == {
+        frozenset({"company:kestrel", "organization:kestrel"}),
+        frozenset({"publicbody:kestrel-agency"}),
+    }
+    # the company stands for the cluster even where the model's label was more frequent
+    assert reps["organization:kestrel"] == "company:kestrel"
+    assert applied == [edges[0]]
 
 
 def test_a_user_split_beats_a_rule_edge_directly_and_through_a_third_name() -> None:

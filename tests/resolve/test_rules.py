@@ -231,7 +231,13 @@ def test_propose_lists_every_rule_strongest_first() -> None:
         ent("publicbody:kia", "KIA", BODY, docs={"d2"}),
     ]
     edges = propose(entities)
-    assert [e.rule for e in edges] == ["name-form", "transliteration", "acronym", "typo"]
+    assert [e.rule for e in edges] == [
+        "name-form",
+        "transliteration",
+        "acronym",
+        "core-name",
+        "typo",
+    ]
     assert [e.strength for e in edges] == sorted((e.strength for e in edges), reverse=True)
     assert {frozenset((e.left, e.right)) for e in edges if e.rule == "acronym"} == one(
         "publicbody:kia", "publicbody:kestrel"

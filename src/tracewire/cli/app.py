@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from sqlalchemy.orm import Session
 
+from tracewire.cli import learn as learn_cli
 from tracewire.cli import monitor as monitor_cli
 from tracewire.cli import render
 from tracewire.cli import sanctions as sanctions_cli
@@ -21,12 +22,14 @@ from tracewire.cli.serve import serve
 from tracewire.evaluate.aliases import score_aliases
 from tracewire.evaluate.claims import read_jsonl, score_claims
 from tracewire.evaluate.names import NameMatcher
+from tracewire.extract import DEFAULT_EXTRACTOR
 from tracewire.pipeline import build as run_build
 from tracewire.serve.exports import FORMATS, alias_records, claim_records
 from tracewire.serve.exports import export as run_export
 from tracewire.store import open_store, queries
 from tracewire.store.claims import claim_views
-from tracewire.store.resolution import current_user, judge
+from tracewire.store.resolution import current_user, judge, user_judgements
+from tracewire.store.resolution import undo as undo_judgement
 from tracewire.store.sanctions import match_views
 
 app = typer.Typer(
@@ -41,9 +44,20 @@ for noisy in ("pypdf", "trafilatura", "htmldate", "charset_normalizer"):
     logging.getLogger(noisy).setLevel(logging.CRITICAL)
 
 
+ExtractorOption = Annotated[
+    str,
+    typer.Option(
+        "--extractor",
+        help="The claim extractor, by registered name.",
+        callback=learn_cli.known_extractor,
+    ),
+]
+
+
 @app.command()
 def build(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders of reports.")],
+    extractor: ExtractorOption = DEFAULT_EXTRACTOR,
     db: DbOption = None,
 ) -> None:
     """Ingest reports and extract their mentions (incremental and idempotent)."""
@@ -65,6 +79,7 @@ def build(
         report = run_build(
             paths,
             store,
+            extractor_name=extractor,
             on_start=lambda total: progress.update(task, total=total),
             on_item=lambda _name: progress.advance(task),
         )
@@ -89,9 +104,15 @@ def entities(
 
 @app.command()
 def show(
-    name: Annotated[str, typer.Argument(help="A name or alias.")], db: DbOption = None
+    name: Annotated[str, typer.Argument(help="A name or alias.")],
+    explain: Annotated[
+        bool,
+        typer.Option("--explain", help="Say which extractor, rule or features made each claim."),
+    ] = False,
+    db: DbOption = None,
 ) -> None:
-    """An entity, its aliases and every mention with its sentence and document."""
+    """An entity, its aliases and every mention with its sentence and document; its state
+    bodies (part_of) and their claims."""
     with _open_existing(db) as session:
         entity = queries.find_entity(session, name)
         if entity is None:
@@ -100,9 +121,20 @@ def show(
         mentions = queries.entity_mentions(session, entity.id)
         claims = claim_views(session, entity.id)
         matches = match_views(session, {entity.id})
+        parents = queries.part_of(session, entity.key)
+        bodies = []
+        for _key, canonical in queries.parts_of(session, entity.key):
+            body = queries.find_entity(session, canonical)
+            if body is not None and body.id != entity.id:
+                bodies.append((body, claim_views(session, body.id)))
     render.dossier(console, entity, mentions)
+    render.links(console, parents, [b for b, _ in bodies])
     render.matches(console, matches)
-    render.claims(console, entity.id, claims)
+    render.claims(console, entity.id, claims, explain=explain)
+    for body, body_claims in bodies:
+        if body_claims:
+            console.print(f"\n[bold]part of {entity.canonical}:[/] {body.canonical}")
+            render.claims(console, body.id, body_claims, explain=explain)
 
 
 @app.command()
@@ -143,7 +175,8 @@ def _read_or_exit(path: Path) -> list[dict[str, object]]:
 
 
 @app.command("eval")
-def eval_cmd(
+def eval_cmd(  # Typer passes options by keyword
+    *,
     gold: Annotated[Path | None, typer.Option("--gold", help="Gold claims (JSON Lines).")] = None,
     aliases: Annotated[
         Path | None, typer.Option("--aliases", help="Alias clusters for claim name matching.")
@@ -153,9 +186,42 @@ def eval_cmd(
         typer.Option("--aliases-gold", help="Gold alias clusters: score entity resolution."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+    corpus: learn_cli.CorpusOption = None,
+    cv: Annotated[
+        int | None,
+        typer.Option("--cv", help="K-fold cross-validation over the --corpus documents."),
+    ] = None,
+    train_corpus: Annotated[
+        list[Path] | None,
+        typer.Option("--train-corpus", help="Train on these corpora, then score --corpus."),
+    ] = None,
+    extractor: ExtractorOption = DEFAULT_EXTRACTOR,
+    builtin: learn_cli.BuiltinOption = True,
+    seed: learn_cli.SeedOption = 0,
+    predictions: Annotated[
+        Path | None,
+        typer.Option("--predictions", help="Write the scored claims (JSON Lines) here."),
+    ] = None,
     db: DbOption = None,
 ) -> None:
-    """Score the store against gold claims and/or gold alias clusters."""
+    """Score the store (or a corpus read afresh) against gold claims and alias clusters.
+
+    With --corpus: --cv K cross-validates over its documents, --train-corpus trains on other
+    corpora first, and otherwise --extractor reads it as shipped."""
+    if corpus:
+        learn_cli.corpus_eval(
+            corpus=corpus,
+            gold=[gold] if gold else None,
+            aliases=[aliases] if aliases else None,
+            cv=cv,
+            train_corpus=train_corpus,
+            extractor=extractor,
+            builtin=builtin,
+            seed=seed,
+            predictions=predictions,
+            as_json=as_json,
+        )
+        return
     if gold is None and aliases_gold is None:
         err.print("error: give --gold FILE, --aliases-gold FILE, or both")
         raise typer.Exit(2)
@@ -218,6 +284,36 @@ def split(
     _judge(a, b, positive=False, user=user, db=db)
 
 
+@app.command()
+def judgements(
+    all_: Annotated[bool, typer.Option("--all", help="Also list undone judgements.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Users' merge, split and unsure judgements: number, names, who and when."""
+    with _open_existing(db) as session:
+        rows = user_judgements(session, include_deleted=all_)
+        names = queries.canonical_names(
+            session, {k for r in rows for k in (r.left_key, r.right_key)}
+        )
+    console.print(render.judgement_table(rows, names))
+
+
+@app.command()
+def undo(
+    number: Annotated[int, typer.Argument(help="The judgement's number (tracewire judgements).")],
+    db: DbOption = None,
+) -> None:
+    """Retract a judgement (kept as undone); clusters are recomputed."""
+    with existing_store(db).transaction() as session:
+        try:
+            row = undo_judgement(session, number)
+        except LookupError as exc:
+            err.print(f"error: {exc}")
+            raise typer.Exit(1) from exc
+    console.print(f"undone: judgement {row.id} ({row.judgement} {row.left_key} / {row.right_key})")
+
+
+app.command("train")(learn_cli.train_cmd)
 app.add_typer(sanctions_cli.app, name="sanctions")
 app.add_typer(monitor_cli.watch_app, name="watch")
 app.command("follow")(monitor_cli.follow_cmd)

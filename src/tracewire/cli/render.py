@@ -12,6 +12,7 @@ from tracewire.evaluate.aliases import AliasScores
 from tracewire.evaluate.claims import ClaimScores
 from tracewire.records import BuildReport, Hedge
 from tracewire.store.claims import ClaimView
+from tracewire.store.models import JudgementRow
 from tracewire.store.queries import EntitySummary, MentionView, Stats
 from tracewire.store.sanctions import MatchView
 
@@ -26,6 +27,11 @@ def build_summary(console: Console, report: BuildReport, location: str) -> None:
         f"({report.words} words in {report.seconds:.1f}s, "
         f"{rate:.0f} words/s)"
     )
+    if report.reextracted:
+        console.print(
+            f"[bold]re-read[/] {len(report.reextracted)} stored document(s) whose claims came "
+            "from another extractor or version"
+        )
     for source, first in report.duplicates:
         console.print(f"[yellow]duplicate[/] {source}: same or near-same text as document {first}")
     for skip in report.skipped:
@@ -114,8 +120,18 @@ def badges(hedging: tuple[str, ...]) -> Text:
     return text
 
 
-def claims(console: Console, entity_id: int, views: list[ClaimView]) -> None:
-    """An entity's claims grouped by relation and counterparty, with their evidence."""
+def _words_used(view: ClaimView, entity_id: int) -> str | None:
+    """How the text named the entity when it is not its name ("Egypt's government")."""
+    own = view.subject_text if view.subject_id == entity_id else view.object_text
+    name = view.subject if view.subject_id == entity_id else view.object
+    return own if own and own.casefold() != name.casefold() else None
+
+
+def claims(
+    console: Console, entity_id: int, views: list[ClaimView], *, explain: bool = False
+) -> None:
+    """An entity's claims grouped by relation and counterparty, with their evidence (and,
+    with `explain`, the extractor, frame or model features that produced each)."""
     if not views:
         console.print("\nno claims")
         return
@@ -140,6 +156,7 @@ def claims(console: Console, entity_id: int, views: list[ClaimView]) -> None:
                     ("when", view.date),
                     ("amount", view.amount),
                     ("source", view.source),
+                    ("as", _words_used(view, entity_id)),
                 )
                 if v
             ]
@@ -150,6 +167,14 @@ def claims(console: Console, entity_id: int, views: list[ClaimView]) -> None:
             evidence = Text(f"    \u201c{view.evidence.strip()}\u201d ", style="italic")
             evidence.append(f"[{view.document}]", style="dim")
             console.print(evidence)
+            if explain:
+                console.print(
+                    Text(
+                        f"    {view.extractor} {view.version} ({view.confidence:.2f}): "
+                        f"{view.explanation or view.frame}",
+                        style="dim",
+                    )
+                )
 
 
 def scores(console: Console, result: ClaimScores) -> None:
@@ -180,15 +205,41 @@ def scores(console: Console, result: ClaimScores) -> None:
             )
 
 
+def links(console: Console, parents: list[tuple[str, str]], bodies: list[EntitySummary]) -> None:
+    """The states an entity is part of, and the bodies that are part of it."""
+    if parents:
+        console.print("part of: " + "; ".join(name for _, name in parents), highlight=False)
+    if bodies:
+        console.print(
+            "bodies (part_of): " + "; ".join(b.canonical for b in bodies), highlight=False
+        )
+
+
+def judgement_table(rows: list[JudgementRow], names: dict[str, str]) -> Table:
+    """Users' judgements with their number (for `undo`), who and when."""
+    table = Table("#", "judgement", "entity", "entity", "user", "when", "undone")
+    for row in rows:
+        table.add_row(
+            str(row.id),
+            row.judgement,
+            names.get(row.left_key, row.left_key),
+            names.get(row.right_key, row.right_key),
+            row.user or "",
+            row.created_at.isoformat(timespec="seconds"),
+            row.deleted_at.isoformat(timespec="seconds") if row.deleted_at else "",
+        )
+    return table
+
+
 def alias_scores(console: Console, result: AliasScores) -> None:
     """Entity-resolution figures and the pairs that went wrong."""
     console.print(
         f"[bold]alias pairs: precision {result.precision}  recall {result.recall}  "
         f"f1 {result.f1}[/]  (gold {result.gold_pairs}, predicted {result.predicted_pairs}, "
-        f"correct {result.correct_pairs})"
+        f"correct {result.correct_pairs}; names placed {result.placed}/{result.names})"
     )
     for a, b in result.wrong_pairs:
-        console.print(f"  wrongly merged: {a} / {b}", highlight=False)
+        console.print(f"  false merge: {a} / {b}", highlight=False)
     for a, b in result.missed_pairs:
         console.print(f"  not merged: {a} / {b}", highlight=False)
     if result.missing_names:

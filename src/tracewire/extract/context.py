@@ -21,6 +21,7 @@ class Candidate:
     form: str
     origin: str
     qid: str | None = None
+    part_of: str | None = None  # the key of the state a body belongs to
 
     @property
     def start(self) -> int:
@@ -51,3 +52,12 @@ class DocumentContext:
     acronyms: dict[str, Candidate] = field(default_factory=dict)  # "CSP" -> its expansion
     recent: list[Mention] = field(default_factory=list)  # mentions so far, in text order
     salient: list[Mention] = field(default_factory=list)  # those that were subjects
+    function: str | None = None  # what the latest state body named does ("data protection")
+
+
+def is_subject(cand: Candidate) -> bool:
+    """Whether the span is a clause subject (a salient antecedent for later references)."""
+    root = cand.span.root
+    return root.dep_ in {"nsubj", "nsubjpass"} or (
+        root.dep_ in {"appos", "compound"} and root.head.dep_ in {"nsubj", "nsubjpass"}
+    )

@@ -7,13 +7,15 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from tracewire.extract.acronyms import apply_acronyms
-from tracewire.extract.context import Candidate, DocumentContext
+from tracewire.extract.anaphora import add_anaphors
+from tracewire.extract.bodies import add_bodies
+from tracewire.extract.context import Candidate, DocumentContext, is_subject
 from tracewire.extract.nlp import GAZETTEER_SPANS
-from tracewire.ontology import Gazetteer, TypeRules
+from tracewire.ontology import Gazetteer, PartyCues, TypeRules, load_party_cues
 from tracewire.ontology.gazetteer import normalise_name, slug
 from tracewire.records import EntityType, Mention
 
-__all__ = ["Candidate", "DocumentContext", "find_candidates", "to_mention"]
+__all__ = ["Candidate", "DocumentContext", "find_candidates", "is_subject", "to_mention"]
 
 # Tokens trimmed from the edges of a model span: "the", possessive "'s", punctuation.
 EDGE_POS = {"DET", "PUNCT", "PART", "SPACE", "CCONJ", "ADP"}
@@ -212,9 +214,16 @@ def settle_overlaps(
 
 
 def find_candidates(
-    doc: Doc, gazetteer: Gazetteer, rules: TypeRules, context: DocumentContext
+    doc: Doc,
+    gazetteer: Gazetteer,
+    rules: TypeRules,
+    context: DocumentContext,
+    cues: PartyCues | None = None,
 ) -> list[Candidate]:
-    """The settled, non-overlapping entity spans of a parsed block, in text order."""
+    """The settled, non-overlapping entity spans of a parsed block, in text order: names,
+    then states named through their governments and bodies through their functions,
+    then later mentions of earlier names."""
+    cues = cues or load_party_cues()
     from_gazetteer = gazetteer_candidates(doc, gazetteer)
     for cand in from_gazetteer:
         remember_person(context, cand)
@@ -222,7 +231,9 @@ def find_candidates(
     taken = {i for c in from_gazetteer + from_model for i in range(c.start, c.end)}
     from_model += descriptor_candidates(doc, rules, taken)
     settled = with_owner_state(doc, settle_overlaps(from_gazetteer, from_model), rules)
-    return apply_acronyms(doc, settled, context, rules)
+    named = apply_acronyms(doc, settled, context, rules)
+    with_bodies = add_bodies(doc, named, gazetteer, cues, context)
+    return add_anaphors(doc, with_bodies, cues, context, gazetteer)
 
 
 def repeated_sentences(doc: Doc, context: DocumentContext) -> set[int]:
@@ -234,14 +245,6 @@ def repeated_sentences(doc: Doc, context: DocumentContext) -> set[int]:
             repeated.add(sent.start)
         context.sentences.add(norm)
     return repeated
-
-
-def is_subject(cand: Candidate) -> bool:
-    """Whether the span is a clause subject (a salient antecedent for later references)."""
-    root = cand.span.root
-    return root.dep_ in {"nsubj", "nsubjpass"} or (
-        root.dep_ in {"appos", "compound"} and root.head.dep_ in {"nsubj", "nsubjpass"}
-    )
 
 
 def to_mention(cand: Candidate, offset: int, context: DocumentContext) -> Mention:
@@ -261,4 +264,5 @@ def to_mention(cand: Candidate, offset: int, context: DocumentContext) -> Mentio
         form=cand.form,
         source=cand.origin,
         qid=cand.qid,
+        part_of=cand.part_of,
     )

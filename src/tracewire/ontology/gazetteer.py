@@ -46,6 +46,7 @@ class GazetteerEntry:
     country: str | None = None
     capitals: tuple[str, ...] = ()
     demonyms: tuple[str, ...] = ()
+    function: str | None = None  # what a state body does ("data protection", parties.yaml)
 
     def names(self) -> Iterator[tuple[str, str]]:
         """Every (surface form, form kind) this entry is written as."""
@@ -56,6 +57,16 @@ class GazetteerEntry:
             yield capital, "capital"
         for demonym in self.demonyms:
             yield demonym, "demonym"
+            plural = plural_demonym(demonym)
+            if plural is not None:
+                yield plural, "demonym"
+
+
+def plural_demonym(demonym: str) -> str | None:
+    """ "Syrians", "Israelis": the plural of a demonym that takes one (not "Chinese")."""
+    if demonym[-1:] in {"n", "i"} and " " not in demonym:
+        return demonym + "s"
+    return None
 
 
 @dataclass(slots=True)
@@ -64,6 +75,7 @@ class Gazetteer:
 
     entries: dict[str, GazetteerEntry] = field(default_factory=dict)
     by_name: dict[str, tuple[str, str]] = field(default_factory=dict)
+    by_function: dict[tuple[str, str], str] = field(default_factory=dict)  # (state, function)
 
     def add(self, entry: GazetteerEntry) -> None:
         """Add an entry; a surface form already claimed by another entry is an error."""
@@ -78,6 +90,26 @@ class Gazetteer:
                     f"gazetteer name {surface!r} belongs to both {owner[0]} and {entry.key}"
                 )
             self.by_name.setdefault(norm, (entry.key, form))
+        self.by_function.clear()  # rebuilt on the next `body` lookup
+
+    def body(self, state_key: str, function: str) -> GazetteerEntry | None:
+        """The gazetteer body of a state with a function ("Greece", "data protection")."""
+        if not self.by_function:
+            for entry in self.entries.values():
+                state = self.country(entry.country) if entry.function and entry.country else None
+                if state is not None and entry.function:
+                    self.by_function.setdefault((state.key, entry.function), entry.key)
+        key = self.by_function.get((state_key, function))
+        return self.entries[key] if key else None
+
+    def state_of(self, key: str) -> GazetteerEntry | None:
+        """The country an entry belongs to (a country is its own)."""
+        entry = self.entries.get(key)
+        if entry is None:
+            return None
+        if entry.type is EntityType.COUNTRY:
+            return entry
+        return self.country(entry.country) if entry.country else None
 
     def lookup(self, surface: str) -> tuple[GazetteerEntry, str] | None:
         """The entry and form kind for a surface form, if the gazetteer knows it."""
@@ -125,6 +157,7 @@ def _entry(raw: Any, default_type: str, where: str) -> GazetteerEntry:
         country=raw.get("country"),
         capitals=_strings(raw.get("capitals"), f"{where} {name}"),
         demonyms=_strings(raw.get("demonyms"), f"{where} {name}"),
+        function=str(raw["function"]) if raw.get("function") else None,
     )
 
 

@@ -26,6 +26,7 @@ class TypeRules:
     lead_words: dict[str, EntityType]
     descriptor_nouns: dict[str, EntityType]
     stop_names: frozenset[str]
+    corporate_words: frozenset[str] = frozenset()
 
     def from_label(self, label: str) -> EntityType | None:
         """The entity type for a spaCy NER label (None: not a graph node)."""
@@ -60,4 +61,5 @@ def load_type_rules(path: Path = TYPES_FILE) -> TypeRules:
         lead_words=_invert(data["lead_words"]),
         descriptor_nouns=_invert(data["descriptor_nouns"]),
         stop_names=frozenset(n.lower() for n in data["stop_names"]),
+        corporate_words=frozenset(w.lower() for w in data.get("corporate_words", [])),
     )

@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from tracewire.records import EntityType
 from tracewire.resolve.rules import Edge, EntityInfo
+
+KINDRED_TYPES = {EntityType.COMPANY, EntityType.ORGANIZATION}
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +44,8 @@ class Clusters:
         joined = [self.entities[k] for k in left | right]
         if sum(1 for e in joined if e.gazetteer) > 1:
             return False  # two distinct gazetteer entities (Hikvision and Dahua) stay apart
-        return len({e.type for e in joined}) == 1
+        types = {e.type for e in joined}
+        return len(types) == 1 or types == KINDRED_TYPES  # a company the model called an org
 
     def join(self, a: str, b: str) -> None:
         """Merge two clusters (no checks)."""
@@ -56,7 +60,16 @@ class Clusters:
     def representative(self, root: str) -> str:
         """The gazetteer entity of a cluster, else its most mentioned member."""
         members = [self.entities[k] for k in self.members[root]]
-        best = max(members, key=lambda e: (e.gazetteer, e.mentions, -len(e.canonical), e.key))
+        best = max(
+            members,
+            key=lambda e: (
+                e.gazetteer,
+                e.type is EntityType.COMPANY,  # a company the model also called an org
+                e.mentions,
+                -len(e.canonical),
+                e.key,
+            ),
+        )
         return best.key
 
 

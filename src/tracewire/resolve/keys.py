@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 
 from rigour.names import remove_org_types, remove_person_prefixes
 
@@ -101,3 +102,44 @@ def typo_distance(a: str, b: str) -> int:
             row.append(best)
         rows.append(row)
     return rows[-1][-1]
+
+
+def core_forms(
+    name: str,
+    countries: Mapping[str, str],
+    corporate: frozenset[str],
+    generic: frozenset[str] = frozenset(),
+) -> tuple[set[str], frozenset[str]]:
+    """The distinctive cores of an organisation's name, squashed, and the states it names.
+
+    Country names and demonyms, filler words and trailing corporate words (legal forms,
+    "Systems", "Technologies", "Group") are set aside: "China Exim Bank", "Exim Bank of
+    China" and "EXIMBANK China" share "eximbank"; "Cognyte Software Ltd" and "Cognyte"
+    share "cognyte"; "Arvan Cloud" and "ArvanCloud Global Technologies LLC" share
+    "arvancloud". A core made only of corporate words, or one generic word ("bank"), is no
+    core. `countries` maps country words to their state's key.
+    """
+    words = plain(remove_org_types(name) or name).split()
+    states: set[str] = set()
+    kept: list[str] = []
+    i = 0
+    while i < len(words):
+        pair = " ".join(words[i : i + 2])
+        if i + 1 < len(words) and pair in countries:
+            states.add(countries[pair])
+            i += 2
+            continue
+        if words[i] in countries:
+            states.add(countries[words[i]])
+        elif words[i] not in FILLER:
+            kept.append(words[i])
+        i += 1
+    cores: set[str] = set()
+    for k in range(1, len(kept) + 1):
+        head, tail = kept[:k], kept[k:]
+        if all(w in corporate for w in head) or not all(w in corporate for w in tail):
+            continue
+        core = "".join(singular(w) for w in head)
+        if len(core) >= 4 and not (len(head) == 1 and head[0] in generic):
+            cores.add(core)
+    return cores, frozenset(states)

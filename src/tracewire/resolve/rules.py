@@ -9,10 +9,19 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import combinations
 
+from tracewire.ontology import load_gazetteer, load_type_rules
 from tracewire.records import EntityType
-from tracewire.resolve.keys import acronym_of, org_key, person_tokens, plain, typo_distance
+from tracewire.resolve.keys import (
+    acronym_of,
+    core_forms,
+    org_key,
+    person_tokens,
+    plain,
+    typo_distance,
+)
 
 ORGANISATIONS = {
     EntityType.COMPANY,
@@ -140,6 +149,63 @@ def _ends_with(longer: list[str], shorter: list[str]) -> bool:
     return len(longer) > len(shorter) and longer[-len(shorter) :] == shorter
 
 
+@cache
+def _country_words() -> dict[str, str]:
+    """Country names, short names and demonyms, plain ("united states", "chinese"), with
+    their state's key."""
+    words: dict[str, str] = {}
+    for entry in load_gazetteer().entries.values():
+        if entry.type is EntityType.COUNTRY:
+            for surface, form in entry.names():
+                if form != "capital" and len(surface.split()) <= 2:
+                    words.setdefault(plain(surface), entry.key)
+    return words
+
+
+@cache
+def _generic_words() -> frozenset[str]:
+    """Head and lead words of organisation names: alone they name nothing in particular."""
+    rules = load_type_rules()
+    return frozenset(rules.head_words) | frozenset(rules.lead_words)
+
+
+# Types that the model confuses for one another: a company the model calls an
+# organisation is still the company.
+KINDRED = {
+    EntityType.COMPANY: "company",
+    EntityType.ORGANIZATION: "company",
+    EntityType.PUBLIC_BODY: "body",
+}
+
+
+def core_names(entities: list[EntityInfo]) -> Iterator[Edge]:
+    """Long and short forms of one organisation: "Cognyte Software Ltd" / "Cognyte",
+    "Exim Bank of China" / "China Exim Bank" / "EXIMBANK China". Names that state
+    different countries never meet; outside the gazetteer the two must share a document
+    or a counterparty."""
+    countries, corporate = _country_words(), load_type_rules().corporate_words
+    generic = _generic_words()
+    blocks: dict[tuple[str, str], list[tuple[EntityInfo, frozenset[str]]]] = defaultdict(list)
+    for entity in entities:
+        kind = KINDRED.get(entity.type)
+        if kind is None:
+            continue
+        for name in entity.names | {entity.canonical}:
+            cores, states = core_forms(name, countries, corporate, generic)
+            for core in cores:
+                blocks[(kind, core)].append((entity, states))
+    seen: set[tuple[str, str]] = set()
+    for group in blocks.values():
+        for (a, sa), (b, sb) in combinations(group, 2):
+            pair = (min(a.key, b.key), max(a.key, b.key))
+            if a.key == b.key or pair in seen or (sa and sb and not sa & sb):
+                continue
+            if not (a.gazetteer or b.gazetteer or a.shares_context(b)):
+                continue
+            seen.add(pair)
+            yield Edge(pair[0], pair[1], "core-name", 0.75)
+
+
 def typos(entities: list[EntityInfo]) -> Iterator[Edge]:
     """One-letter typos or swapped letters (IVPM/IPVM), only with agreeing context."""
     blocks: dict[tuple[EntityType, str], list[EntityInfo]] = defaultdict(list)
@@ -156,7 +222,7 @@ def typos(entities: list[EntityInfo]) -> Iterator[Edge]:
                 yield Edge(a.key, b.key, "typo", 0.7)
 
 
-RULES = (name_forms, transliterations, acronyms, short_forms, typos)
+RULES = (name_forms, transliterations, acronyms, short_forms, core_names, typos)
 
 
 def propose(entities: list[EntityInfo]) -> list[Edge]:

@@ -43,6 +43,8 @@ class ClaimView:
     sanctions: tuple[tuple[str, str], ...] = ()  # (party role, "list: entry [programs]")
     document_title: str | None = None
     document_url: str | None = None
+    frame: str = ""  # the rule frame or "model" that produced it
+    explanation: str = ""  # why: the rule, or the features that weighed most
 
     def flags(self) -> list[str]:
         """Plain-language warnings: "supplies to a party under OFAC SDN ... [IRGC]"."""
@@ -70,7 +72,10 @@ class ClaimView:
             "source": self.source,
             "evidence_start": self.evidence_start,
             "evidence_end": self.evidence_end,
-            "extractor": f"{self.extractor}/{self.version}",
+            "extractor": self.extractor,
+            "extractor_version": self.version,
+            "frame": self.frame,
+            "explanation": self.explanation,
             "confidence": self.confidence,
             "sanctions": [{"party": role, "match": label} for role, label in self.sanctions],
         }
@@ -144,6 +149,8 @@ def claim_views(
             ),
             document_title=title,
             document_url=url,
+            frame=c.frame,
+            explanation=c.explanation,
         )
         for c, name, text, s, o, title, url in rows
     ]

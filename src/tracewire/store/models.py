@@ -52,6 +52,8 @@ class DocumentRow(Base):
     word_count: Mapped[int] = mapped_column(Integer)
     signature: Mapped[bytes] = mapped_column(LargeBinary)
     added_at: Mapped[datetime] = mapped_column(DateTime)
+    extractor: Mapped[str | None] = mapped_column(String(64))  # whose claims it holds
+    extractor_version: Mapped[str | None] = mapped_column(String(32))
 
     mentions: Mapped[list[MentionRow]] = relationship(
         back_populates="document", cascade="all, delete-orphan", passive_deletes=True
@@ -166,6 +168,8 @@ class ClaimRow(Base):
     extractor: Mapped[str] = mapped_column(String(64))
     version: Mapped[str] = mapped_column(String(16))
     confidence: Mapped[float] = mapped_column(Float)
+    frame: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    explanation: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     document: Mapped[DocumentRow] = relationship()
     subject: Mapped[EntityRow] = relationship(foreign_keys=[subject_id])
@@ -173,22 +177,37 @@ class ClaimRow(Base):
 
 
 class JudgementRow(Base):
-    """A decision that two entities are (positive) or are not (negative) the same.
+    """A decision that two entities are (positive), are not (negative) or may be (unsure)
+    the same.
 
-    User judgements are kept forever; rule judgements are recomputed on each resolve.
+    User judgements are kept forever (an undone one gets `deleted_at`); rule judgements
+    are recomputed on each resolve.
     """
 
     __tablename__ = "judgements"
-    __table_args__ = (UniqueConstraint("left_key", "right_key", "origin"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     left_key: Mapped[str] = mapped_column(String(512), index=True)
     right_key: Mapped[str] = mapped_column(String(512), index=True)
-    judgement: Mapped[str] = mapped_column(String(16))  # "positive" or "negative"
+    judgement: Mapped[str] = mapped_column(String(16))  # a `Judgement` value
     origin: Mapped[str] = mapped_column(String(64))  # "user" or "rule:<name>"
     user: Mapped[str | None] = mapped_column(String(128))
     reason: Mapped[str | None] = mapped_column(String(512))
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class EntityLinkRow(Base):
+    """An edge between two entities that does not merge them: a body `part_of` its state."""
+
+    __tablename__ = "entity_links"
+    __table_args__ = (UniqueConstraint("child_key", "parent_key", "relation"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    child_key: Mapped[str] = mapped_column(String(512), index=True)
+    parent_key: Mapped[str] = mapped_column(String(512), index=True)
+    relation: Mapped[str] = mapped_column(String(32))
+    origin: Mapped[str] = mapped_column(String(64))  # "gazetteer" or "text"
 
 
 class SanctionsListRow(Base):

@@ -14,6 +14,7 @@ from tracewire.store.models import (
     AliasRow,
     ClaimRow,
     DocumentRow,
+    EntityLinkRow,
     EntityRow,
     MatchRow,
     MentionRow,
@@ -276,3 +277,35 @@ def stats(session: Session) -> Stats:
         int(merges or 0),
         int(sanctioned or 0),
     )
+
+
+def canonical_names(session: Session, keys: Iterable[str]) -> dict[str, str]:
+    """The canonical name of each entity key (keys not in the store are left out)."""
+    wanted = set(keys)
+    if not wanted:
+        return {}
+    rows = session.execute(
+        select(EntityRow.key, EntityRow.canonical).where(EntityRow.key.in_(wanted))
+    )
+    return dict(rows.tuples())
+
+
+def parts_of(session: Session, key: str) -> list[tuple[str, str]]:
+    """The bodies linked to an entity by `part_of` (key, canonical), in name order."""
+    rows = session.execute(
+        select(EntityRow.key, EntityRow.canonical)
+        .join(EntityLinkRow, EntityLinkRow.child_key == EntityRow.key)
+        .where(EntityLinkRow.parent_key == key, EntityLinkRow.relation == "part_of")
+        .order_by(EntityRow.canonical)
+    )
+    return list(rows.tuples())
+
+
+def part_of(session: Session, key: str) -> list[tuple[str, str]]:
+    """The states an entity is part of (key, canonical)."""
+    rows = session.execute(
+        select(EntityRow.key, EntityRow.canonical)
+        .join(EntityLinkRow, EntityLinkRow.parent_key == EntityRow.key)
+        .where(EntityLinkRow.child_key == key, EntityLinkRow.relation == "part_of")
+    )
+    return list(rows.tuples())

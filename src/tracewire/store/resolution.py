@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from tracewire.ontology import load_gazetteer
 from tracewire.ontology.gazetteer import normalise_name
-from tracewire.records import EntityType
+from tracewire.records import EntityType, Judgement
 from tracewire.resolve import Decision, Edge, EntityInfo, cluster, propose
 from tracewire.store.edges import rebuild_party_edges
 from tracewire.store.models import AliasRow, ClaimRow, EntityRow, JudgementRow, MentionRow
@@ -80,8 +80,14 @@ def resolve_store(session: Session) -> list[Edge]:
     stored = set(infos)
     infos |= _gazetteer_people(infos)
     decisions = [
-        Decision(j.left_key, j.right_key, j.judgement == "positive")
-        for j in session.scalars(select(JudgementRow).where(JudgementRow.origin == USER))
+        Decision(j.left_key, j.right_key, j.judgement == Judgement.POSITIVE)
+        for j in session.scalars(
+            select(JudgementRow).where(
+                JudgementRow.origin == USER,
+                JudgementRow.deleted_at.is_(None),
+                JudgementRow.judgement != Judgement.UNSURE,
+            )
+        )
     ]
     representatives, applied = cluster(infos, decisions, propose(list(infos.values())))
     needed = {k for e in applied for k in (e.left, e.right)} - stored
@@ -111,29 +117,66 @@ def current_user() -> str:
 
 
 def judge(
-    session: Session, left: str, right: str, *, positive: bool, user: str | None = None
-) -> None:
-    """Record a user's merge (positive) or split (negative) of two entity keys."""
+    session: Session,
+    left: str,
+    right: str,
+    *,
+    positive: bool | None = None,
+    judgement: Judgement | None = None,
+    user: str | None = None,
+    reason: str | None = None,
+) -> JudgementRow:
+    """Record a user's judgement of two entity keys: merge (positive), split (negative) or
+    unsure. An earlier judgement of the pair is marked deleted, not removed."""
     if left == right:
         raise ValueError("an entity cannot be judged against itself")
+    if judgement is None:
+        judgement = Judgement.POSITIVE if positive else Judgement.NEGATIVE
     a, b = sorted((left, right))
-    session.execute(
-        delete(JudgementRow).where(
-            JudgementRow.left_key == a, JudgementRow.right_key == b, JudgementRow.origin == USER
+    stamp = now()
+    for earlier in session.scalars(
+        select(JudgementRow).where(
+            JudgementRow.left_key == a,
+            JudgementRow.right_key == b,
+            JudgementRow.origin == USER,
+            JudgementRow.deleted_at.is_(None),
         )
+    ):
+        earlier.deleted_at = stamp
+    row = JudgementRow(
+        left_key=a,
+        right_key=b,
+        judgement=judgement.value,
+        origin=USER,
+        user=user or current_user(),
+        reason=reason,
+        created_at=stamp,
     )
-    session.add(
-        JudgementRow(
-            left_key=a,
-            right_key=b,
-            judgement="positive" if positive else "negative",
-            origin=USER,
-            user=user or current_user(),
-            created_at=now(),
-        )
-    )
+    session.add(row)
     session.flush()
     resolve_store(session)
+    return row
 
 
-__all__ = ["current_user", "judge", "resolve_store"]
+def user_judgements(session: Session, *, include_deleted: bool = False) -> list[JudgementRow]:
+    """The users' judgements, oldest first (undone ones too when asked)."""
+    query = select(JudgementRow).where(JudgementRow.origin == USER).order_by(JudgementRow.id)
+    if not include_deleted:
+        query = query.where(JudgementRow.deleted_at.is_(None))
+    return list(session.scalars(query))
+
+
+def undo(session: Session, judgement_id: int) -> JudgementRow:
+    """Retract a user's judgement: it is kept, marked deleted, and clusters follow."""
+    row = session.get(JudgementRow, judgement_id)
+    if row is None or row.origin != USER:
+        raise LookupError(f"no user judgement number {judgement_id}")
+    if row.deleted_at is not None:
+        raise LookupError(f"judgement {judgement_id} was already undone")
+    row.deleted_at = now()
+    session.flush()
+    resolve_store(session)
+    return row
+
+
+__all__ = ["current_user", "judge", "resolve_store", "undo", "user_judgements"]

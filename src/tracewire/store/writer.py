@@ -15,6 +15,7 @@ from tracewire.store.models import (
     AliasRow,
     ClaimRow,
     DocumentRow,
+    EntityLinkRow,
     EntityRow,
     MentionRow,
     SourceRow,
@@ -117,8 +118,11 @@ def save_document(
     *,
     gazetteer: Gazetteer,
     claims: Iterable[Claim] = (),
+    extractor: tuple[str, str] | None = None,
 ) -> int:
-    """Store a new document with its mentions and claims; returns the number of mentions."""
+    """Store a new document with its mentions and claims; returns the number of mentions.
+
+    `extractor` is the (name, version) of the claim extractor that read it."""
     session.add(
         DocumentRow(
             id=document.id,
@@ -132,18 +136,74 @@ def save_document(
             word_count=document.word_count,
             signature=signature,
             added_at=now(),
+            extractor=extractor[0] if extractor else None,
+            extractor_version=extractor[1] if extractor else None,
         )
     )
-    found = list(mentions)
+    return save_extraction(session, document.id, list(mentions), list(claims), gazetteer)
+
+
+def replace_extraction(
+    session: Session,
+    document_id: str,
+    mentions: list[Mention],
+    claims: list[Claim],
+    *,
+    gazetteer: Gazetteer,
+    extractor: tuple[str, str],
+) -> int:
+    """Put a stored document's mentions and claims anew (its extractor changed)."""
+    session.execute(delete(MentionRow).where(MentionRow.document_id == document_id))
+    session.execute(delete(ClaimRow).where(ClaimRow.document_id == document_id))
+    row = session.get(DocumentRow, document_id)
+    if row is not None:
+        row.extractor, row.extractor_version = extractor
+    return save_extraction(session, document_id, mentions, claims, gazetteer)
+
+
+def _is_alias(mention: Mention) -> bool:
+    """A later mention made of a bare noun ("company") names no one by itself."""
+    return mention.form != "anaphor" or len(mention.text.split()) > 1
+
+
+def save_links(session: Session, mentions: Iterable[Mention]) -> None:
+    """Record each state body's `part_of` link to its state (once)."""
+    wanted = {(m.entity_key, m.part_of) for m in mentions if m.part_of}
+    if not wanted:
+        return
+    held = set(
+        session.execute(
+            select(EntityLinkRow.child_key, EntityLinkRow.parent_key).where(
+                EntityLinkRow.relation == "part_of",
+                EntityLinkRow.child_key.in_({child for child, _ in wanted}),
+            )
+        ).tuples()
+    )
+    for child, parent in sorted(wanted - held):
+        if parent is not None and child != parent:
+            session.add(
+                EntityLinkRow(child_key=child, parent_key=parent, relation="part_of", origin="text")
+            )
+
+
+def save_extraction(
+    session: Session,
+    document_id: str,
+    found: list[Mention],
+    claims: list[Claim],
+    gazetteer: Gazetteer,
+) -> int:
+    """Store a document's mentions, aliases, links and claims; returns the mentions."""
     entities = EntityCache(session, gazetteer)
     entities.prepare(found)
     rows = []
     for mention in found:
         entity = entities.get(mention)
-        entities.add_alias(entity, mention.text, "text")
+        if _is_alias(mention):
+            entities.add_alias(entity, mention.text, "text")
         rows.append(
             {
-                "document_id": document.id,
+                "document_id": document_id,
                 "entity_id": entity.id,
                 "start": mention.start,
                 "end": mention.end,
@@ -158,7 +218,8 @@ def save_document(
     session.flush()
     if rows:
         session.execute(insert(MentionRow), rows)
-    save_claims(session, document.id, list(claims), entities)
+    save_links(session, found)
+    save_claims(session, document_id, claims, entities)
     return len(rows)
 
 
@@ -188,6 +249,8 @@ def save_claims(session: Session, doc_id: str, claims: list[Claim], entities: En
             "extractor": c.extractor,
             "version": c.version,
             "confidence": c.confidence,
+            "frame": c.frame[:64],
+            "explanation": c.explanation,
         }
         for c in claims
     ]

@@ -16,7 +16,10 @@ DATIVE_COMPOUND = Xfail("a bare recipient before a bare noun is parsed as a comp
 TRANSFER = [
     # with "to"
     ("NSO Group sold Pegasus spyware to Mexico.", "NSO Group > Mexico"),
-    ("Huawei provided surveillance cameras to Kenya's police.", "Huawei > Kenya"),
+    (
+        "Huawei provided surveillance cameras to Kenya's police.",
+        "Huawei > Kenya National Police Service",
+    ),
     ("Hikvision shipped cameras to Zimbabwe.", "Hikvision > Zimbabwe"),
     # with "with"
     ("Sandvine supplied Egypt with deep packet inspection equipment.", "Sandvine > Egypt"),
@@ -24,14 +27,17 @@ TRANSFER = [
     # dative
     ("Huawei sold Pakistan a safe-city system.", "Huawei > Pakistan"),
     ("ZTE sold Venezuela a national identity card system.", "ZTE > Venezuela"),
-    ("Hikvision sold the Serbian police thousands of cameras.", "Hikvision > Serbian police"),
+    ("Hikvision sold the Serbian police thousands of cameras.", "Hikvision > Serbia Police"),
     ("FinFisher sold Ethiopia surveillance software.", "FinFisher > Ethiopia", DATIVE_COMPOUND),
     ("China gave Pakistan drones.", "China > Pakistan", DATIVE_COMPOUND),
     # passive
     ("Thousands of cameras were supplied to Serbia by Huawei.", "Huawei > Serbia"),
     ("Spyware was sold to Egypt by Cytrox.", "Cytrox > Egypt"),
     ("Egypt was supplied with spyware by Cytrox.", "Cytrox > Egypt"),
-    ("Kenya's police were equipped with cameras by Huawei.", "Huawei > Kenya"),
+    (
+        "Kenya's police were equipped with cameras by Huawei.",
+        "Huawei > Kenya National Police Service",
+    ),
     (
         "Pakistan was equipped with a safe-city platform by Huawei.",
         "Huawei > Pakistan",
@@ -91,7 +97,10 @@ DEALS = [
         "Dahua signed a contract with the Zimbabwe Republic Police.",
         "contract: Dahua > Zimbabwe Republic Police",
     ),
-    ("Huawei won a contract with Kenya's police.", "contract: Huawei > Kenya"),
+    (
+        "Huawei won a contract with Kenya's police.",
+        "contract: Huawei > Kenya National Police Service",
+    ),
     (
         "The five-year deal between Huawei and Pakistan covers Lahore.",
         "contract: Huawei > Pakistan",
@@ -131,8 +140,8 @@ FUNDS = [
 SANCTIONS = [
     (
         "The US Treasury sanctioned Cytrox and Intellexa.",
-        "sanctions: US Department of the Treasury > Cytrox;"
-        " sanctions: US Department of the Treasury > Intellexa",
+        "sanctions: U.S. Department of the Treasury > Cytrox;"
+        " sanctions: U.S. Department of the Treasury > Intellexa",
     ),
     (
         "The Office of Foreign Assets Control sanctioned Intellexa.",
@@ -140,11 +149,11 @@ SANCTIONS = [
     ),
     (
         "The Commerce Department added Hikvision to the Entity List.",
-        "sanctions: US Department of Commerce > Hikvision",
+        "sanctions: U.S. Department of Commerce > Hikvision",
     ),
     (
         "Dahua was added to the Entity List by the US Department of Commerce.",
-        "sanctions: US Department of Commerce > Dahua",
+        "sanctions: U.S. Department of Commerce > Dahua",
     ),
     ("Washington imposed a fine on ZTE.", "sanctions: United States > ZTE"),
     (
@@ -154,7 +163,7 @@ SANCTIONS = [
 ]
 
 OTHERS = [
-    ("Russia trained Nicaragua's police.", "trains: Russia > Nicaragua"),
+    ("Russia trained Nicaragua's police.", "trains: Russia > Nicaragua National Police"),
     ("Israel trained Kenya's security services.", "trains: Israel > Kenya"),
     (
         "Cooperation between Russia and Belarus in cybersecurity has deepened.",

@@ -15,7 +15,10 @@ from .conftest import Extract, Xfail, cases, find, hedges_of, show, spec
 SINGLE = {
     "asserted": [
         ("Huawei sold cameras to Uganda.", "Huawei > Uganda"),
-        ("Russia trained Nicaragua's police in 2017.", "trains: Russia > Nicaragua"),
+        (
+            "Russia trained Nicaragua's police in 2017.",
+            "trains: Russia > Nicaragua National Police",
+        ),
     ],
     "reported": [
         ("According to Reuters, Huawei sold cameras to Uganda.", "Huawei > Uganda"),
@@ -71,13 +74,19 @@ SINGLE = {
         ("Huawei will supply cameras to Pakistan.", "Huawei > Pakistan"),
         ("Egypt and Sudan will sign a security agreement.", "agreement: Egypt > Sudan"),
         ("Huawei is going to supply cameras to Kenya.", "Huawei > Kenya"),
-        ("Russia is going to train Nicaragua's police.", "trains: Russia > Nicaragua"),
+        (
+            "Russia is going to train Nicaragua's police.",
+            "trains: Russia > Nicaragua National Police",
+        ),
         ("Huawei is supposed to deliver cameras to Serbia.", "Huawei > Serbia"),
         ("Ecuador is supposed to receive drones from China.", "China > Ecuador"),
         ("Russia plans to supply drones to Mali.", "Russia > Mali"),
         ("Serbia plans to sign an agreement with Russia.", "agreement: Serbia > Russia"),
         ("Huawei promised to provide cameras to Uganda.", "Huawei > Uganda"),
-        ("Huawei has promised to equip Pakistan's police with cameras.", "Huawei > Pakistan"),
+        (
+            "Huawei has promised to equip Pakistan's police with cameras.",
+            "Huawei > Pakistan Police",
+        ),
         ("Russia intends to supply radar systems to Serbia.", "Russia > Serbia"),
         ("Serbia intends to buy surveillance drones from China.", "China > Serbia"),
     ],
@@ -94,7 +103,10 @@ SINGLE = {
         ("Huawei has never supplied cameras to Pakistan.", "Huawei > Pakistan"),
         ("FinFisher never sold spyware to Ethiopia.", "FinFisher > Ethiopia"),
         ("There is no contract between Huawei and Serbia.", "contract: Huawei > Serbia"),
-        ("Dahua has no contract with Zimbabwe's police.", "contract: Dahua > Zimbabwe"),
+        (
+            "Dahua has no contract with Zimbabwe's police.",
+            "contract: Dahua > Zimbabwe Republic Police",
+        ),
     ],
 }
 
@@ -131,7 +143,7 @@ SCOPE_AND_SEVERAL = [
     ),
     (
         "Nobody denies that Russia trained Nicaragua's police.",
-        "trains: Russia > Nicaragua",
+        "trains: Russia > Nicaragua National Police",
         "asserted",
     ),
     # a modal on a verb whose subject is the trigger noun does not hedge the claim
@@ -158,7 +170,7 @@ SCOPE_AND_SEVERAL = [
     ),
     (
         "According to the Financial Times, Russia plans to train Mali's police.",
-        "trains: Russia > Mali",
+        "trains: Russia > Mali Police",
         "reported+planned",
     ),
     (
@@ -168,7 +180,7 @@ SCOPE_AND_SEVERAL = [
     ),
     (
         "Officials said Russia will train Mali's police.",
-        "trains: Russia > Mali",
+        "trains: Russia > Mali Police",
         "reported+planned",
     ),
     (

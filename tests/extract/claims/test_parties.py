@@ -19,7 +19,7 @@ RESOLVED = [
     (
         "Dahua opened an office in Harare.\n\nThe company signed a contract with"
         " Zimbabwe's police.",
-        "contract: Dahua > Zimbabwe",
+        "contract: Dahua > Zimbabwe Republic Police",
     ),
     (
         "Hikvision makes cameras. The Chinese manufacturer supplied cameras to Zimbabwe.",
@@ -27,7 +27,7 @@ RESOLVED = [
     ),
     (
         "Uganda bought cameras from Huawei. The Chinese company also trained Uganda's police.",
-        "trains: Huawei > Uganda",
+        "trains: Huawei > Uganda Police Force",
     ),
     ("Intellexa is run from Greece. The firm supplied Predator to Sudan.", "Intellexa > Sudan"),
     (
@@ -57,7 +57,7 @@ RESOLVED = [
     ("Washington sanctioned ZTE.", "sanctions: United States > ZTE"),
     ("Beijing signed an agreement with Islamabad.", "agreement: China > Pakistan"),
     # a state's bodies in general stand for the state
-    ("Kenya's police use Huawei's cameras.", "Huawei > Kenya"),
+    ("Kenya's police use Huawei's cameras.", "Huawei > Kenya National Police Service"),
     ("Egypt's security services bought spyware from Cytrox.", "Cytrox > Egypt"),
     ("Zimbabwe's authorities signed a contract with Hikvision.", "contract: Hikvision > Zimbabwe"),
     ("The Ugandan government purchased a surveillance system from Huawei.", "Huawei > Uganda"),
@@ -103,7 +103,7 @@ def test_the_company_is_the_latest_company(extract: Extract) -> None:
         " The company also trained Egypt's police."
     )
     trains = {t for t in triples(claims) if t[0] == "trains"}
-    assert trains == {triple("trains", "Sandvine", "Egypt")}, show(claims)
+    assert trains == {triple("trains", "Sandvine", "Egypt Police")}, show(claims)
 
 
 LATEST_COMPATIBLE = [
@@ -151,7 +151,7 @@ def test_both_countries_are_the_two_latest_states(extract: Extract) -> None:
     [
         pytest.param(
             "The US Treasury sanctioned Chinese firms.",
-            "US Department of the Treasury",
+            "U.S. Department of the Treasury",
             "Chinese firms",
             id="treasury-chinese-firms",
         ),

@@ -24,7 +24,7 @@ DATES = [
     ),
     (
         "The Treasury sanctioned Intellexa in March 2024.",
-        "sanctions: US Department of the Treasury > Intellexa",
+        "sanctions: U.S. Department of the Treasury > Intellexa",
         "2024-03",
     ),
     # day, month and year
@@ -45,13 +45,17 @@ DATES = [
     ),
     (
         "The Commerce Department added Hikvision to the Entity List on 7 October 2019.",
-        "sanctions: US Department of Commerce > Hikvision",
+        "sanctions: U.S. Department of Commerce > Hikvision",
         "2019-10-07",
         Xfail("the model's DATE entity is 'October 2019': the day is cut off"),
     ),
     # year
     ("NSO Group sold Pegasus spyware to Mexico in 2017.", "NSO Group > Mexico", "2017"),
-    ("Russia trained Nicaragua's police in 2017.", "trains: Russia > Nicaragua", "2017"),
+    (
+        "Russia trained Nicaragua's police in 2017.",
+        "trains: Russia > Nicaragua National Police",
+        "2017",
+    ),
     ("In 2016, Sandvine supplied Egypt with DPI equipment.", "Sandvine > Egypt", "2016"),
     ("China invested $2 billion in Ecuador in 2014.", "funds: China > Ecuador", "2014"),
     (
@@ -72,7 +76,7 @@ DATES = [
     ),
     (
         "Russia trained Serbia's police between 2015 and 2018.",
-        "trains: Russia > Serbia",
+        "trains: Russia > Serbia Police",
         "2015/2018",
     ),
     # no date
@@ -88,10 +92,15 @@ def test_claim_date(extract: Extract, text: str, claim: str, expected: str | Non
 
 RELATIVE = [
     ("Huawei sold cameras to Kenya last year.", "Huawei > Kenya", PUBLISHED, "2022"),
-    ("Russia trained Mali's police last year.", "trains: Russia > Mali", PUBLISHED, "2022"),
-    ("Russia will train Mali's police next year.", "trains: Russia > Mali", PUBLISHED, "2024"),
+    ("Russia trained Mali's police last year.", "trains: Russia > Mali Police", PUBLISHED, "2022"),
+    (
+        "Russia will train Mali's police next year.",
+        "trains: Russia > Mali Police",
+        PUBLISHED,
+        "2024",
+    ),
     ("Huawei sold cameras to Kenya last year.", "Huawei > Kenya", None, None),
-    ("Russia trained Mali's police last year.", "trains: Russia > Mali", None, None),
+    ("Russia trained Mali's police last year.", "trains: Russia > Mali Police", None, None),
     ("Two years ago, Egypt bought drones from China.", "China > Egypt", PUBLISHED, "2021"),
     ("Huawei sold cameras to Kenya 5 years ago.", "Huawei > Kenya", PUBLISHED, "2018"),
     ("Two years ago, Egypt bought drones from China.", "China > Egypt", None, None),
@@ -113,7 +122,7 @@ AMOUNTS = [
     ),
     (
         "The Commerce Department imposed a $892 million penalty on ZTE.",
-        "sanctions: US Department of Commerce > ZTE",
+        "sanctions: U.S. Department of Commerce > ZTE",
         "$892 million",
     ),
     ("Huawei sold cameras worth $892 million to Kenya.", "Huawei > Kenya", "$892 million"),

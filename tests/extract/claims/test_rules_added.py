@@ -12,7 +12,7 @@ from .conftest import Extract, triples
     [
         (
             "Five Hikvision subsidiaries were added to the Entity List in March 2023.",
-            ("sanctions", "US Department of Commerce", "Hikvision"),
+            ("sanctions", "U.S. Department of Commerce", "Hikvision"),
         ),
         (
             "Two Russian banks were placed on the SDN list last spring.",
@@ -20,7 +20,7 @@ from .conftest import Extract, triples
         ),
         (
             "The Chinese firm Hytera was added to the Entity List, officials said.",
-            ("sanctions", "US Department of Commerce", "Hytera"),
+            ("sanctions", "U.S. Department of Commerce", "Hytera"),
         ),
     ],
 )
@@ -94,7 +94,7 @@ def test_an_act_is_never_a_party(extract: Extract) -> None:
         (
             "Hikvision, one of the largest camera makers, signed a contract with the Kenyan "
             "police.",
-            ("contract", "Hikvision", "Kenyan police"),
+            ("contract", "Hikvision", "Kenya National Police Service"),
         ),
         (
             "Sandvine, one of several DPI vendors, sold equipment to Belarus in 2020.",

@@ -24,7 +24,10 @@ from .conftest import labels as labels_of
             "intelligence and satellite navigation.",
             ("China", "Pakistan"),
         ),
-        ("Kenya's police cooperate with Huawei on crime prevention.", ("Huawei", "Kenya")),
+        (
+            "Kenya's police cooperate with Huawei on crime prevention.",
+            ("Huawei", "Kenya National Police Service"),
+        ),
         (
             "Ethiopia's intelligence service has cooperated with its Chinese counterpart.",
             ("China", "Ethiopia"),
@@ -144,7 +147,7 @@ def test_including_list_split_by_the_parser_keeps_every_name(extract: Extract) -
         ),
         (
             "Hikvision is said to have supplied cameras to the Kenyan police.",
-            ("supplies", "Hikvision", "Kenyan police"),
+            ("supplies", "Hikvision", "Kenya National Police Service"),
             {"reported"},
         ),
         (
@@ -176,12 +179,18 @@ def test_raising_and_reported_future(
     ("text", "expected"),
     [
         ("Iran may purchase Chinese facial recognition systems.", ("China", "Iran")),
-        ("The Venezuelan army bought Russian drones in 2019.", ("Russia", "Venezuelan army")),
+        (
+            "The Venezuelan army bought Russian drones in 2019.",
+            ("Russia", "Venezuela Armed Forces"),
+        ),
         (
             "Bolivia's government received a surveillance system worth $105 million from China.",
             ("China", "Bolivia"),
         ),
-        ("The Kenyan police used cameras made by Hikvision.", ("Hikvision", "Kenyan police")),
+        (
+            "The Kenyan police used cameras made by Hikvision.",
+            ("Hikvision", "Kenya National Police Service"),
+        ),
         (
             "Sandvine's deep packet inspection equipment was used by Egypt's authorities.",
             ("Sandvine", "Egypt"),
@@ -275,7 +284,7 @@ def test_a_pronoun_outside_speech_is_no_party(extract: Extract) -> None:
         ),
         (
             "Meiya Pico was added to the US Treasury's sanctions list in December 2021.",
-            {("sanctions", "US Department of the Treasury", "Meiya Pico")},
+            {("sanctions", "U.S. Department of the Treasury", "Meiya Pico")},
         ),
         (
             "Wagner was added to the European Union's sanctions list in 2021.",
@@ -316,7 +325,7 @@ def test_receiving_money_or_training_and_paying_for_goods(
     [
         (
             "Huawei is in talks to supply cameras to the Bangladeshi police.",
-            ("supplies", "Huawei", "Bangladeshi police"),
+            ("supplies", "Huawei", "Bangladesh Police"),
             {"planned"},
         ),
         (
@@ -384,7 +393,7 @@ def test_a_contract_for_goods_carries_them(extract: Extract) -> None:
         ),
         (
             "The Chinese embassy donated 500 cameras to the Cambodian police.",
-            ("supplies", "Chinese embassy", "Cambodian police"),
+            ("supplies", "Chinese embassy", "Cambodia National Police"),
             "500 cameras",
         ),
         (
@@ -411,12 +420,12 @@ def test_more_ways_of_naming_goods_and_parties(
         ),
         (
             "Hytera radios were sold to the Kenyan police through a Dubai distributor.",
-            ("supplies", "Hytera", "Kenyan police"),
+            ("supplies", "Hytera", "Kenya National Police Service"),
             "Hytera radios",
         ),
         (
             "Rumours suggest that ZTE will build a data centre for Venezuela's police.",
-            ("supplies", "ZTE", "Venezuela"),
+            ("supplies", "ZTE", "Venezuela Police"),
             "data centre",
         ),
     ],

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from functools import cached_property
+
+from spacy.about import __version__ as spacy_version
 from spacy.tokens import Doc, Token
 
 from tracewire.extract.claims.frames import Frames, RawClaim
@@ -11,20 +15,38 @@ from tracewire.extract.claims.parties import PartyResolver
 from tracewire.extract.claims.qualifiers import claim_amount, claim_date
 from tracewire.extract.claims.syntax import span_text
 from tracewire.extract.mentions import Candidate, DocumentContext
-from tracewire.ontology import Gazetteer
-from tracewire.records import Claim, EntityType, Relation
+from tracewire.extract.parsed import ParsedDocument
+from tracewire.extract.registry import SHARED_FILES, fingerprint, package_files, register
+from tracewire.ontology import Gazetteer, load_gazetteer
+from tracewire.records import Claim, EntityType, Mention, Relation
 
-EXTRACTOR_NAME = "tracewire.rules"
-EXTRACTOR_VERSION = "1"
+RULES_NAME = "tracewire.rules/2"
+RULES_FILES = (*SHARED_FILES, "extract/claims/*.py")
 AGREEMENT_TRIGGER = Trigger(Relation.AGREEMENT, "bilateral")
 
 
-class ClaimExtractor:
-    """Finds triggers in a parsed block and reads their claims off the parse."""
+class RuleExtractor:
+    """Finds trigger words in a parsed block and reads their claims off the parse with
+    the trigger's frame (hand-written rules over the ontology's lexicon)."""
+
+    name = RULES_NAME
 
     def __init__(self, gazetteer: Gazetteer, lexicon: Lexicon | None = None) -> None:
         self.gazetteer = gazetteer
         self.lexicon = lexicon or load_lexicon()
+
+    @cached_property
+    def version(self) -> str:
+        """2+hash of the rule code, the NLP stage and the ontology."""
+        return "2+" + fingerprint(package_files(*RULES_FILES), spacy_version)
+
+    def extract(self, parsed: ParsedDocument, mentions: Sequence[Mention]) -> list[Claim]:
+        """The claims of every block of a parsed document."""
+        claims: list[Claim] = []
+        for block in parsed.blocks:
+            context = parsed.context_at(block)
+            claims += self.block(block.doc, block.offset, block.candidates, context, block.repeated)
+        return claims
 
     def _triggers(self, token: Token, agreements: set[int], named: set[int]) -> list[Trigger]:
         if token.pos_ == "VERB":
@@ -68,7 +90,7 @@ class ClaimExtractor:
                     else frames.noun(token, trigger)
                 )
                 for raw in raws:
-                    claim = self._claim(raw, offset, context, resolver)
+                    claim = self._claim(raw, offset, context, resolver, trigger.frame)
                     key = (
                         claim.relation,
                         claim.subject.entity_key,
@@ -80,7 +102,12 @@ class ClaimExtractor:
         return list(found.values())
 
     def _claim(
-        self, raw: RawClaim, offset: int, context: DocumentContext, resolver: PartyResolver
+        self,
+        raw: RawClaim,
+        offset: int,
+        context: DocumentContext,
+        resolver: PartyResolver,
+        frame: str,
     ) -> Claim:
         sent = raw.trigger.sent
         text = sent.text.rstrip()
@@ -106,10 +133,18 @@ class ClaimExtractor:
             amount=claim_amount(raw.trigger),
             source=source,
             trigger=raw.trigger.text,
-            extractor=EXTRACTOR_NAME,
-            version=EXTRACTOR_VERSION,
+            extractor=self.name,
+            version=self.version,
             confidence=raw.confidence,
+            frame=frame,
+            explanation=f"rule: {frame} frame of {raw.trigger.lemma_!r} ({raw.trigger.pos_})",
         )
 
 
-__all__ = ["EXTRACTOR_NAME", "EXTRACTOR_VERSION", "ClaimExtractor"]
+@register(RULES_NAME)
+def rule_extractor() -> RuleExtractor:
+    """The hand-written rules over the shipped gazetteer and lexicon."""
+    return RuleExtractor(load_gazetteer())
+
+
+__all__ = ["RULES_NAME", "RuleExtractor", "rule_extractor"]

@@ -152,6 +152,10 @@ class PartyResolver:
                     return party
         return None
 
+    def latest(self, kind: EntityType, before: Token) -> Party | None:
+        """The latest party of a type named before `before`, clause subjects first."""
+        return self._latest(kind, before)
+
     def _same_state(self, party: Party, nationality: Party | None) -> bool:
         if nationality is None:
             return True
@@ -205,6 +209,10 @@ class PartyResolver:
             for resolved in self._resolve_one(member, relation):
                 found.setdefault(resolved.party.entity_key, resolved)
         return list(found.values())
+
+    def resolve_word(self, token: Token, relation: Relation) -> list[Resolved]:
+        """The parties one token stands for, without its coordinated tokens."""
+        return self._resolve_one(token, relation)
 
     def _resolve_one(self, token: Token, relation: Relation) -> list[Resolved]:
         if token.lower_ in RELATIVE and token.head.dep_ == "relcl":

@@ -1,0 +1,195 @@
+"""The learned claim extractor: candidate pairs scored by the claim model.
+
+A pair whose score passes its relation's threshold becomes a claim, qualified by the same
+readers the rules use (hedging with clause scope and attribution, dates against the
+publication date, amounts, the goods): from the rule claim of the same pair when the
+rules read one, else from the trigger word nearest the pair on its dependency path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from functools import cached_property
+from pathlib import Path
+
+from spacy.about import __version__ as spacy_version
+from spacy.tokens import Token
+
+from tracewire.extract.claims import RULES_FILES, RuleExtractor, rule_extractor
+from tracewire.extract.claims.hedging import hedge
+from tracewire.extract.claims.qualifiers import claim_amount, claim_date
+from tracewire.extract.claims.syntax import span_text
+from tracewire.extract.learn.candidates import Pair
+from tracewire.extract.learn.features import dependency_path, trigger_classes
+from tracewire.extract.learn.instances import Instance, document_instances
+from tracewire.extract.learn.model import ClaimModel
+from tracewire.extract.parsed import ParsedDocument
+from tracewire.extract.registry import fingerprint, package_files, register
+from tracewire.records import Claim, Mention, Relation
+
+MODEL_NAME = "tracewire.model/1"
+HYBRID_NAME = "tracewire.hybrid/1"
+MODEL_FILE = Path(__file__).parent / "data" / "claim-model.json.gz"
+MODEL_FILES = (*RULES_FILES, "extract/learn/*.py")
+GOODS_DEPS = ("dobj", "nsubjpass", "attr")
+
+
+class ModelExtractor:
+    """Scores every candidate pair of a parsed document with a claim model."""
+
+    def __init__(
+        self,
+        model: ClaimModel,
+        rules: RuleExtractor,
+        *,
+        name: str = MODEL_NAME,
+        keep_rules: bool = False,
+        model_file: Path | None = None,
+    ) -> None:
+        self.model = model
+        self.rules = rules
+        self.name = name
+        self.keep_rules = keep_rules  # also keep rule claims the model does not make
+        self.model_file = model_file
+
+    @cached_property
+    def version(self) -> str:
+        """1+hash of the code, ontology and model file (or the model's weights)."""
+        extra = (
+            self.model_file.read_bytes().hex()
+            if self.model_file is not None
+            else str(sorted(self.model.to_json().items()))
+        )
+        return "1+" + fingerprint(package_files(*MODEL_FILES), spacy_version, extra)
+
+    def extract(self, parsed: ParsedDocument, mentions: Sequence[Mention]) -> list[Claim]:
+        """Claims of every pair the model scores above its relation's threshold."""
+        rule_claims = self.rules.extract(parsed, mentions)
+        instances = document_instances(
+            parsed, rule_claims, self.rules.lexicon, self.rules.gazetteer
+        )
+        by_pair = {
+            (c.start, c.relation.value, c.subject.entity_key, c.object.entity_key): c
+            for c in rule_claims
+        }
+        found: dict[tuple[int, str, str, str], Claim] = {}
+        for instance in instances:
+            for relation, score in self.model.scores(instance.features).items():
+                model = self.model.relations[relation]
+                if score < model.threshold:
+                    continue
+                claim = self._claim(parsed, instance, Relation(relation), score, by_pair)
+                key = (claim.start, relation, claim.subject.entity_key, claim.object.entity_key)
+                if key not in found or found[key].confidence < claim.confidence:
+                    found[key] = claim
+        if self.keep_rules:
+            for key, rule in by_pair.items():  # the rule's frame and reason, our name
+                found.setdefault(key, replace(rule, extractor=self.name, version=self.version))
+        return sorted(found.values(), key=lambda c: (c.start, c.relation.value))
+
+    def _claim(
+        self,
+        parsed: ParsedDocument,
+        instance: Instance,
+        relation: Relation,
+        score: float,
+        by_pair: dict[tuple[int, str, str, str], Claim],
+    ) -> Claim:
+        pair = instance.pair
+        subject, obj = pair.subject.party, pair.object.party
+        if relation.symmetric and obj.canonical.casefold() < subject.canonical.casefold():
+            subject, obj = obj, subject
+        reasons = self.model.relations[relation.value].explain(instance.features)
+        explanation = f"model p={score:.2f}: " + ", ".join(
+            f"{name} ({weight:+.2f})" for name, weight in reasons
+        )
+        rule = by_pair.get((instance.start, relation.value, subject.entity_key, obj.entity_key))
+        if rule is not None:  # the rules read this very claim: keep their qualifiers
+            claim = replace(rule, subject=subject, object=obj)
+        else:
+            trigger = _trigger(pair, relation, self.rules)
+            hedging = hedge(trigger, self.rules.lexicon)
+            claim = Claim(
+                doc_id=parsed.document.id,
+                relation=relation,
+                subject=subject,
+                object=obj,
+                hedging=hedging.labels,
+                evidence=pair.sent.text.rstrip(),
+                start=instance.start,
+                end=instance.end,
+                technology=_goods(trigger, pair),
+                date=claim_date(trigger, parsed.document.published),
+                amount=claim_amount(trigger),
+                source=span_text(hedging.source) if hedging.source is not None else None,
+                trigger=trigger.text,
+            )
+        return replace(
+            claim,
+            extractor=self.name,
+            version=self.version,
+            confidence=round(score, 3),
+            frame="model",
+            explanation=explanation,
+        )
+
+
+def _trigger(pair: Pair, relation: Relation, rules: RuleExtractor) -> Token:
+    """The word that carries the claim: a trigger of the relation on the pair's path,
+    else the nearest one in the sentence, else the path's top."""
+    path = dependency_path(pair.subject.token, pair.object.token)
+    on_path = [path.top, *reversed(path.up), *path.down]
+    prefix = f"{relation.value}:"
+    for token in on_path:
+        if any(c.startswith(prefix) for c in trigger_classes(token, rules.lexicon)):
+            return token
+    middle = (pair.subject.token.i + pair.object.token.i) / 2
+    nearest = sorted(pair.sent, key=lambda t: abs(t.i - middle))
+    for token in nearest:
+        if any(c.startswith(prefix) for c in trigger_classes(token, rules.lexicon)):
+            return token
+    return path.top
+
+
+def _goods(trigger: Token, pair: Pair) -> str | None:
+    """What changes hands: the trigger's object or "of" phrase, if it is no party."""
+    parties = {pair.subject.token.i, pair.object.token.i}
+    options = [c for c in trigger.children if c.dep_ in GOODS_DEPS]
+    options += [
+        o
+        for p in trigger.children
+        if p.dep_ == "prep" and p.lower_ in {"of", "with"}
+        for o in p.children
+        if o.dep_ == "pobj"
+    ]
+    for token in options:
+        if token.i not in parties and token.pos_ in {"NOUN", "PROPN"}:
+            return span_text(token)
+    return None
+
+
+def _shipped(name: str, keep_rules: bool) -> ModelExtractor:
+    if not MODEL_FILE.is_file():
+        raise FileNotFoundError(
+            f"{MODEL_FILE}: no trained claim model shipped; run `tracewire train`"
+        )
+    return ModelExtractor(
+        ClaimModel.load(MODEL_FILE),
+        rule_extractor(),
+        name=name,
+        keep_rules=keep_rules,
+        model_file=MODEL_FILE,
+    )
+
+
+@register(MODEL_NAME)
+def model_extractor() -> ModelExtractor:
+    """The shipped claim model, with the rules as its features."""
+    return _shipped(MODEL_NAME, keep_rules=False)
+
+
+@register(HYBRID_NAME)
+def hybrid_extractor() -> ModelExtractor:
+    """The default: the shipped model, plus the rule claims it does not make."""
+    return _shipped(HYBRID_NAME, keep_rules=True)

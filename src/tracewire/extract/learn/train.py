@@ -1,0 +1,229 @@
+"""Training: annotated corpora in, a fitted claim model out.
+
+Documents are parsed once and turned into labelled instances. Each relation's classifier
+is fitted on all of them; its threshold is chosen from out-of-fold scores of a
+cross-validation over documents (never sentences: sentences of one report share names
+and phrasing), maximising F1 over the facts of each document as the scorer counts them.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from tracewire.extract.claims import RuleExtractor
+from tracewire.extract.learn.corpus import Corpus
+from tracewire.extract.learn.fit import design, fit_relation
+from tracewire.extract.learn.instances import RELATIONS, Instance, Labels, document_instances, label
+from tracewire.extract.learn.model import ClaimModel, FitSettings, RelationModel
+from tracewire.extract.parsed import ParsedDocument
+from tracewire.records import SYMMETRIC, Relation
+
+THRESHOLDS = tuple(round(0.05 * i, 2) for i in range(2, 19))
+MIN_POSITIVES = 8  # fewer positive documents: the pooled threshold of all relations
+DEFAULT_THRESHOLD = 0.5
+
+
+@dataclass(slots=True)
+class TrainingDocument:
+    """One annotated document, parsed and labelled."""
+
+    corpus: str
+    name: str
+    instances: list[Instance]
+    labels: list[Labels]
+    held_out: bool = True  # may be scored in cross-validation (not the built-in examples)
+
+
+@dataclass(slots=True)
+class TrainingSet:
+    """Labelled documents, with what they came from."""
+
+    documents: list[TrainingDocument] = field(default_factory=list)
+    corpora: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Design:
+    """All instances of a training set as one matrix, vectorised once for every fit."""
+
+    matrix: Any
+    names: list[str]
+    offsets: dict[int, int]  # id(document) -> its first row
+
+    @classmethod
+    def of(cls, documents: Sequence[TrainingDocument]) -> Design:
+        """The design matrix of the documents' instances, in order."""
+        rows: list[dict[str, float]] = []
+        offsets: dict[int, int] = {}
+        for document in documents:
+            offsets[id(document)] = len(rows)
+            rows.extend(i.features for i in document.instances)
+        matrix, names = design(rows)
+        return cls(matrix, names, offsets)
+
+
+Parser = Callable[[object], ParsedDocument]
+
+
+def prepare(
+    corpora: Iterable[Corpus],
+    parse: Callable[..., ParsedDocument],
+    rules: RuleExtractor,
+    *,
+    held_out: bool = True,
+    progress: Callable[[str], None] | None = None,
+) -> TrainingSet:
+    """Parse and label every document of the corpora."""
+    result = TrainingSet()
+    for corpus in corpora:
+        result.corpora.append(corpus.name)
+        for document in corpus.documents:
+            parsed = parse(document)
+            claims = rules.extract(parsed, parsed.mentions)
+            instances = document_instances(parsed, claims, rules.lexicon, rules.gazetteer)
+            facts = corpus.facts.get(document.name, [])
+            labels = label(instances, facts, document.text, corpus.names)
+            result.documents.append(
+                TrainingDocument(corpus.name, document.name, instances, labels, held_out)
+            )
+            if progress:
+                progress(document.name)
+    return result
+
+
+def folds(documents: Sequence[TrainingDocument], k: int, seed: int) -> list[list[int]]:
+    """Indices of held-out documents split into `k` folds, by document, reproducibly."""
+    order = sorted(
+        (i for i, d in enumerate(documents) if d.held_out),
+        key=lambda i: (documents[i].corpus, documents[i].name),
+    )
+    random.Random(seed).shuffle(order)
+    return [sorted(order[n::k]) for n in range(k)]
+
+
+def _rows(
+    documents: Iterable[TrainingDocument], relation: str, matrix: Design
+) -> tuple[list[int], list[int]]:
+    rows: list[int] = []
+    targets: list[int] = []
+    for document in documents:
+        first = matrix.offsets[id(document)]
+        for n, labels in enumerate(document.labels):
+            if relation in labels:
+                rows.append(first + n)
+                targets.append(labels[relation])
+    return rows, targets
+
+
+def _fit_all(
+    documents: Sequence[TrainingDocument], settings: FitSettings, matrix: Design
+) -> dict[str, tuple[dict[str, float], float]]:
+    fitted = {}
+    for rel in RELATIONS:
+        rows, targets = _rows(documents, rel, matrix)
+        fitted[rel] = fit_relation(matrix.matrix[rows], matrix.names, targets, settings)
+    return fitted
+
+
+def _fact_key(document: TrainingDocument, instance: Instance, relation: str) -> tuple[str, ...]:
+    subject = instance.pair.subject.party.entity_key
+    obj = instance.pair.object.party.entity_key
+    if Relation(relation) in SYMMETRIC:
+        subject, obj = sorted((subject, obj))
+    return (document.corpus, document.name, subject, obj)
+
+
+Scored = dict[str, dict[tuple[str, ...], tuple[float, int]]]  # relation -> fact -> (p, gold)
+
+
+def _collect(scored: Scored, document: TrainingDocument, weights: dict[str, RelationModel]) -> None:
+    for instance, labels in zip(document.instances, document.labels, strict=True):
+        for relation, model in weights.items():
+            key = _fact_key(document, instance, relation)
+            p = model.score(instance.features)
+            gold = labels.get(relation, 1)  # holds by evidence elsewhere: still a match
+            old = scored.setdefault(relation, {}).get(key)
+            if old is None:
+                scored[relation][key] = (p, gold)
+            else:
+                scored[relation][key] = (max(old[0], p), max(old[1], gold))
+
+
+def _best_threshold(facts: Iterable[tuple[float, int]]) -> tuple[float, float, int]:
+    """(threshold, F1, positives) maximising F1 over scored facts."""
+    items = list(facts)
+    positives = sum(g for _, g in items)
+    best = (DEFAULT_THRESHOLD, 0.0, positives)
+    for t in THRESHOLDS:
+        tp = sum(1 for p, g in items if p >= t and g)
+        fp = sum(1 for p, g in items if p >= t and not g)
+        if not tp:
+            continue
+        precision, recall = tp / (tp + fp), tp / positives
+        f1 = 2 * precision * recall / (precision + recall)
+        if f1 >= best[1]:
+            best = (t, f1, positives)
+    return best
+
+
+def out_of_fold(
+    data: TrainingSet, settings: FitSettings, k: int, matrix: Design | None = None
+) -> Scored:
+    """Scores of every held-out document's facts by models that did not see it."""
+    matrix = matrix or Design.of(data.documents)
+    scored: Scored = {}
+    split = folds(data.documents, k, settings.seed)
+    for fold in split:
+        test = set(fold)
+        train = [d for i, d in enumerate(data.documents) if i not in test]
+        fitted = {
+            rel: RelationModel(w, b, DEFAULT_THRESHOLD)
+            for rel, (w, b) in _fit_all(train, settings, matrix).items()
+        }
+        for i in fold:
+            _collect(scored, data.documents[i], fitted)
+    return scored
+
+
+def choose_thresholds(scored: Scored) -> dict[str, float]:
+    """A threshold per relation; relations with few positives share the pooled one."""
+    pooled = _best_threshold(f for facts in scored.values() for f in facts.values())[0]
+    chosen: dict[str, float] = {}
+    for relation in RELATIONS:
+        threshold, _, positives = _best_threshold(scored.get(relation, {}).values())
+        chosen[relation] = threshold if positives >= MIN_POSITIVES else pooled
+    return chosen
+
+
+def train(
+    data: TrainingSet, settings: FitSettings | None = None, inner_folds: int = 4
+) -> ClaimModel:
+    """Fit every relation on all documents; thresholds from inner cross-validation."""
+    settings = settings or FitSettings()
+    matrix = Design.of(data.documents)
+    held = sum(1 for d in data.documents if d.held_out)
+    thresholds = (
+        choose_thresholds(out_of_fold(data, settings, inner_folds, matrix))
+        if held >= inner_folds
+        else dict.fromkeys(RELATIONS, DEFAULT_THRESHOLD)
+    )
+    relations = {
+        rel: RelationModel(w, b, thresholds[rel])
+        for rel, (w, b) in _fit_all(data.documents, settings, matrix).items()
+    }
+    meta = {
+        "corpora": sorted(set(data.corpora)),
+        "documents": len(data.documents),
+        "instances": sum(len(d.instances) for d in data.documents),
+        "settings": {
+            "c": settings.c,
+            "min_count": settings.min_count,
+            "positive_weight": settings.positive_weight,
+            "seed": settings.seed,
+            "inner_folds": inner_folds,
+        },
+    }
+    return ClaimModel(relations, meta)
