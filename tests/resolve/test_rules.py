@@ -137,6 +137,14 @@ def test_acronym_refuses_another_type_ambiguity_and_gazetteer_acronyms() -> None
     assert not pairs(acronyms, known, kestrel)
 
 
+def test_acronym_the_model_called_an_organisation_joins_its_body_in_one_document() -> None:
+    ministry = ent("publicbody:mfa", "Ministry of Foreign Affairs", BODY, docs={"d1"})
+    mfa = ent("organization:mfa", "MFA", ORG, docs={"d1"})
+    assert pairs(acronyms, mfa, ministry) == one(mfa.key, ministry.key)
+    elsewhere = ent("organization:mfa-2", "MFA", ORG, docs={"d9"})
+    assert not pairs(acronyms, elsewhere, ministry)
+
+
 def test_acronym_matches_a_canonical_name_that_carries_the_state() -> None:
     # "Iran's Centrifuge Technology Company" is stored with canonical "Iran Centrifuge
     # Technology Company" but its mention text (its only alias) lacks the state.

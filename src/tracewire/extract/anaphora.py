@@ -15,7 +15,9 @@ DEFINITE = {"the", "this", "that"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 
 
-def _anaphor_kinds(token: Token, cues: PartyCues) -> tuple[tuple[EntityType, ...], Token] | None:
+def _anaphor_kinds(
+    token: Token, cues: PartyCues, named: dict[int, Candidate]
+) -> tuple[tuple[EntityType, ...], Token] | None:
     """The types a definite noun may refer to, and the first word of its phrase."""
     if token.pos_ != "NOUN" or token.tag_ in {"NNS", "NNPS"} or token.dep_ == "compound":
         return None
@@ -24,6 +26,10 @@ def _anaphor_kinds(token: Token, cues: PartyCues) -> tuple[tuple[EntityType, ...
     if any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
         return None  # "the group of hackers" introduces, it does not refer back
     lefts = [c for c in token.lefts if c.dep_ in {"compound", "amod"}]
+    for left in lefts:  # "the Bull technology group" is a name, "the Israeli firm" is not
+        cand = named.get(left.i)
+        if left.pos_ == "PROPN" and (cand is None or cand.type is not EntityType.COUNTRY):
+            return None
     if lefts:
         two = f"{lefts[-1].lower_} {token.lower_}"
         if two in cues.anaphors:
@@ -105,17 +111,36 @@ class AnaphorReader:
         for token in self.doc:
             if token.i in self.by_token:
                 continue
-            anaphor = _anaphor_kinds(token, self.cues)
+            anaphor = _anaphor_kinds(token, self.cues, self.by_token)
             if anaphor is None:
                 continue
             kinds, first = anaphor
-            target = self.antecedent(token, kinds)
+            target = self._apposed(token, kinds) or self.antecedent(token, kinds)
             if target is None:
                 continue
             key, canonical, kind, part_of = target
             span = self.doc[first.i : token.i + 1]
-            found.append(Candidate(span, kind, key, canonical, "anaphor", "rule", part_of=part_of))
+            # with a nationality or a proper adjective the words describe the party ("the
+            # Israeli firm", "the Asian country"): an alias; "the company" is not
+            proper = any(
+                c.dep_ == "amod" and c.text[:1].isupper() and c.i > first.i - 1
+                for c in token.lefts
+            )
+            form = "descriptor" if self._nationality(token) or proper else "anaphor"
+            found.append(Candidate(span, kind, key, canonical, form, "rule", part_of=part_of))
         return found
+
+    def _apposed(
+        self, token: Token, kinds: tuple[EntityType, ...]
+    ) -> tuple[str, str, EntityType, str | None] | None:
+        """ "The Fijian prime minister, Sitiveni Rabuka, ...": a description in apposition
+        with a name is that name."""
+        for other in [*token.children, token.head]:
+            linked = other.dep_ == "appos" or (other is token.head and token.dep_ == "appos")
+            cand = self.by_token.get(other.i)
+            if linked and cand is not None and cand.type in kinds:
+                return cand.key, cand.canonical, cand.type, cand.part_of
+        return None
 
 
 def add_anaphors(
@@ -127,5 +152,10 @@ def add_anaphors(
 ) -> list[Candidate]:
     """The block's candidates with its later mentions resolved and added."""
     reader = AnaphorReader(doc, candidates, context, gazetteer, cues)
-    found = [f for f in reader.read() if not any(f.overlaps(c) for c in candidates)]
-    return sorted(candidates + found, key=lambda c: c.start) if found else candidates
+    found = reader.read()
+    if not found:
+        return candidates
+    # a description absorbs the nationality inside it ("the Israeli firm")
+    kept = [c for c in candidates if not any(f.start <= c.start and c.end <= f.end for f in found)]
+    found = [f for f in found if not any(f.overlaps(c) for c in kept)]
+    return sorted(kept + found, key=lambda c: c.start)

@@ -80,9 +80,25 @@ class BodyReader:
         cand = self.by_token.get(token.i)
         if cand is not None and not (cand.start <= head.i < cand.end):
             state = _state_of_candidate(cand, self.gazetteer, self.doc)
-            return (state, tuple(cand.span)) if state is not None else None
-        state = self.gazetteer.country(token.text)
-        return (state, (token,)) if state is not None else None
+            if state is None and cand.type is EntityType.PERSON:
+                state = self._demonym_before(token)  # "Libyan dictator Muammar Gaddafi"
+            return (state, tuple(token.subtree)) if state is not None else None
+        compounds = [c for c in token.lefts if c.dep_ == "compound"]
+        for first in [*compounds, token]:  # "South Sudan" before "Sudan"
+            state = self.gazetteer.country(self.doc[first.i : token.i + 1].text)
+            if state is not None:
+                return state, tuple(self.doc[first.i : token.i + 1])
+        return None
+
+    def _demonym_before(self, token: Token) -> GazetteerEntry | None:
+        """A state named before a person in their own phrase ("late Libyan leader X")."""
+        for word in token.subtree:
+            if word.i >= token.i:
+                break
+            cand = self.by_token.get(word.i)
+            if cand is not None and cand.type is EntityType.COUNTRY:
+                return self.gazetteer.entries.get(cand.key)
+        return None
 
     def _state_word(self, head: Token) -> StateWord | None:
         for child in head.children:
@@ -93,10 +109,29 @@ class BodyReader:
         for prep in head.children:
             if prep.dep_ == "prep" and prep.lower_ in STATE_PREPS:
                 for obj in prep.children:
-                    found = self._state_at(obj, head) if obj.dep_ == "pobj" else None
+                    if obj.dep_ != "pobj":
+                        continue
+                    found = self._state_at(obj, head) or self._described_leader(obj)
                     if found is not None:
-                        return StateWord(found[0], (prep, *obj.subtree))
+                        return StateWord(found[0], (prep, *found[1]))
         return None
+
+    def _described_leader(self, obj: Token) -> tuple[GazetteerEntry, tuple[Token, ...]] | None:
+        """ "the regime of Libyan dictator Muammar Gaddafi": a leader described by the
+        object of "of", with the state named by a demonym or known for the leader."""
+        found: list[tuple[Candidate, GazetteerEntry]] = []
+        for word in obj.subtree:
+            cand = self.by_token.get(word.i)
+            if cand is not None and cand.type in {EntityType.COUNTRY, EntityType.PERSON}:
+                state = _state_of_candidate(cand, self.gazetteer, self.doc)
+                if state is not None and all(c is not cand for c, _ in found):
+                    found.append((cand, state))
+        if not found:
+            return None
+        people = [f for f in found if f[0].type is EntityType.PERSON]
+        state = (people or found)[0][1]  # the leader's state before a passing demonym
+        end = max(c.end for c, _ in found)
+        return state, tuple(self.doc[obj.left_edge.i : end])
 
     def _modifiers(self, head: Token, state: StateWord) -> list[Token]:
         """The words before the head that say what it is ("data protection")."""
@@ -110,13 +145,28 @@ class BodyReader:
         ]
         return sorted(mods, key=lambda t: t.i)
 
+    def _follow_function(self, cand: Candidate | None) -> None:
+        """Remember what the latest named body does: a later "the French authority" is
+        the French body of that function."""
+        if cand is None or cand.type is not EntityType.PUBLIC_BODY:
+            return
+        entry = self.gazetteer.entries.get(cand.key)
+        if entry is not None and entry.function:
+            self.context.function = entry.function
+
     def read(self) -> list[Candidate]:
         """New candidates for government and body phrases; the spans they absorb go."""
         found: list[Candidate] = []
         for head in self.doc:
+            named = self.by_token.get(head.i)
+            if named is not None and head.i == named.start:
+                self._follow_function(named)
+                written = self._written_body(named)
+                if written is not None:
+                    found.append(written)
+                    continue
             if head.pos_ not in {"NOUN", "PROPN"} or head.dep_ == "compound":
                 continue
-            named = self.by_token.get(head.i)
             if named is not None and (named.origin == "gazetteer" or named.span.root != head):
                 continue
             state = self._state_word(head)
@@ -126,6 +176,21 @@ class BodyReader:
             if cand is not None:
                 found.append(cand)
         return found
+
+    def _written_body(self, named: Candidate) -> Candidate | None:
+        """A name the model found that reads "<state>'s <function>" ("The Netherlands'
+        Data Protection Agency"), whatever the parse made of it."""
+        if named.origin == "gazetteer" or named.type not in ORG_TYPES:
+            return None
+        words = [t for t in named.span if not t.is_punct and t.lower_ not in {"the", "'s"}]
+        for cut in range(1, min(3, len(words) - 1) + 1):
+            state = self.gazetteer.country(" ".join(t.text for t in words[:cut]))
+            if state is None or state.type is not EntityType.COUNTRY:
+                continue
+            function = self.cues.function_of(" ".join(t.lower_ for t in words[cut:]))
+            if function is not None:
+                return self._body_candidate(named.span.start, named.span.end, state, function)
+        return None
 
     def _span_of(self, head: Token, state: StateWord, mods: list[Token]) -> tuple[int, int]:
         tokens = [head, *state.tokens, *mods]
@@ -142,25 +207,32 @@ class BodyReader:
         mods = self._modifiers(head, state)
         if any(m.lower_ not in self.cues.government_modifiers for m in mods if m.is_alpha):
             return None  # "the Chinese government's procurement office" is something else
-        start, end = self._span_of(head, state, mods)
+        start, end = self._span_of(head, state, [])  # "previous", "new": not in the name
         span = self.doc[start:end]
         entry = state.state
         return Candidate(span, EntityType.COUNTRY, entry.key, entry.name, "government", "rule")
 
     def _body(self, head: Token, state: StateWord) -> Candidate | None:
-        if state.state.type is not EntityType.COUNTRY:
-            return None
+        plural = head.tag_ in {"NNS", "NNPS"} and head.lower_ not in self.cues.functions
+        if state.state.type is not EntityType.COUNTRY or plural:
+            return None  # "data protection authorities in France and Italy" are several
         mods = self._modifiers(head, state)
         phrase = " ".join([*(m.lower_ for m in mods), head.lower_])
         function = self.cues.function_of(phrase)
-        if function is None and head.lemma_.lower() in GENERAL_BODY_NOUNS:
+        if function is None and not mods and head.lemma_.lower() in GENERAL_BODY_NOUNS:
             function = self.context.function
         if function is None:
             return None
         start, end = self._span_of(head, state, mods)
+        return self._body_candidate(start, end, state.state, function)
+
+    def _body_candidate(
+        self, start: int, end: int, state: GazetteerEntry, function: str
+    ) -> Candidate:
+        """The body of `state` that does `function`: the gazetteer's, else a described one."""
         span = self.doc[start:end]
         self.context.function = function
-        entry = self.gazetteer.body(state.state.key, function)
+        entry = self.gazetteer.body(state.key, function)
         if entry is not None:
             return Candidate(
                 span,
@@ -170,13 +242,13 @@ class BodyReader:
                 "described",
                 "rule",
                 entry.qid,
-                part_of=state.state.key,
+                part_of=state.key,
             )
         title = self.cues.function_names.get(function, function).title()
-        name = f"{state.state.name} {title}"  # as the gazetteer names bodies by function
+        name = f"{state.name} {title}"  # as the gazetteer names bodies by function
         key = f"{EntityType.PUBLIC_BODY.value.lower()}:{slug(name)}"
         return Candidate(
-            span, EntityType.PUBLIC_BODY, key, name, "described", "rule", part_of=state.state.key
+            span, EntityType.PUBLIC_BODY, key, name, "described", "rule", part_of=state.key
         )
 
 

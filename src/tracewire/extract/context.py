@@ -53,6 +53,7 @@ class DocumentContext:
     recent: list[Mention] = field(default_factory=list)  # mentions so far, in text order
     salient: list[Mention] = field(default_factory=list)  # those that were subjects
     function: str | None = None  # what the latest state body named does ("data protection")
+    short_forms: dict[str, Candidate] = field(default_factory=dict)  # "chengdu" -> its company
 
 
 def is_subject(cand: Candidate) -> bool:

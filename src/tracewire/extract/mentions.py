@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from rigour.names import remove_person_prefixes
+from rigour.text import levenshtein
 from spacy.tokens import Doc, Span, Token
 
 from tracewire.extract.acronyms import apply_acronyms
@@ -12,7 +14,7 @@ from tracewire.extract.bodies import add_bodies
 from tracewire.extract.context import Candidate, DocumentContext, is_subject
 from tracewire.extract.nlp import GAZETTEER_SPANS
 from tracewire.ontology import Gazetteer, PartyCues, TypeRules, load_party_cues
-from tracewire.ontology.gazetteer import normalise_name, slug
+from tracewire.ontology.gazetteer import GazetteerEntry, normalise_name, slug
 from tracewire.records import EntityType, Mention
 
 __all__ = ["Candidate", "DocumentContext", "find_candidates", "is_subject", "to_mention"]
@@ -118,12 +120,21 @@ def model_candidates(
             entry, form = hit
             found.append(Candidate(span, entry.type, entry.key, entry.name, form, "gazetteer"))
             continue
-        single_word = len(name.split()) == 1
-        surname = context.persons.get(normalise_name(name)) if single_word else None
+        bare = remove_person_prefixes(name) or name  # "Dr Magufuli", "Mr Jinlong"
+        single_word = len(bare.split()) == 1
+        surname = context.persons.get(normalise_name(bare)) if single_word else None
         if surname is not None:
             found.append(
                 Candidate(span, EntityType.PERSON, surname[0], surname[1], "surname", "rule")
             )
+            continue
+        state = misspelt_country(name, gazetteer) if ent.label_ in {"GPE", "LOC"} else None
+        if state is not None:  # "Kyrgyztan"
+            found.append(Candidate(span, state.type, state.key, state.name, "typo", "rule"))
+            continue
+        earlier = context.short_forms.get(normalise_name(name)) if single_word else None
+        if earlier is not None:  # "Chengdu" after "Chengdu Beizhan Electronics"
+            found.append(replace(earlier, span=span, form="short"))
             continue
         kind = _model_type(span, ent.label_, rules)
         if kind is None:
@@ -132,8 +143,48 @@ def model_candidates(
         key = f"{kind.value.lower()}:{slug(name)}"
         cand = Candidate(span, kind, key, name, "name", origin)
         remember_person(context, cand)
+        remember_short_forms(context, cand, rules)
         found.append(cand)
     return found
+
+
+def short_form_candidates(doc: Doc, taken: set[int], context: DocumentContext) -> list[Candidate]:
+    """Proper nouns the model passed over that repeat the first word of a company named
+    earlier in the document ("Chengdu made the list" after "Chengdu Beizhan Electronics")."""
+    found = []
+    for token in doc:
+        if token.i in taken or token.pos_ != "PROPN" or not token.text[:1].isupper():
+            continue
+        earlier = context.short_forms.get(normalise_name(token.text))
+        if earlier is not None and token.dep_ != "compound":
+            found.append(replace(earlier, span=doc[token.i : token.i + 1], form="short"))
+    return found
+
+
+def misspelt_country(name: str, gazetteer: Gazetteer) -> GazetteerEntry | None:
+    """The country a place name misspells by one letter ("Kyrgyztan"), for names of seven
+    letters or more that no entry holds."""
+    if len(name) < 7 or " " in name or gazetteer.lookup(name) is not None:
+        return None
+    found = [
+        entry
+        for entry in gazetteer.countries()
+        if abs(len(entry.name) - len(name)) <= 1 and levenshtein(entry.name, name) == 1
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def remember_short_forms(context: DocumentContext, cand: Candidate, rules: TypeRules) -> None:
+    """Record the leading words of a company's name ("Chengdu" of "Chengdu Beizhan
+    Electronics"): said alone later in the document, they name the same company."""
+    if cand.type not in ORG_TYPES:
+        return
+    words = cand.span.text.split()
+    for cut in range(1, len(words)):
+        short = normalise_name(" ".join(words[:cut]))
+        if short in rules.stop_names or len(short) < 4:
+            continue
+        context.short_forms.setdefault(short, cand)
 
 
 def remember_person(context: DocumentContext, cand: Candidate) -> None:
@@ -191,6 +242,33 @@ def with_owner_state(doc: Doc, cands: list[Candidate], rules: TypeRules) -> list
     return result
 
 
+def with_descriptors(doc: Doc, cands: list[Candidate], rules: TypeRules) -> list[Candidate]:
+    """ "the Intellexa spyware consortium", "the Bull technology group": a name used as the
+    modifier of a descriptor noun takes the whole phrase, so the noun the parse makes the
+    argument is the party."""
+    taken = {i for c in cands for i in range(c.start, c.end)}
+    result = []
+    for cand in cands:
+        head = cand.span.root
+        if cand.type not in ORG_TYPES or head.dep_ != "compound":
+            result.append(cand)
+            continue
+        while head.dep_ == "compound" and head.head.i > head.i:
+            head = head.head
+        between = range(cand.end, head.i + 1)
+        if (
+            head.pos_ == "NOUN"
+            and head.i >= cand.end
+            and rules.from_descriptor(head.lemma_) in ORG_TYPES
+            and not taken.intersection(between)
+            and all(doc[i].pos_ in {"NOUN", "PROPN", "ADJ"} for i in between)
+        ):
+            result.append(replace(cand, span=doc[cand.start : head.i + 1]))
+        else:
+            result.append(cand)
+    return result
+
+
 def settle_overlaps(
     gazetteer_found: list[Candidate], model_found: list[Candidate]
 ) -> list[Candidate]:
@@ -227,10 +305,14 @@ def find_candidates(
     from_gazetteer = gazetteer_candidates(doc, gazetteer)
     for cand in from_gazetteer:
         remember_person(context, cand)
+        remember_short_forms(context, cand, rules)
     from_model = model_candidates(doc, gazetteer, rules, context)
     taken = {i for c in from_gazetteer + from_model for i in range(c.start, c.end)}
     from_model += descriptor_candidates(doc, rules, taken)
+    taken = {i for c in from_gazetteer + from_model for i in range(c.start, c.end)}
+    from_model += short_form_candidates(doc, taken, context)
     settled = with_owner_state(doc, settle_overlaps(from_gazetteer, from_model), rules)
+    settled = with_descriptors(doc, settled, rules)
     named = apply_acronyms(doc, settled, context, rules)
     with_bodies = add_bodies(doc, named, gazetteer, cues, context)
     return add_anaphors(doc, with_bodies, cues, context, gazetteer)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -15,6 +15,7 @@ import yaml
 from tracewire.records import EntityType
 
 GAZETTEER_DIR = Path(__file__).parent / "gazetteer"
+PARTIES_FILE = Path(__file__).parent / "parties.yaml"
 
 
 class OntologyError(ValueError):
@@ -47,6 +48,7 @@ class GazetteerEntry:
     capitals: tuple[str, ...] = ()
     demonyms: tuple[str, ...] = ()
     function: str | None = None  # what a state body does ("data protection", parties.yaml)
+    government_forms: tuple[str, ...] = ()  # a country's "Egyptian authorities" and the like
 
     def names(self) -> Iterator[tuple[str, str]]:
         """Every (surface form, form kind) this entry is written as."""
@@ -60,6 +62,8 @@ class GazetteerEntry:
             plural = plural_demonym(demonym)
             if plural is not None:
                 yield plural, "demonym"
+        for form in self.government_forms:
+            yield form, "government"
 
 
 def plural_demonym(demonym: str) -> str | None:
@@ -101,6 +105,10 @@ class Gazetteer:
                     self.by_function.setdefault((state.key, entry.function), entry.key)
         key = self.by_function.get((state_key, function))
         return self.entries[key] if key else None
+
+    def countries(self) -> list[GazetteerEntry]:
+        """Every country entry."""
+        return [e for e in self.entries.values() if e.type is EntityType.COUNTRY]
 
     def state_of(self, key: str) -> GazetteerEntry | None:
         """The country an entry belongs to (a country is its own)."""
@@ -170,16 +178,31 @@ def read_entries(path: Path) -> list[GazetteerEntry]:
     return [_entry(raw, default_type, path.name) for raw in data["entries"]]
 
 
-def build_gazetteer(paths: Iterable[Path]) -> Gazetteer:
-    """A gazetteer from the given YAML files, in order."""
+def build_gazetteer(paths: Iterable[Path], government_forms: Sequence[str] = ()) -> Gazetteer:
+    """A gazetteer from the given YAML files, in order; each country also named by the
+    `government_forms` templates ("{demonym} authorities") where no entry holds the name."""
     gazetteer = Gazetteer()
     for path in paths:
         for entry in read_entries(path):
             gazetteer.add(entry)
+    for key, entry in list(gazetteer.entries.items()):
+        if entry.type is not EntityType.COUNTRY or not government_forms:
+            continue
+        forms = []
+        for template in government_forms:
+            fills = entry.demonyms if "{demonym}" in template else (entry.name,)
+            for fill in fills:
+                form = template.format(demonym=fill, name=fill)
+                if normalise_name(form) not in gazetteer.by_name:
+                    gazetteer.by_name[normalise_name(form)] = (key, "government")
+                    forms.append(form)
+        gazetteer.entries[key] = replace(entry, government_forms=tuple(forms))
     return gazetteer
 
 
 @cache
 def load_gazetteer(directory: Path = GAZETTEER_DIR) -> Gazetteer:
-    """The gazetteer shipped with tracewire (all YAML files of `directory`)."""
-    return build_gazetteer(sorted(directory.glob("*.yaml")))
+    """The gazetteer shipped with tracewire (all YAML files of `directory`), countries also
+    named through their governments (parties.yaml)."""
+    forms = yaml.safe_load(PARTIES_FILE.read_text(encoding="utf-8")).get("government_forms", [])
+    return build_gazetteer(sorted(directory.glob("*.yaml")), [str(f) for f in forms])

@@ -8,7 +8,10 @@ from dataclasses import dataclass
 from tracewire.records import EntityType
 from tracewire.resolve.rules import Edge, EntityInfo
 
-KINDRED_TYPES = {EntityType.COMPANY, EntityType.ORGANIZATION}
+KINDRED_TYPES = (
+    frozenset({EntityType.ORGANIZATION, EntityType.COMPANY}),
+    frozenset({EntityType.ORGANIZATION, EntityType.PUBLIC_BODY}),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +48,8 @@ class Clusters:
         if sum(1 for e in joined if e.gazetteer) > 1:
             return False  # two distinct gazetteer entities (Hikvision and Dahua) stay apart
         types = {e.type for e in joined}
-        return len(types) == 1 or types == KINDRED_TYPES  # a company the model called an org
+        # the model's "organisation" may turn out a company or a public body, not both
+        return len(types) == 1 or any(types <= kindred for kindred in KINDRED_TYPES)
 
     def join(self, a: str, b: str) -> None:
         """Merge two clusters (no checks)."""
@@ -64,7 +68,7 @@ class Clusters:
             members,
             key=lambda e: (
                 e.gazetteer,
-                e.type is EntityType.COMPANY,  # a company the model also called an org
+                e.type is not EntityType.ORGANIZATION,  # what the model called an org
                 e.mentions,
                 -len(e.canonical),
                 e.key,

@@ -116,7 +116,13 @@ def acronyms(entities: list[EntityInfo]) -> Iterator[Edge]:
             for b in long_
             if b.key != a.key and any(acronym_of(a.canonical, n) for n in b.names | {b.canonical})
         ]
-        if len(matches) == 1 and matches[0].type is a.type:
+        if len(matches) == 1 and (
+            matches[0].type is a.type
+            or (  # the model called one an organisation: only within one document
+                EntityType.ORGANIZATION in {a.type, matches[0].type}
+                and bool(a.documents & matches[0].documents)
+            )
+        ):
             yield Edge(a.key, matches[0].key, "acronym", 0.85)
 
 
@@ -172,9 +178,9 @@ def _generic_words() -> frozenset[str]:
 # Types that the model confuses for one another: a company the model calls an
 # organisation is still the company.
 KINDRED = {
-    EntityType.COMPANY: "company",
-    EntityType.ORGANIZATION: "company",
-    EntityType.PUBLIC_BODY: "body",
+    EntityType.COMPANY: "org",
+    EntityType.ORGANIZATION: "org",
+    EntityType.PUBLIC_BODY: "org",
 }
 
 

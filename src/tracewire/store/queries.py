@@ -85,7 +85,7 @@ def _aliases(session: Session, members: dict[int, list[int]]) -> dict[int, list[
     counts: dict[int, dict[str, int]] = {rep: {} for rep in members}
     text_counts = session.execute(
         select(MentionRow.entity_id, MentionRow.text, func.count())
-        .where(MentionRow.entity_id.in_(owner))
+        .where(MentionRow.entity_id.in_(owner), MentionRow.form != "anaphor")  # "the company"
         .group_by(MentionRow.entity_id, MentionRow.text)
     )
     for entity_id, text, count in text_counts:

@@ -162,8 +162,9 @@ def replace_extraction(
 
 
 def _is_alias(mention: Mention) -> bool:
-    """A later mention made of a bare noun ("company") names no one by itself."""
-    return mention.form != "anaphor" or len(mention.text.split()) > 1
+    """A later mention made of a generic phrase ("the company", "the U.S.-based firm")
+    names no one by itself; one with a nationality ("the Israeli firm") describes."""
+    return mention.form != "anaphor"
 
 
 def save_links(session: Session, mentions: Iterable[Mention]) -> None:

@@ -221,6 +221,15 @@ class PartyResolver:
             speaker = self._speaker(token)
             return self.resolve(speaker, relation) if speaker is not None else []
         cand = self.by_token.get(token.i)
+        listed = [
+            pobj
+            for prep in token.children
+            if prep.dep_ == "prep" and prep.lower_ in INCLUDING
+            for pobj in prep.children
+            if pobj.dep_ == "pobj"
+        ]
+        if cand is not None and cand.form == "government" and listed:
+            return self._listed(listed, relation)  # "Kenyan officials, including X and Y"
         if cand is not None:
             return [] if cand.type in NOT_PARTIES else [Resolved(self._from_candidate(cand))]
         for child in token.children:
@@ -241,13 +250,6 @@ class PartyResolver:
             head = self.by_token[token.head.i]
             if head.type not in NOT_PARTIES:
                 return [Resolved(self._from_candidate(head))]
-        listed = [
-            pobj
-            for prep in token.children
-            if prep.dep_ == "prep" and prep.lower_ in INCLUDING
-            for pobj in prep.children
-            if pobj.dep_ == "pobj"
-        ]
         if listed:
             return self._listed(listed, relation)
         if (sibling := self._misparsed_apposition(token)) is not None:
