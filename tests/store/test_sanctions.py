@@ -13,14 +13,8 @@ from tracewire.screen import Screener, read_ofac_csv
 from tracewire.store import Store, open_store
 from tracewire.store.claims import claim_views
 from tracewire.store.queries import find_entity
-from tracewire.store.sanctions import (
-    match_views,
-    read_list,
-    save_list,
-    screen_store,
-    screening_names,
-    stored_lists,
-)
+from tracewire.store.sanctions import match_views, read_list, save_list, stored_lists
+from tracewire.store.screening import screen_store, screening_names
 
 SDN = Path(__file__).resolve().parents[3] / "shared" / "data" / "ofac" / "sdn-2024-05-03.csv"
 

@@ -89,9 +89,14 @@ def entities(
 
 @app.command()
 def show(
-    name: Annotated[str, typer.Argument(help="A name or alias.")], db: DbOption = None
+    name: Annotated[str, typer.Argument(help="A name or alias.")],
+    candidates: Annotated[
+        bool,
+        typer.Option("--candidates", help="Also show sanctions candidates below the threshold."),
+    ] = False,
+    db: DbOption = None,
 ) -> None:
-    """An entity, its aliases and every mention with its sentence and document."""
+    """An entity, its aliases, its sanctions flags and every mention with its sentence."""
     with _open_existing(db) as session:
         entity = queries.find_entity(session, name)
         if entity is None:
@@ -101,7 +106,7 @@ def show(
         claims = claim_views(session, entity.id)
         matches = match_views(session, {entity.id})
     render.dossier(console, entity, mentions)
-    render.matches(console, matches)
+    render.matches(console, matches, candidates=candidates)
     render.claims(console, entity.id, claims)
 
 
@@ -219,6 +224,7 @@ def split(
 
 
 app.add_typer(sanctions_cli.app, name="sanctions")
+app.add_typer(sanctions_cli.match_app, name="match")
 app.add_typer(monitor_cli.watch_app, name="watch")
 app.command("follow")(monitor_cli.follow_cmd)
 app.command("unfollow")(monitor_cli.unfollow_cmd)

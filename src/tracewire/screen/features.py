@@ -26,6 +26,7 @@ from tracewire.screen.scoring import (
     INITIAL,
     JOINED,
     KIND_NAMES,
+    PHONETIC,
     PLURAL,
     SKELETON,
     STRONG,
@@ -51,6 +52,8 @@ SHORT_SINGLE_NAME = 5
 """A one-word name of at most this many letters ("TESA", "Yitu") is a possible match."""
 LONG_SINGLE_WORD = 7
 """A one-word name this long may differ from the listed word by one typo."""
+LONG_PHONETIC_WORD = 8
+"""A one-word name this long may be another transliteration that sounds the same."""
 KNOWN_WORD_DF = 2
 """A word in this many listed organisation names is a word of its own, not a typo."""
 
@@ -177,6 +180,8 @@ def name_match(p: Pairing) -> tuple[float, str]:
         lt = " ".join(a.listed.tokens[i] for i in lposes)
         shown.append(q if kind == EXACT else f"{q}~{lt} ({KIND_NAMES[kind]})")
     parts = [", ".join(shown) or "no word in common"]
+    if a.exact:
+        parts.append("exact name")
     if a.q_left:
         parts.append("not in listed name: " + " ".join(a.query.tokens[i] for i in a.q_left))
     if a.l_left:
@@ -283,6 +288,8 @@ def single_word_inexact(p: Pairing) -> tuple[float, str]:
         if qpos in qposes:
             if kind in (EXACT, JOINED, PLURAL, SKELETON):
                 return 0.0, ""
+            if kind == PHONETIC and len(word) >= LONG_PHONETIC_WORD:
+                return 0.0, ""  # "Hezbollah"/"HIZBALLAH": a long word sounding the same
             listed = p.alignment.listed.tokens[lposes[0]]
             if (
                 kind == EDIT

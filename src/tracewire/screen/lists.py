@@ -71,8 +71,10 @@ class SanctionsEntry:
 
     @property
     def sanctioned(self) -> bool:
-        """Whether the entry is a sanctions designation (a `sanction` topic)."""
-        return SANCTION_TOPIC in self.topics
+        """Whether the entry is a sanctions designation (a sanction topic, topics.yaml)."""
+        from tracewire.screen.topics import is_sanction  # noqa: PLC0415 - YAML read on use
+
+        return any(is_sanction(topic) for topic in self.topics)
 
     @property
     def key(self) -> str:

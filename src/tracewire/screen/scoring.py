@@ -101,9 +101,13 @@ def token_similarity(
         return 0.0, EDIT
     if a.isdigit() or b.isdigit():
         return 0.0, EDIT
-    if la >= MIN_SKELETON_LENGTH and lb >= MIN_SKELETON_LENGTH and (
-        (la == lb + 1 and a[-1] == "s" and a.startswith(b))
-        or (lb == la + 1 and b[-1] == "s" and b.startswith(a))
+    if (
+        la >= MIN_SKELETON_LENGTH
+        and lb >= MIN_SKELETON_LENGTH
+        and (
+            (la == lb + 1 and a[-1] == "s" and a.startswith(b))
+            or (lb == la + 1 and b[-1] == "s" and b.startswith(a))
+        )
     ):
         return PLURAL_SIM, PLURAL  # "guards" and "guard"
     if query.skeleton[qpos] == listed.skeleton[lpos] and (
