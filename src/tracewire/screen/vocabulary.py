@@ -37,11 +37,13 @@ def institution_words() -> frozenset[str]:
 def is_common_org_word(token: str) -> bool:
     """Whether a word names or qualifies a kind of organisation ("bank", "central",
     "ministry", "command"), is a stop word or a country word: not a name of its own."""
+    # rigour's DOMAIN symbols also name particular movements ("hezbollah"): only its
+    # generic symbols and legal forms count here, the YAML lists the domain words.
     return (
         token in institution_words()
         or token in stop_words()
         or token in place_tokens()
-        or bool(org_symbols(token))
+        or any(not symbol.startswith("DOMAIN:") for symbol in org_symbols(token))
     )
 
 
