@@ -55,6 +55,9 @@ LONG_SINGLE_WORD = 7
 LONG_PHONETIC_WORD = 8
 """A one-word name this long may be another transliteration that sounds the same."""
 KNOWN_WORD_DF = 2
+MIN_OWN_WORDS = 2
+"""Words of its own (not common organisation words) a name needs to stand inside a
+longer listed name as its part."""
 """A word in this many listed organisation names is a word of its own, not a typo."""
 
 
@@ -202,16 +205,15 @@ def website_match(p: Pairing) -> tuple[float, str]:
 
 
 def contained_name(p: Pairing) -> tuple[float, str]:
-    """Every word of a distinctive organisation name of two words or more is in a longer
-    listed name ("... Guard Corps" in "... Guard Corps Air Force"): at least a related
-    designation, whatever the length."""
+    """Every word of an organisation name with two or more words of its own (not common
+    organisation words) is in a longer listed name ("... Guard Corps" in "... Guard
+    Corps Air Force"): at least a related designation, however long the listed name."""
     query = p.query
     if p.person or query.generic or query.state is not None:
         return 0.0, ""
-    identifying = [query.form.tokens[i] for i in query.core]
-    identifying = [t for t in identifying if t not in stop_words() and t not in place_tokens()]
-    if len(identifying) < 2:
-        return 0.0, ""  # one word in a longer name is a namesake as often as a part
+    own = [query.form.tokens[i] for i in query.core]
+    if len([t for t in own if not is_common_org_word(t)]) < MIN_OWN_WORDS:
+        return 0.0, ""  # "Communist Party" in a longer name is a namesake, not a part
     if p.query_left() or not all(kind in STRONG for kind in p.paired_kinds()):
         return 0.0, ""
     extra = p.extra_listed()

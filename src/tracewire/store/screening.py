@@ -183,13 +183,12 @@ def screen_store(
     screened: set[int] = set()
     for list_id, screener in screeners:
         digest = _digest(session, list_id)
-        held = dict(
-            session.execute(
-                select(ScreeningRow.entity_id, ScreeningRow.fingerprint).where(
-                    ScreeningRow.list_id == list_id
-                )
-            ).tuples()
+        rows_held = session.execute(
+            select(ScreeningRow.entity_id, ScreeningRow.fingerprint).where(
+                ScreeningRow.list_id == list_id
+            )
         )
+        held = {entity_id: fingerprint for entity_id, fingerprint in rows_held}
         if changed_only and only is None:
             _prune(session, list_id, set(parties))
         todo = {
