@@ -90,15 +90,16 @@ MIN_DOMAIN_LABEL = 5
 
 
 def domain_label(website: str) -> str | None:
-    """The name part of a website's registrable domain: "www.arvancloud.com" ->
-    "arvancloud", "sisco.midhco.com" -> "midhco", "aks.co.ir" -> "aks"."""
+    """The name part of a website's registrable domain, hyphens dropped:
+    "www.arvancloud.com" -> "arvancloud", "sisco.midhco.com" -> "midhco", "aks.co.ir" ->
+    "aks", "bright-path.io" -> "brightpath"."""
     match = _WEBSITE.search(website.strip())
     if match is None:
         return None
     labels = match.group(1).casefold().split(".")
     if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL and len(labels[-1]) == 2:
-        return labels[-3]
-    return labels[-2] if len(labels) >= 2 else None
+        return labels[-3].replace("-", "")
+    return labels[-2].replace("-", "") if len(labels) >= 2 else None
 
 
 _REMARK_WEBSITE = re.compile(r"\bWebsite\s+(\S+?)[;,]?(?:\s|$)", re.IGNORECASE)
