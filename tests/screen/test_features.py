@@ -3,8 +3,6 @@ in the published SDN CSV format), and on the real SDN list where the issue found
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from tracewire.screen import Match, Screener, read_ofac_csv
