@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 from tracewire.cli.app import app
 
 runner = CliRunner()
+SDN = "US OFAC Specially Designated Nationals (SDN) list"
 
 FIRST = (
     "Norvik Halden Systems Ltd supplied facial recognition cameras to the police of "
@@ -62,10 +63,7 @@ def test_build_screens_new_parties_by_level(workspace: tuple[str, Path, Path]) -
     built = run("build", str(reports), "--db", db)
     assert "screened" in built and "flags" in built
     shown = run("show", "Norvik Halden Systems Ltd", "--db", db)
-    assert (
-        "listed: US OFAC Specially Designated Nationals (SDN) list: NORVIK HALDEN SYSTEMS LTD [CYBER2]"
-        in shown
-    )
+    assert f"listed: {SDN}: NORVIK HALDEN SYSTEMS LTD [CYBER2]" in shown
     assert "related: NORVIK HALDEN SYSTEMS TRAINING ACADEMY — a separate designated entity" in shown
     stats = run("stats", "--db", db)
     assert "│ sanctions: parties listed │ 1 │" in stats
@@ -108,17 +106,11 @@ def test_confirm_and_reject_survive_rebuilds_and_list_reloads(
 
     def check() -> None:
         shown = run("show", "Norvik Halden Systems Ltd", "--db", db)
-        assert (
-            "listed: US OFAC Specially Designated Nationals (SDN) list: NORVIK HALDEN SYSTEMS LTD [CYBER2]"
-            in shown
-        )
+        assert f"listed: {SDN}: NORVIK HALDEN SYSTEMS LTD [CYBER2]" in shown
         assert "confirmed by bob on" in shown and "same registration" in shown
         assert "TRAINING ACADEMY" not in shown
         candidates = run("show", "Norvik Halden Systems Ltd", "--candidates", "--db", db)
-        assert (
-            "rejected: US OFAC Specially Designated Nationals (SDN) list: NORVIK HALDEN SYSTEMS TRAINING ACADEMY"
-            in candidates
-        )
+        assert f"rejected: {SDN}: NORVIK HALDEN SYSTEMS TRAINING ACADEMY" in candidates
         assert "rejected by alice on" in candidates and "a school" in candidates
 
     check()
@@ -139,9 +131,7 @@ def test_near_candidates_only_when_asked(workspace: tuple[str, Path, Path]) -> N
     assert "QUILFETHER TECHNOLOGIES" not in plain
     assert "below the threshold" in plain
     asked = run("show", "Quillfeather", "--candidates", "--db", db)
-    assert (
-        "near: US OFAC Specially Designated Nationals (SDN) list: QUILFETHER TECHNOLOGIES" in asked
-    )
+    assert f"near: {SDN}: QUILFETHER TECHNOLOGIES" in asked
 
 
 def test_reviewing_an_unknown_entry_fails_in_one_line(workspace: tuple[str, Path, Path]) -> None:

@@ -188,7 +188,7 @@ def screen_store(
                 ScreeningRow.list_id == list_id
             )
         )
-        held = {entity_id: fingerprint for entity_id, fingerprint in rows_held}
+        held = dict(rows_held.tuples().all())
         if changed_only and only is None:
             _prune(session, list_id, set(parties))
         todo = {

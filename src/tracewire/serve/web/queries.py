@@ -9,7 +9,6 @@ executing them and not for building them.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -18,10 +17,10 @@ from sqlalchemy import and_, bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
 from tracewire.store.models import (
-    MatchReviewRow,
     AliasRow,
     ClaimRow,
     EntityRow,
+    MatchReviewRow,
     MatchRow,
     MentionRow,
     SanctionsListRow,
