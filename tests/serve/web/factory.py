@@ -127,7 +127,8 @@ class StoreBuilder:
                     entity_id=entity_id, list_id="test-sdn", entry_id=f"E-{entity_id}",
                     entry_name=entry_name, entry_schema="Organization", programs="TEST",
                     query_name=entry_name, matched_name=entry_name, score=0.97 if hit else 0.6,
-                    is_hit=hit, algorithm="test/1", features=json.dumps({"name": 0.97}),
+                    is_hit=hit, level="listed" if hit else "near", algorithm="test/1",
+                    features=json.dumps({"name": 0.97}),
                     explanation=explanation, screened_at=STAMP,
                 )
             )  # fmt: skip
