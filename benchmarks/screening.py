@@ -5,7 +5,8 @@ Usage: python benchmarks/screening.py [SDN_CSV] [--entries N] [--seed S] [--no-l
 Both sides screen against the whole real OFAC SDN list (primary names and the aliases in
 its remarks), pinned to one CPU core; index building is not timed.
 
-* tracewire: `Screener(lst).screen(name, schema)`, top 5, hit = score >= 0.8.
+* tracewire: `Screener(lst).screen(name, schema)`, top 5, hit = any flagged level
+  (`listed`, `related`, `possible`: score >= 0.8 after the precision rules).
 * logic-v2: the SDN entries as FtM entities (`name`, `alias`) in a nomenklatura
   `MemoryStore`; candidates from nomenklatura's own DuckDB blocking `Index`
   (`match_entities`, its default 75 candidates per query, run as one batch, which is the
