@@ -125,6 +125,8 @@ def token_similarity(
     code = query.phonetic[qpos]
     if code and code == listed.phonetic[lpos] and min(la, lb) >= 5 and distance <= budget + 1:
         sim, kind = max(sim, PHONETIC_SIM), PHONETIC
+        if person and (a == b + "a" or b == a + "a"):
+            kind = EDIT  # "Romanova" is not "Romanov": a family name's feminine form
     if (
         sim < SYMBOL_SIM
         and query.symbols
