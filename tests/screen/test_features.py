@@ -30,6 +30,8 @@ ROWS = [
     row(12, "MOLDOVA STEEL WORKS"),
     row(13, "TESSALY OPTICS"),
     row(14, "OSTRAVIAN ARMS AD"),
+    row(15, "QORVX", "-0- ", "Website https://www.qorvx.example"),
+    row(16, "VELMA"),
 ]
 
 
@@ -121,6 +123,11 @@ def test_a_website_ties_a_brand_to_its_company(small: Screener) -> None:
     assert match.level == "listed" and match.features["website_match"] == 1.0
     linked = best(small, "Bright Harbour", "Company", "8")
     assert linked.level == "related"
+
+
+def test_a_website_lifts_a_short_name_to_listed(small: Screener) -> None:
+    assert hits(small, "VELMA") == ["possible:16"]  # five letters name many parties
+    assert hits(small, "Qorvx") == ["listed:15"]  # ... unless the entry's website is it
 
 
 def test_a_typo_reading_is_dropped_when_the_name_is_listed_as_written(small: Screener) -> None:

@@ -491,6 +491,9 @@ def judge(p: Pairing, threshold: float) -> Verdict:
     mains = {f.name: values[f.name] * f.weight for f in FEATURES if not f.qualifier}
     main = max(mains, key=lambda name: mains[name])
     score = mains[main]
+    tied = [name for name in IDENTIFIERS if mains[name] > 0.0]
+    if tied:
+        main = tied[0]  # the list ties the name to the entry: how the names read is moot
     fired_levels: set[str] = set()
     for feature in FEATURES:
         if not feature.qualifier or not values[feature.name]:
