@@ -1,4 +1,4 @@
-"""After a build or fetch: screen the new parties, record alerts, deliver them.
+"""After a build or fetch (which screened the new parties): record alerts, deliver them.
 
 Alerts are recorded in the build's store; the Atom file and the webhook are outputs that
 may fail without losing anything (an undelivered alert is POSTed again next time).
@@ -9,17 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from tracewire.ingest.http import FetchError, FetchPolicy
 from tracewire.serve.alerts import post_alerts, write_atom
 from tracewire.store.db import Store
-from tracewire.store.models import ClaimRow
-from tracewire.store.queries import representative_ids
-from tracewire.store.sanctions import list_screeners, screen_store
 from tracewire.store.watch import (
-    SANCTIONED,
     Alert,
     alerts,
     get_setting,
@@ -44,19 +37,6 @@ class NotifyReport:
     errors: list[str] = field(default_factory=list)
 
 
-def screen_new_parties(session: Session, after_claim_id: int, threshold: float = 0.8) -> int:
-    """Screen the parties of claims newer than `after_claim_id` against the loaded lists
-    (the embedded OFAC snapshot when none is loaded); returns how many were screened."""
-    rows = session.execute(
-        select(ClaimRow.subject_id, ClaimRow.object_id).where(ClaimRow.id > after_claim_id)
-    )
-    parties = set(representative_ids(session, {i for pair in rows for i in pair}).values())
-    if not parties:
-        return 0
-    screeners, _snapshot = list_screeners(session, threshold)
-    return screen_store(session, screeners, only=parties).entities
-
-
 def notify(store: Store, after_claim_id: int) -> NotifyReport:
     """Record alerts for claims newer than `after_claim_id`; write and send them."""
     report = NotifyReport()
@@ -64,8 +44,6 @@ def notify(store: Store, after_claim_id: int) -> NotifyReport:
         rules = watches(session)
         if not rules:
             return report
-        if any(w.kind == SANCTIONED for w in rules):
-            screen_new_parties(session, after_claim_id)
         report.alerts = record_alerts(session, after_claim_id)
         atom = get_setting(session, ATOM_SETTING)
         webhook = get_setting(session, WEBHOOK_SETTING)

@@ -12,9 +12,11 @@ from tracewire.extract import DEFAULT_EXTRACTOR, Extractor, get_extractor
 from tracewire.ingest import IngestError, NearDuplicateIndex, discover, read_file, split_blocks
 from tracewire.notify import notify
 from tracewire.records import BuildReport, Document, Skip
+from tracewire.screen.lists import SanctionsError
 from tracewire.store.db import Store
 from tracewire.store.models import DocumentRow, SourceRow
 from tracewire.store.resolution import resolve_store
+from tracewire.store.screening import screen_changed
 from tracewire.store.watch import last_claim_id
 from tracewire.store.writer import record_source, replace_extraction, save_document
 
@@ -129,6 +131,7 @@ class Builder:
         if self.report.stored or self.report.duplicates or self.report.reextracted:
             with self.store.transaction() as session:
                 self.report.merges = len(resolve_store(session))
+            self._screen()
         if self.report.stored:
             alerting = notify(self.store, self.first_claim_id)
             self.report.alerts = len(alerting.alerts)
@@ -139,6 +142,18 @@ class Builder:
                 self.report.notes.append(f"{alerting.delivered} alert(s) posted to the webhook")
         self.report.seconds = time.perf_counter() - started
         return self.report
+
+    def _screen(self) -> None:
+        """Screen the new or changed parties against the loaded lists (a failing list is
+        a note: the documents are stored)."""
+        try:
+            with self.store.transaction() as session:
+                screened = screen_changed(session)
+        except SanctionsError as exc:
+            self.report.notes.append(f"sanctions screening skipped: {exc}")
+            return
+        self.report.screened = screened.entities
+        self.report.flagged = screened.hits
 
     def _store_new(self, document: Document, signature: bytes, location: str) -> None:
         extractor = self.extractor

@@ -195,3 +195,5 @@ class BuildReport:
     seconds: float = 0.0
     alerts: int = 0
     notes: list[str] = field(default_factory=list)  # alert delivery: where, or why not
+    screened: int = 0  # parties screened against the sanctions lists (new or changed)
+    flagged: int = 0  # of their matches, those shown as flags (listed/related/possible)

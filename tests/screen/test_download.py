@@ -22,6 +22,8 @@ class ListHandler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         if self.path == "/sdn.csv":
             self._send(self.body)
+        elif self.path == "/dated.csv":
+            self._send(self.body, modified="Fri, 03 May 2024 14:05:00 GMT")
         elif self.path == "/big.csv":
             self._send(b"x" * 5000)
         elif self.path == "/chunked-big.csv":
@@ -34,9 +36,11 @@ class ListHandler(BaseHTTPRequestHandler):
         else:
             self.send_error(404, "Not Found")
 
-    def _send(self, body: bytes) -> None:
+    def _send(self, body: bytes, modified: str | None = None) -> None:
         self.send_response(200)
         self.send_header("Content-Length", str(len(body)))
+        if modified:
+            self.send_header("Last-Modified", modified)
         self.end_headers()
         self.wfile.write(body)
 
@@ -76,6 +80,12 @@ def test_downloads_and_reads(server: str, tmp_path: Path, sdn_rows: str) -> None
     assert [p.name for p in dest.parent.iterdir()] == ["sdn.csv"]  # no temp file left
     lst = download_sdn(tmp_path / "again.csv", f"{server}/sdn.csv")
     assert [e.entry_id for e in lst.entries] == ["10391", "12941", "10481"]
+
+
+def test_a_downloaded_list_is_dated_as_its_server_dates_it(server: str, tmp_path: Path) -> None:
+    # The SDN CSV states no date: the server's Last-Modified is the list's, not today.
+    lst = download_sdn(tmp_path / "sdn.csv", f"{server}/dated.csv")
+    assert lst.date == "2024-05-03"
 
 
 def test_http_error_keeps_the_old_file(server: str, tmp_path: Path) -> None:

@@ -6,21 +6,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from tracewire.extract import Extractor
 from tracewire.pipeline import build
 from tracewire.screen import Screener, read_ofac_csv
 from tracewire.store import Store, open_store
 from tracewire.store.claims import claim_views
+from tracewire.store.models import EntityRow
 from tracewire.store.queries import find_entity
-from tracewire.store.sanctions import (
-    match_views,
-    read_list,
-    save_list,
-    screen_store,
-    screening_names,
-    stored_lists,
-)
+from tracewire.store.sanctions import match_views, read_list, save_list, stored_lists
+from tracewire.store.screening import screen_store, screening_names
 
 SDN = Path(__file__).resolve().parents[3] / "shared" / "data" / "ofac" / "sdn-2024-05-03.csv"
 
@@ -103,3 +99,34 @@ def test_short_names_are_screened_only_without_a_longer_one() -> None:
     )
     assert names == ["Islamic Revolutionary Guard Corps", "Pasdaran Corps"]
     assert screening_names("IPVM", ["IVPM"]) == ["IPVM", "IVPM"]
+
+
+def levels(store: Store, name: str) -> dict[str, str]:
+    with store.session() as session:
+        entity = find_entity(session, name)
+        assert entity is not None, name
+        return {m.entry_name: m.level for m in match_views(session, {entity.id}, hits_only=True)}
+
+
+def test_parts_of_the_irgc_are_related_designations(screened: Store) -> None:
+    found = levels(screened, "IRGC")
+    assert found["ISLAMIC REVOLUTIONARY GUARD CORPS"] == "listed"
+    assert found["ISLAMIC REVOLUTIONARY GUARD CORPS INTELLIGENCE ORGANIZATION"] == "related"
+    assert found["ISLAMIC REVOLUTIONARY GUARD CORPS AIR FORCE"] == "related"
+    assert [n for n, level in found.items() if level == "listed"] == [
+        "ISLAMIC REVOLUTIONARY GUARD CORPS"
+    ]
+
+
+def test_no_byline_or_state_is_listed(screened: Store) -> None:
+    with screened.session() as session:
+        listed = match_views(session, levels=["listed"])
+        types = {
+            e.id: e.type
+            for e in session.scalars(select(EntityRow)).all()
+            if e.id in {m.entity_id for m in listed}
+        }
+        byline = find_entity(session, "Abdul Rahman")
+        byline_flags = match_views(session, {byline.id}, hits_only=True) if byline else []
+    assert listed and "Country" not in set(types.values())
+    assert byline_flags == []

@@ -109,10 +109,14 @@ def show(
         bool,
         typer.Option("--explain", help="Say which extractor, rule or features made each claim."),
     ] = False,
+    candidates: Annotated[
+        bool,
+        typer.Option("--candidates", help="Also show sanctions candidates below the threshold."),
+    ] = False,
     db: DbOption = None,
 ) -> None:
-    """An entity, its aliases and every mention with its sentence and document; its state
-    bodies (part_of) and their claims."""
+    """An entity, its aliases, its sanctions flags and every mention with its sentence; its
+    state bodies (part_of) and their claims."""
     with _open_existing(db) as session:
         entity = queries.find_entity(session, name)
         if entity is None:
@@ -129,7 +133,7 @@ def show(
                 bodies.append((body, claim_views(session, body.id)))
     render.dossier(console, entity, mentions)
     render.links(console, parents, [b for b, _ in bodies])
-    render.matches(console, matches)
+    render.matches(console, matches, candidates=candidates)
     render.claims(console, entity.id, claims, explain=explain)
     for body, body_claims in bodies:
         if body_claims:
@@ -315,6 +319,7 @@ def undo(
 
 app.command("train")(learn_cli.train_cmd)
 app.add_typer(sanctions_cli.app, name="sanctions")
+app.add_typer(sanctions_cli.match_app, name="match")
 app.add_typer(monitor_cli.watch_app, name="watch")
 app.command("follow")(monitor_cli.follow_cmd)
 app.command("unfollow")(monitor_cli.unfollow_cmd)

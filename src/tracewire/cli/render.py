@@ -36,6 +36,11 @@ def build_summary(console: Console, report: BuildReport, location: str) -> None:
         console.print(f"[yellow]duplicate[/] {source}: same or near-same text as document {first}")
     for skip in report.skipped:
         console.print(Text.assemble(("skipped ", "red"), str(skip)), highlight=False)
+    if report.screened:
+        console.print(
+            f"[bold]screened[/] {report.screened} new or changed parties against the sanctions "
+            f"lists: {report.flagged} flags (tracewire screen lists them)"
+        )
     if report.alerts:
         console.print(f"[bold]alerts[/] {report.alerts} new (tracewire alerts lists them)")
     for note in report.notes:
@@ -83,6 +88,14 @@ def dossier(console: Console, entity: EntitySummary, mentions: list[MentionView]
             console.print(line)
 
 
+LEVEL_WORDS = {
+    "listed": "listed",
+    "related": "with a related designation",
+    "possible": "with a possible match to review",
+    "other": "on a list for no sanction",
+}
+
+
 def stats_table(result: Stats) -> Table:
     """Store counts as a two-column table."""
     table = Table("what", "count")
@@ -96,7 +109,8 @@ def stats_table(result: Stats) -> Table:
     for relation, count in sorted(result.claims.items()):
         table.add_row(f"claims: {relation}", str(count))
     table.add_row("names merged into another entity", str(result.merges))
-    table.add_row("parties with a sanctions hit", str(result.sanctioned))
+    for level, count in result.screening.items():
+        table.add_row(f"sanctions: parties {LEVEL_WORDS.get(level, level)}", str(count))
     return table
 
 
@@ -248,21 +262,39 @@ def alias_scores(console: Console, result: AliasScores) -> None:
         )
 
 
-def matches(console: Console, views: list[MatchView]) -> None:
-    """Sanctions screening results of an entity, hits first, each with its explanation."""
-    if not views:
+LEVEL_STYLES = {
+    "listed": "bold red",
+    "other": "bold magenta",
+    "related": "yellow",
+    "possible": "cyan",
+    "near": "dim",
+    "rejected": "dim strike",
+}
+
+
+def matches(console: Console, views: list[MatchView], *, candidates: bool = False) -> None:
+    """Sanctions screening results of an entity by level: its own listings, related
+    designations shown apart, possible matches to review; `near` candidates and rejected
+    matches only with `candidates`."""
+    shown = [v for v in views if v.is_hit or candidates]
+    if not shown:
+        hidden = len(views)
+        if hidden:
+            console.print(
+                f"\nsanctions: no flag ({hidden} candidate(s) below the threshold: --candidates)"
+            )
         return
-    hits = [v for v in views if v.is_hit]
-    others = [v for v in views if not v.is_hit][:3]
-    if hits:
-        console.print("\n[bold red]sanctions hits[/]")
-    for view in hits + others:
-        style = "bold red" if view.is_hit else "dim"
+    console.print("\n[bold]sanctions screening[/]")
+    for view in shown:
+        reviewed = f"; {view.review.describe()}" if view.review else ""
         console.print(
             Text(
-                f"  {'HIT ' if view.is_hit else 'near'} {view.score:.2f}  {view.label()}  "
-                f"(list of {view.list_date}, entry {view.entry_id}, {view.algorithm})",
-                style=style,
+                f"  {view.score:.2f}  {view.flag_text()}  "
+                f"(list of {view.list_date}, entry {view.entry_id}, {view.algorithm}{reviewed})",
+                style=LEVEL_STYLES.get(view.level, ""),
             )
         )
         console.print(Text(f"       why: {view.explanation}", style="dim"))
+    hidden = len(views) - len(shown)
+    if hidden:
+        console.print(f"  ({hidden} candidate(s) below the threshold: --candidates shows them)")

@@ -1,4 +1,5 @@
-"""`tracewire sanctions ...` and `tracewire screen`: lists in the store, screening parties."""
+"""`tracewire sanctions ...`, `tracewire screen` and `tracewire match ...`: lists in the
+store, screening parties, and reviewers' judgements of matches."""
 
 from __future__ import annotations
 
@@ -12,44 +13,57 @@ from rich.table import Table
 
 if TYPE_CHECKING:
     from tracewire.screen import SanctionsList
-from tracewire.cli.options import DbOption
+from tracewire.cli.options import DbOption, UserOption, existing_store
 from tracewire.store import Store, open_store
+from tracewire.store.queries import entity_key_for_name, find_entity
+from tracewire.store.resolution import current_user
+from tracewire.store.reviews import CONFIRMED, REJECTED, ReviewError, find_entry, review_match
 from tracewire.store.sanctions import (
+    LEVEL_ORDER,
     entity_names,
-    list_screeners,
     match_views,
     save_list,
-    screen_store,
     stored_lists,
 )
+from tracewire.store.screening import list_screeners, screen_store
 
 app = typer.Typer(help="Sanctions lists: load, update, list.", no_args_is_help=True)
+match_app = typer.Typer(
+    help="Review sanctions matches: confirm or reject a party against a list entry.",
+    no_args_is_help=True,
+)
 console = Console()
 err = Console(stderr=True)
+FORMATS = ("auto", "ofac", "ofac-xml", "ftm", "eu", "uk")
 
 
 def _read(path: Path, fmt: str) -> SanctionsList:
     from tracewire import screen as screening  # noqa: PLC0415 - loads the list tools on use
 
-    if fmt == "auto":
-        fmt = "ftm" if path.suffix in {".json", ".jsonl", ".ndjson"} else "ofac"
-    if fmt == "ofac":
-        return screening.read_ofac_csv(path)
-    if fmt == "ftm":
-        return screening.read_ftm_jsonl(path)
-    raise screening.SanctionsError(f"{path}: unknown list format {fmt!r} (ofac, ftm)")
+    return screening.read_list_file(path, fmt)
 
 
 def _store_list(store: Store, lst: SanctionsList) -> None:
     with store.transaction() as session:
         count = save_list(session, lst)
-    console.print(f"loaded {lst.name} ({lst.id}) of {lst.date}: {count} entries from {lst.source}")
+    date = lst.date or "an unstated date"
+    console.print(f"loaded {lst.name} ({lst.id}) of {date}: {count} entries from {lst.source}")
+    if lst.skipped:
+        console.print(f"{lst.skipped} unreadable record(s) of {lst.source} left out")
+    console.print("run `tracewire screen` to screen every party against the loaded lists")
 
 
 @app.command("load")
 def load(
-    path: Annotated[Path, typer.Argument(help="An OFAC sdn.csv or an OpenSanctions FtM file.")],
-    fmt: Annotated[str, typer.Option("--format", help="auto, ofac or ftm.")] = "auto",
+    path: Annotated[
+        Path,
+        typer.Argument(
+            help="A list file: OFAC sdn.csv or sdn_advanced.xml, OpenSanctions FtM "
+            "entities, the EU consolidated financial sanctions XML or the UK sanctions "
+            "list XML."
+        ),
+    ],
+    fmt: Annotated[str, typer.Option("--format", help=f"One of {', '.join(FORMATS)}.")] = "auto",
     db: DbOption = None,
 ) -> None:
     """Load a local sanctions list into the store (replacing an earlier load of it)."""
@@ -87,15 +101,15 @@ def update(
 
 @app.command("list")
 def list_cmd(db: DbOption = None) -> None:
-    """The lists in the store, with source and date."""
+    """The lists in the store, with source and publication date."""
     store = open_store(db)
-    table = Table("id", "name", "date", "entries", "source", "loaded")
+    table = Table("id", "name", "published", "entries", "source", "loaded")
     with store.session() as session:
         for row in stored_lists(session):
             table.add_row(
                 row.id,
                 row.name,
-                row.date,
+                row.date or "not stated",
                 str(row.entries),
                 row.source,
                 f"{row.loaded_at:%Y-%m-%d %H:%M}",
@@ -105,12 +119,16 @@ def list_cmd(db: DbOption = None) -> None:
 
 def screen(
     threshold: Annotated[
-        float, typer.Option("--threshold", help="Score from which a match is a hit.")
+        float, typer.Option("--threshold", help="Score from which a match is a flag.")
     ] = 0.8,
+    candidates: Annotated[
+        bool, typer.Option("--candidates", help="Also list candidates below the threshold.")
+    ] = False,
     db: DbOption = None,
 ) -> None:
-    """Screen every party in the store against the loaded lists (the embedded OFAC SDN
-    snapshot is loaded first when the store has none)."""
+    """Screen every party in the store against the loaded lists again (after a list
+    update; `build` and `fetch` screen new and changed parties by themselves). The
+    embedded OFAC SDN snapshot is loaded first when the store has no list."""
     store = open_store(db)
     with store.transaction() as session:
         screeners, snapshot = list_screeners(session, threshold)
@@ -120,21 +138,87 @@ def screen(
                 f"{len(snapshot.entries)} entries from {snapshot.source}"
             )
         report = screen_store(session, screeners)
-        hits = match_views(session, hits_only=True)
-        names = entity_names(session, {h.entity_id for h in hits})
+        views = match_views(session, hits_only=not candidates)
+        names = entity_names(session, {v.entity_id for v in views})
     console.print(
-        f"screened {report.entities} parties ({report.names} names) against {len(screeners)} "
-        f"list(s): "
-        f"{report.hits} hits, {report.matches} candidate matches kept"
+        f"screened {report.entities} parties ({report.names} names) against "
+        f"{len(screeners)} list(s): {report.hits} flags, {report.matches} matches kept"
     )
-    table = Table("entity", "listed as", "list", "programs", "score", "why")
-    for hit in hits:
+    views.sort(key=lambda v: (LEVEL_ORDER.get(v.level, 9), -v.score))
+    table = Table("level", "entity", "list entry", "list", "programs", "score", "why")
+    for view in views:
+        reviewed = f" ({view.review.judgement})" if view.review else ""
         table.add_row(
-            names.get(hit.entity_id, str(hit.entity_id)),
-            hit.entry_name,
-            hit.list_name,
-            " ".join(hit.programs),
-            f"{hit.score:.2f}",
-            hit.explanation,
+            view.level_label + reviewed,
+            names.get(view.entity_id, str(view.entity_id)),
+            view.entry_name,
+            f"{view.list_name} of {view.list_date}",
+            " ".join(view.programs),
+            f"{view.score:.2f}",
+            view.explanation,
         )
     console.print(table)
+
+
+def _review(
+    name: str,
+    entry: str,
+    judgement: str,
+    *,
+    list_id: str | None,
+    note: str | None,
+    user: str | None,
+    db: str | None,
+) -> None:
+    with existing_store(db).transaction() as session:
+        key = entity_key_for_name(session, name)
+        entity = find_entity(session, name)
+        if key is None or entity is None:
+            err.print(f"error: no entity named {name!r} in the store")
+            raise typer.Exit(1)
+        try:
+            ref = find_entry(session, entity.id, entry, list_id)
+            review_match(session, key, ref, judgement, user=user or current_user(), note=note)
+        except ReviewError as exc:
+            err.print(f"error: {exc}")
+            raise typer.Exit(1) from exc
+    verb = "confirmed" if judgement == CONFIRMED else "rejected (never flagged again)"
+    console.print(
+        f"{verb}: {entity.canonical} / {ref.name} ({ref.list_id}:{ref.entry_id}) "
+        f"by {user or current_user()}; kept across rebuilds and list reloads",
+        highlight=False,
+    )
+
+
+ListOption = Annotated[
+    str | None, typer.Option("--list", help="The list id, when ENTRY is on several.")
+]
+NoteOption = Annotated[str | None, typer.Option("--note", help="Why (shown with the match).")]
+EntityArg = Annotated[str, typer.Argument(help="A name or alias of the party.")]
+EntryArg = Annotated[str, typer.Argument(help="The list entry: its id or its listed name.")]
+
+
+@match_app.command("confirm")
+def confirm(  # noqa: PLR0917 - typer maps parameters to options
+    entity: EntityArg,
+    entry: EntryArg,
+    note: NoteOption = None,
+    list_id: ListOption = None,
+    user: UserOption = None,
+    db: DbOption = None,
+) -> None:
+    """Confirm that the party is the listed entry (shown as reviewed)."""
+    _review(entity, entry, CONFIRMED, list_id=list_id, note=note, user=user, db=db)
+
+
+@match_app.command("reject")
+def reject(  # noqa: PLR0917 - typer maps parameters to options
+    entity: EntityArg,
+    entry: EntryArg,
+    note: NoteOption = None,
+    list_id: ListOption = None,
+    user: UserOption = None,
+    db: DbOption = None,
+) -> None:
+    """Reject a match: the party is not the listed entry and is never flagged for it again."""
+    _review(entity, entry, REJECTED, list_id=list_id, note=note, user=user, db=db)

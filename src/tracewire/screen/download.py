@@ -6,6 +6,7 @@ import os
 import tempfile
 import urllib.error
 import urllib.request
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -45,6 +46,7 @@ def download_list(
                     f"cannot download {url}: {int(declared):,} bytes exceeds the "
                     f"{max_bytes:,}-byte limit"
                 )
+            modified = response.headers.get("Last-Modified")
             size = 0
             while chunk := response.read(CHUNK):
                 size += len(chunk)
@@ -56,6 +58,7 @@ def download_list(
         if size == 0:
             raise SanctionsError(f"cannot download {url}: the server sent an empty file")
         temp.replace(dest)
+        _stamp(dest, modified)
     except SanctionsError:
         temp.unlink(missing_ok=True)
         raise
@@ -63,6 +66,18 @@ def download_list(
         temp.unlink(missing_ok=True)
         raise SanctionsError(f"cannot download {url}: {describe(exc, timeout)}") from exc
     return dest
+
+
+def _stamp(path: Path, modified: str | None) -> None:
+    """Date the file as the server dates the list (Last-Modified), not as the download: a
+    list without a date of its own keeps its publication date (lists.date_from_path)."""
+    if not modified:
+        return
+    try:
+        when = parsedate_to_datetime(modified).timestamp()
+    except (TypeError, ValueError):
+        return
+    os.utime(path, (when, when))
 
 
 def download_sdn(dest: Path, url: str | None = None, *, timeout: float = 30.0) -> SanctionsList:

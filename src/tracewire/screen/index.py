@@ -56,6 +56,8 @@ class IndexedName:
     total: float
     note: str | None = None
     """Where a derived name comes from ("acronym of ..."); None for a listed name."""
+    legal_mask: tuple[bool, ...] = ()
+    """Which tokens belong to a legal form (empty: none)."""
 
 
 class SchemaIndex:
@@ -230,6 +232,7 @@ class NameIndex:
                 legal=form.legal_tokens,
                 total=sum(side.weights),
                 note=note,
+                legal_mask=form.legal,
             )
         )
         for key in {key for key, _, _ in name_keys(form, side.phonetic)}:

@@ -13,6 +13,26 @@ from pathlib import Path
 
 SCHEMATA = ("Person", "Organization", "Vessel", "Aircraft")
 """The four kinds of listed party; every entry has exactly one."""
+SANCTION_TOPIC = "sanction"
+_ORGANIZATION_ONLY = ("Organization",)
+_BY_QUERY_SCHEMA: dict[str, tuple[str, ...]] = {
+    "Person": ("Person",),
+    "Vessel": ("Vessel",),
+    "Aircraft": ("Aircraft",),
+    "Airplane": ("Aircraft",),
+}
+
+
+def compatible_schemata(schema: str | None) -> tuple[str, ...]:
+    """The list schemata a query of this type may match.
+
+    A person matches persons only, a vessel vessels, an aircraft aircraft; organisations,
+    companies, public bodies, states and any other known type match organisations
+    only. `None` (type not known) may match every schema.
+    """
+    if schema is None:
+        return SCHEMATA
+    return _BY_QUERY_SCHEMA.get(schema, _ORGANIZATION_ONLY)
 
 
 class SanctionsError(Exception):
@@ -32,6 +52,10 @@ class SanctionsEntry:
     linked_to: tuple[str, ...] = ()
     countries: tuple[str, ...] = ()
     remarks: str | None = None
+    topics: tuple[str, ...] = (SANCTION_TOPIC,)
+    """What the entry is on the list for, as OpenSanctions topics ("sanction",
+    "sanction.linked", "debarment", "export.control", "crime"...)."""
+    websites: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.schema not in SCHEMATA:
@@ -44,6 +68,13 @@ class SanctionsEntry:
         for alias in self.aliases:
             seen.setdefault(alias, None)
         return tuple(seen)
+
+    @property
+    def sanctioned(self) -> bool:
+        """Whether the entry is a sanctions designation (a sanction topic, topics.yaml)."""
+        from tracewire.screen.topics import is_sanction  # noqa: PLC0415 - YAML read on use
+
+        return any(is_sanction(topic) for topic in self.topics)
 
     @property
     def key(self) -> str:

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
+from typing import Any
 
 import yaml
 from rigour.names import (
@@ -98,6 +99,7 @@ def _normalize(text: str, kind: str) -> tuple[tuple[str, ...], tuple[bool, ...]]
     if kind != "Organization" or not tokens:
         return tokens, ()
     core = tokenize_name(remove_org_types(" ".join(tokens), replacement=" "))
+    core = _strip_extra_legal(core)
     if not core or len(core) == len(tokens):
         return tokens, ()
     legal: list[bool] = []
@@ -109,6 +111,36 @@ def _normalize(text: str, kind: str) -> tuple[tuple[str, ...], tuple[bool, ...]]
         else:
             legal.append(True)
     return tokens, tuple(legal)
+
+
+def _strip_extra_legal(core: list[str]) -> list[str]:
+    """Drop a trailing legal form rigour does not know ("CYTROX AD", "... ZRT")."""
+    for form in extra_legal_forms():
+        if len(core) > len(form) and tuple(core[-len(form) :]) == form:
+            return core[: -len(form)]
+    return core
+
+
+@cache
+def vocabulary_data() -> dict[str, Any]:
+    """The word lists of data/vocabulary.yaml."""
+    text = resources.files("tracewire.screen").joinpath("data/vocabulary.yaml").read_text("utf-8")
+    data = yaml.safe_load(text)
+    if not isinstance(data, dict):
+        raise ValueError("data/vocabulary.yaml must be a mapping")
+    return data
+
+
+def word_tokens(text: str) -> tuple[str, ...]:
+    """Casefolded ASCII tokens of a word or phrase."""
+    return tuple(tokenize_name(ascii_text(text).casefold()))
+
+
+@cache
+def extra_legal_forms() -> tuple[tuple[str, ...], ...]:
+    """Legal forms rigour does not know, longest first, as token sequences."""
+    forms = {word_tokens(str(form)) for form in vocabulary_data()["legal_forms"]}
+    return tuple(sorted((f for f in forms if f), key=len, reverse=True))
 
 
 _FOLDS = (

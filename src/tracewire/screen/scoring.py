@@ -36,8 +36,18 @@ PHONETIC_SIM = 0.8
 INITIAL_SIM = 0.7
 MIN_SIM = 0.6
 
-Pair = tuple[tuple[int, ...], tuple[int, ...], float]
-"""Aligned token positions (query side, list side) and their similarity."""
+Pair = tuple[tuple[int, ...], tuple[int, ...], float, int]
+"""Aligned token positions (query side, list side), their similarity and how they met."""
+
+# How two tokens were paired. The first five are strong (the same word, written another
+# way); an edit-distance pair or an initial is weak: it may be a typo, or another word.
+EXACT, JOINED, PLURAL, SKELETON, PHONETIC, SYMBOL, EDIT, INITIAL = range(8)
+KIND_NAMES = ("exact", "joined", "plural", "skeleton", "phonetic", "symbol", "edit", "initial")
+STRONG = frozenset({EXACT, JOINED, PLURAL, SKELETON, PHONETIC, SYMBOL})
+PLURAL_SIM = 0.95
+MIN_SKELETON_LENGTH = 4
+"""Shorter tokens fold alike only when their lengths are close ("kim"/"kym", not "nyt"
+and "niiit", which both give "nit")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,21 +88,35 @@ class Comparison:
         )
 
 
-def token_similarity(query: Side, qpos: int, listed: Side, lpos: int, *, person: bool) -> float:
-    """Similarity of two different tokens in [0, 1]; 0 below `MIN_SIM`."""
+def token_similarity(
+    query: Side, qpos: int, listed: Side, lpos: int, *, person: bool
+) -> tuple[float, int]:
+    """Similarity of two different tokens in [0, 1] (0 below `MIN_SIM`) and the kind of
+    pairing that gave it (`SKELETON`, `EDIT`...)."""
     a, b = query.tokens[qpos], listed.tokens[lpos]
     la, lb = len(a), len(b)
     if la == 1 or lb == 1:
         if person and a[0] == b[0] and not a.isdigit() and not b.isdigit():
-            return INITIAL_SIM
-        return 0.0
+            return INITIAL_SIM, INITIAL
+        return 0.0, EDIT
     if a.isdigit() or b.isdigit():
-        return 0.0
-    if query.skeleton[qpos] == listed.skeleton[lpos]:
-        return SKELETON_SIM
+        return 0.0, EDIT
+    if (
+        la >= MIN_SKELETON_LENGTH
+        and lb >= MIN_SKELETON_LENGTH
+        and (
+            (la == lb + 1 and a[-1] == "s" and a.startswith(b))
+            or (lb == la + 1 and b[-1] == "s" and b.startswith(a))
+        )
+    ):
+        return PLURAL_SIM, PLURAL  # "guards" and "guard"
+    if query.skeleton[qpos] == listed.skeleton[lpos] and (
+        min(la, lb) >= MIN_SKELETON_LENGTH or abs(la - lb) <= 1
+    ):
+        return SKELETON_SIM, SKELETON
     longest = max(la, lb)
     budget = 0 if longest <= 3 else 1 if longest <= 6 else 2 if longest <= 10 else 3
-    sim = 0.0
+    sim, kind = 0.0, EDIT
     distance = budget + 2
     if abs(la - lb) <= budget + 1:
         distance = edit_distance(a, b)
@@ -100,15 +124,17 @@ def token_similarity(query: Side, qpos: int, listed: Side, lpos: int, *, person:
             sim = 1.0 - distance / longest
     code = query.phonetic[qpos]
     if code and code == listed.phonetic[lpos] and min(la, lb) >= 5 and distance <= budget + 1:
-        sim = max(sim, PHONETIC_SIM)
+        sim, kind = max(sim, PHONETIC_SIM), PHONETIC
+        if person and (a == b + "a" or b == a + "a"):
+            kind = EDIT  # "Romanova" is not "Romanov": a family name's feminine form
     if (
         sim < SYMBOL_SIM
         and query.symbols
         and listed.symbols
         and query.symbols[qpos] & listed.symbols[lpos]
     ):
-        sim = SYMBOL_SIM  # "co" and "company", "intl" and "international"
-    return sim if sim >= MIN_SIM else 0.0
+        sim, kind = SYMBOL_SIM, SYMBOL  # "co" and "company", "intl" and "international"
+    return (sim, kind) if sim >= MIN_SIM else (0.0, kind)
 
 
 def edit_distance(a: str, b: str) -> int:
@@ -146,7 +172,7 @@ class Alignment:
         if self.q_left and self.l_left:
             self._pair_fuzzy()
         self.matched = self.mismatch = 0.0
-        for _, lposes, sim in self.pairs:
+        for _, lposes, sim, _kind in self.pairs:
             weight = sum(listed.weights[p] for p in lposes)
             self.matched += sim * weight
             self.mismatch += (1.0 - sim) * weight
@@ -161,12 +187,13 @@ class Alignment:
         return (
             not self.q_left
             and not self.l_left
-            and all(sim == 1.0 and len(q) == len(lp) == 1 for q, lp, sim in self.pairs)
-            and all(self.query.tokens[q[0]] == self.listed.tokens[lp[0]] for q, lp, _ in self.pairs)
+            and all(kind == EXACT for _, _, _, kind in self.pairs)
         )
 
-    def _pair(self, qposes: tuple[int, ...], lposes: tuple[int, ...], sim: float) -> None:
-        self.pairs.append((qposes, lposes, sim))
+    def _pair(
+        self, qposes: tuple[int, ...], lposes: tuple[int, ...], sim: float, kind: int
+    ) -> None:
+        self.pairs.append((qposes, lposes, sim, kind))
         for pos in qposes:
             self.q_left.remove(pos)
         for pos in lposes:
@@ -179,7 +206,7 @@ class Alignment:
         for qpos in list(self.q_left):
             found = positions.get(self.query.tokens[qpos])
             if found:
-                self._pair((qpos,), (found.pop(0),), 1.0)
+                self._pair((qpos,), (found.pop(0),), 1.0, EXACT)
 
     def _pair_joined(self) -> None:
         """One token against two adjacent tokens of the other side ("hizb allah")."""
@@ -188,26 +215,28 @@ class Alignment:
             for lpos in self.l_left:
                 joined = l_tokens[lpos] + l_tokens[lpos + 1] if lpos + 1 in self.l_left else ""
                 if joined == q_tokens[qpos]:
-                    self._pair((qpos,), (lpos, lpos + 1), 1.0)
+                    self._pair((qpos,), (lpos, lpos + 1), 1.0, JOINED)
                     break
         for lpos in list(self.l_left):
             for qpos in self.q_left:
                 joined = q_tokens[qpos] + q_tokens[qpos + 1] if qpos + 1 in self.q_left else ""
                 if joined == l_tokens[lpos]:
-                    self._pair((qpos, qpos + 1), (lpos,), 1.0)
+                    self._pair((qpos, qpos + 1), (lpos,), 1.0, JOINED)
                     break
 
     def _pair_fuzzy(self) -> None:
-        options: list[tuple[float, int, int]] = []
+        options: list[tuple[float, int, int, int]] = []
         for qpos in self.q_left:
             for lpos in self.l_left:
-                sim = token_similarity(self.query, qpos, self.listed, lpos, person=self.person)
+                sim, kind = token_similarity(
+                    self.query, qpos, self.listed, lpos, person=self.person
+                )
                 if sim > 0.0:
-                    options.append((sim, qpos, lpos))
+                    options.append((sim, -kind, qpos, lpos))
         options.sort(reverse=True)
-        for sim, qpos, lpos in options:
+        for sim, kind, qpos, lpos in options:
             if qpos in self.q_left and lpos in self.l_left:
-                self._pair((qpos,), (lpos,), sim)
+                self._pair((qpos,), (lpos,), sim, -kind)
 
     def _place_conflict(self) -> float:
         """Weight to add when both names keep a country word of their own, else 0."""
@@ -246,7 +275,7 @@ class Alignment:
                 " ".join(listed.tokens[p] for p in lposes),
                 sim,
             )
-            for qposes, lposes, sim in self.pairs
+            for qposes, lposes, sim, _kind in self.pairs
         )
         aligned = self.matched + self.mismatch
         features = {

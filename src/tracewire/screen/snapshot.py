@@ -14,11 +14,16 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from tracewire.screen.lists import SanctionsEntry, SanctionsError, SanctionsList
+from tracewire.screen.lists import (
+    SANCTION_TOPIC,
+    SanctionsEntry,
+    SanctionsError,
+    SanctionsList,
+)
 
 FORMAT = "tracewire-sanctions-snapshot/1"
 SNAPSHOT_NAME = "us-ofac-sdn.jsonl.gz"
-_FIELDS = ("aliases", "programs", "linked_to", "countries")
+_FIELDS = ("aliases", "programs", "linked_to", "countries", "websites")
 
 
 def write_snapshot(lst: SanctionsList, path: Path) -> Path:
@@ -39,6 +44,8 @@ def write_snapshot(lst: SanctionsList, path: Path) -> Path:
                 record[name] = list(value)
         if entry.remarks:
             record["remarks"] = entry.remarks
+        if entry.topics != (SANCTION_TOPIC,):
+            record["topics"] = list(entry.topics)
         lines.append(json.dumps(record, ensure_ascii=False, separators=(",", ":")))
     data = ("\n".join(lines) + "\n").encode("utf-8")
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -76,6 +83,7 @@ def parse_snapshot(text: str, where: str) -> SanctionsList:
                     name=record["name"],
                     schema=record["schema"],
                     remarks=record.get("remarks"),
+                    topics=tuple(record.get("topics", [SANCTION_TOPIC])),
                     **{name: tuple(record.get(name, ())) for name in _FIELDS},
                 )
             )

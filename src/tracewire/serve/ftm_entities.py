@@ -99,7 +99,7 @@ def node_entity(node: Node) -> FtmEntity | None:
         "alias": [clip(n, NAME_MAX) for n in others if n not in weak],
         "weakAlias": [clip(n, NAME_MAX) for n in others if n in weak],
         "wikidataId": [node.qid] if node.qid and QID.fullmatch(node.qid) else [],
-        "notes": [f"Sanctions screening hit: {label}" for label in node.sanctions],
+        "notes": [f"Sanctions screening: listed on {label}" for label in node.sanctions],
     }
     code = country_code(node)
     if node.type == EntityType.COUNTRY.value:

@@ -221,6 +221,7 @@ class SanctionsListRow(Base):
     date: Mapped[str] = mapped_column(String(32))
     entries: Mapped[int] = mapped_column(Integer)
     loaded_at: Mapped[datetime] = mapped_column(DateTime)
+    digest: Mapped[str | None] = mapped_column(String(64))  # hash of the entries
 
 
 class SanctionsEntryRow(Base):
@@ -263,6 +264,45 @@ class MatchRow(Base):
     algorithm: Mapped[str] = mapped_column(String(64))
     features: Mapped[str] = mapped_column(Text)  # JSON {feature: value}
     explanation: Mapped[str] = mapped_column(Text)
+    screened_at: Mapped[datetime] = mapped_column(DateTime)
+    # listed, related, possible, other (on the list for no sanction) or near
+    level: Mapped[str] = mapped_column(String(16), index=True, server_default="near")
+    review_id: Mapped[int | None] = mapped_column(Integer)  # the MatchReviewRow applied
+    topics: Mapped[str] = mapped_column(String(256), server_default="sanction")  # " "-joined
+
+
+class MatchReviewRow(Base):
+    """A reviewer's judgement of one party against one list entry: confirmed or rejected.
+
+    Keyed by the entity key and the entry, never by row ids, so that it outlives rebuilds
+    and list reloads; a rejected pair is never flagged again.
+    """
+
+    __tablename__ = "match_reviews"
+    __table_args__ = (UniqueConstraint("entity_key", "list_id", "entry_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    entity_key: Mapped[str] = mapped_column(String(512), index=True)
+    list_id: Mapped[str] = mapped_column(String(64))
+    entry_id: Mapped[str] = mapped_column(String(128))
+    entry_name: Mapped[str] = mapped_column(String(1024))
+    judgement: Mapped[str] = mapped_column(String(16))  # "confirmed" or "rejected"
+    user: Mapped[str | None] = mapped_column(String(128))
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class ScreeningRow(Base):
+    """What a party was last screened as against one list (names, type, list digest and
+    matcher version, hashed): a build screens again only the parties whose hash changed."""
+
+    __tablename__ = "screenings"
+    __table_args__ = (UniqueConstraint("entity_id", "list_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    entity_id: Mapped[int] = mapped_column(ForeignKey("entities.id", ondelete="CASCADE"))
+    list_id: Mapped[str] = mapped_column(String(64))
+    fingerprint: Mapped[str] = mapped_column(String(64))
     screened_at: Mapped[datetime] = mapped_column(DateTime)
 
 

@@ -16,10 +16,10 @@ from tracewire.store.models import (
     DocumentRow,
     EntityLinkRow,
     EntityRow,
-    MatchRow,
     MentionRow,
     SourceRow,
 )
+from tracewire.store.sanctions import level_counts
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +62,8 @@ class Stats:
     mentions: int = 0
     claims: dict[str, int] = field(default_factory=dict)
     merges: int = 0
-    sanctioned: int = 0
+    sanctioned: int = 0  # parties with a `listed` match
+    screening: dict[str, int] = field(default_factory=dict)  # parties by strongest level
 
 
 def cluster_members(session: Session, rep_ids: set[int] | None = None) -> dict[int, list[int]]:
@@ -264,9 +265,7 @@ def stats(session: Session) -> Stats:
         .select_from(EntityRow)
         .where(EntityRow.cluster_key.is_not(None), EntityRow.cluster_key != EntityRow.key)
     )
-    sanctioned = session.scalar(
-        select(func.count(func.distinct(MatchRow.entity_id))).where(MatchRow.is_hit.is_(True))
-    )
+    screening = level_counts(session)
     return Stats(
         int(documents),
         int(words),
@@ -275,7 +274,8 @@ def stats(session: Session) -> Stats:
         int(mentions),
         claims,
         int(merges or 0),
-        int(sanctioned or 0),
+        screening["listed"],
+        screening,
     )
 
 

@@ -121,6 +121,10 @@ def ruritania(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Ruritania]:
     }  # fmt: skip
     b.match(ids["secret"], "BORDURIAN SECRET POLICE", hit=True, explanation="exact name match")
     b.match(ids["acme"], "ACME VISIONS LLC", hit=False, explanation="similar name only")
+    b.match(ids["secret"], "BORDURIAN SECRET POLICE ACADEMY", hit=True, level="related",
+            explanation="the listed name adds: academy")  # fmt: skip
+    b.match(ids["ministry"], "RURITANIAN INTERIOR MINISTRY", hit=True, level="possible",
+            explanation="weak pairs")  # fmt: skip
     with TestClient(create_app(store.url)) as client:
         yield Ruritania(client, ids, claims)
     store.close()

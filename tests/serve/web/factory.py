@@ -114,7 +114,15 @@ class StoreBuilder:
             s.flush()
             return row.id
 
-    def match(self, entity_id: int, entry_name: str, *, hit: bool, explanation: str) -> None:
+    def match(
+        self,
+        entity_id: int,
+        entry_name: str,
+        *,
+        hit: bool,
+        explanation: str,
+        level: str | None = None,
+    ) -> None:
         with self.store.transaction() as s:
             if s.get(SanctionsListRow, "test-sdn") is None:
                 s.add(
@@ -124,10 +132,12 @@ class StoreBuilder:
                 s.flush()
             s.add(
                 MatchRow(
-                    entity_id=entity_id, list_id="test-sdn", entry_id=f"E-{entity_id}",
+                    entity_id=entity_id, list_id="test-sdn",
+                    entry_id=f"E-{entity_id}" + (f"-{level}" if level else ""),
                     entry_name=entry_name, entry_schema="Organization", programs="TEST",
                     query_name=entry_name, matched_name=entry_name, score=0.97 if hit else 0.6,
-                    is_hit=hit, algorithm="test/1", features=json.dumps({"name": 0.97}),
+                    is_hit=hit, level=level or ("listed" if hit else "near"), algorithm="test/1",
+                    features=json.dumps({"name": 0.97}),
                     explanation=explanation, screened_at=STAMP,
                 )
             )  # fmt: skip

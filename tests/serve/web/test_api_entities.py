@@ -60,7 +60,8 @@ def test_detail_has_aliases_counts_claims_summary_and_sanctions(ruritania: Rurit
 
 def test_listed_entity_shows_its_hit_with_explanation(ruritania: Ruritania) -> None:
     body = ruritania.client.get(f"/api/entities/{ruritania.ids['secret']}").json()
-    [match] = body["sanctions"]
+    match, related = body["sanctions"]  # its own listing first, then a related designation
+    assert (match["level"], related["level"]) == ("listed", "related")
     assert match["is_hit"] is True
     assert match["entry_name"] == "BORDURIAN SECRET POLICE"
     assert match["explanation"] == "exact name match" and match["programs"] == ["TEST"]

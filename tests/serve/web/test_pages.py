@@ -43,7 +43,10 @@ def test_dossier_groups_claims_by_counterparty_and_relation(ruritania: Ruritania
     dates = re.findall(r"<time>([^<]+)</time>", timeline)
     assert dates == ["2020", "2021-03", "2022", "2023-05"]
     assert "Wikidata" not in page  # Acme has no QID
-    assert "ACME VISIONS LLC" in page and "similar name only" in page
+    # A candidate below the threshold is no flag: hidden, unless asked for.
+    assert "ACME VISIONS LLC" not in page and "1 candidate below the threshold" in page
+    asked = client.get(f"/entities/{ids['acme']}", params={"candidates": "true"}).text
+    assert "ACME VISIONS LLC" in asked and "similar name only" in asked
 
 
 def test_dossier_of_one_counterparty_lists_all_its_claims(ruritania: Ruritania) -> None:
@@ -133,3 +136,18 @@ def test_node_modules_location_comes_from_the_environment(
         assert client.get("/vendor/cytoscape/cytoscape.min.js").text == "/* a stand-in */"
         page = client.get(f"/entities/{ruritania.ids['acme']}/network").text
         assert "network-missing" not in page
+
+
+def test_dossier_badges_say_what_each_match_is(ruritania: Ruritania) -> None:
+    client, ids = ruritania.client, ruritania.ids
+    secret = client.get(f"/entities/{ids['secret']}").text
+    own = secret.index("⚑ Listed:")
+    related = secret.index("Related designations")
+    assert own < related
+    assert "BORDURIAN SECRET POLICE ACADEMY — a separate designated entity" in secret
+    assert 'data-level="related"' in secret[related:]
+    ministry = client.get(f"/entities/{ids['ministry']}").text
+    assert "Possible match, needs review:" in ministry and "⚑ Listed:" not in ministry
+    api = client.get(f"/api/entities/{ids['secret']}").json()
+    assert {m["level"] for m in api["sanctions"]} == {"listed", "related"}
+    assert any(m["flag"].startswith("related: BORDURIAN") for m in api["sanctions"])

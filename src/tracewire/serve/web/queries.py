@@ -9,7 +9,6 @@ executing them and not for building them.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -21,11 +20,12 @@ from tracewire.store.models import (
     AliasRow,
     ClaimRow,
     EntityRow,
+    MatchReviewRow,
     MatchRow,
     MentionRow,
     SanctionsListRow,
 )
-from tracewire.store.sanctions import MatchView
+from tracewire.store.sanctions import LEVEL_ORDER, LISTED, MatchView, view_of
 
 CHUNK = 900  # values per expanding IN list, well under every backend's parameter limit
 ENTITIES = EntityRow.__table__
@@ -83,31 +83,17 @@ _ALIAS_NAMES = (
 
 _LISTS = SanctionsListRow.__table__
 _M = MatchRow.__table__.c
-# Stored matches as tracewire.store.sanctions.match_views reads them (best first per
-# entity), on statements built once instead of an ORM query per call.
+_R = MatchReviewRow.__table__
+# Stored matches as tracewire.store.sanctions.match_views reads them, on statements built
+# once instead of an ORM query per call.
 _MATCHES = (
-    select(
-        _M.entity_id,
-        _M.list_id,
-        _LISTS.c.name.label("list_name"),
-        _LISTS.c.date.label("list_date"),
-        _M.entry_id,
-        _M.entry_name,
-        _M.entry_schema,
-        _M.programs,
-        _M.query_name,
-        _M.matched_name,
-        _M.score,
-        _M.is_hit,
-        _M.algorithm,
-        _M.explanation,
-        _M.features,
-    )
+    select(MatchRow, _LISTS.c.name, _LISTS.c.date, MatchReviewRow)
     .join(_LISTS, _LISTS.c.id == _M.list_id)
+    .outerjoin(_R, _R.c.id == _M.review_id)
     .where(_M.entity_id.in_(ids_param("ids")))
     .order_by(_M.entity_id, _M.score.desc())
 )
-_HITS = _MATCHES.where(_M.is_hit.is_(True))
+_LISTED = _MATCHES.where(_M.level == LISTED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,23 +216,22 @@ def claim_counts(session: Session, clusters: dict[int, list[int]]) -> dict[int, 
 
 
 def matches(
-    session: Session, rep_ids: Iterable[int], *, hits_only: bool = False
+    session: Session, rep_ids: Iterable[int], *, listed_only: bool = False
 ) -> list[MatchView]:
-    """Stored matches of some representatives, best first per entity (as match_views)."""
+    """Stored matches of some representatives, by level then score (as match_views)."""
     found: list[MatchView] = []
     for part in chunks(rep_ids):
-        for row in session.execute(_HITS if hits_only else _MATCHES, {"ids": part}):
-            fields = row._asdict()
-            fields["programs"] = tuple(row.programs.split())
-            fields["features"] = json.loads(row.features)
-            found.append(MatchView(**fields))
+        statement = _LISTED if listed_only else _MATCHES
+        for m, name, date, review in session.execute(statement, {"ids": part}).tuples():
+            found.append(view_of(m, name, date, review))
+    found.sort(key=lambda v: (v.entity_id, LEVEL_ORDER.get(v.level, 9), -v.score))
     return found
 
 
 def hit_labels(session: Session, rep_ids: Iterable[int]) -> dict[int, list[str]]:
-    """Sanctions flags of some representatives (the store's best hit per entity, labelled
-    by MatchView.label)."""
+    """Sanctions flags of some representatives: the best `listed` match per entity,
+    labelled by MatchView.label (as store.sanctions.best_hit_labels)."""
     found: dict[int, list[str]] = {}
-    for view in matches(session, rep_ids, hits_only=True):
+    for view in matches(session, rep_ids, listed_only=True):
         found.setdefault(view.entity_id, [view.label()])
     return found

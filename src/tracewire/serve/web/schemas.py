@@ -126,12 +126,30 @@ class MatchOut(BaseModel):
     algorithm: str
     explanation: str
     features: dict[str, float]
+    level: str
+    """listed, related, possible, other (on a list for no sanction), near or rejected."""
+    topics: list[str]
+    flag: str
+    """What the match says, in words ("related: ... — a separate designated entity")."""
+    review: str | None = None
 
     @classmethod
     def of(cls, match: MatchView) -> MatchOut:
         """The response form of a stored match."""
-        fields = {name: getattr(match, name) for name in cls.model_fields}
-        return cls.model_validate({**fields, "programs": list(match.programs)})
+        fields = {
+            name: getattr(match, name)
+            for name in cls.model_fields
+            if name not in ("flag", "review", "topics")
+        }
+        return cls.model_validate(
+            {
+                **fields,
+                "programs": list(match.programs),
+                "topics": list(match.topics),
+                "flag": match.flag_text(),
+                "review": match.review.describe() if match.review else None,
+            }
+        )
 
 
 class EntityDetail(BaseModel):

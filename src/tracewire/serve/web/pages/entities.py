@@ -45,13 +45,17 @@ async def dossier_page(
     request: Request,
     session: SessionDep,
     with_: Annotated[int | None, Query(alias="with")] = None,
+    candidates: bool = False,
 ) -> Response:
-    """Names, sanctions flags, claims by counterparty and relation, and a timeline."""
-    return await cached(request, lambda: _dossier_page(entity_id, request, session, with_))
+    """Names, sanctions flags (near candidates with `?candidates=true`), claims by
+    counterparty and relation, and a timeline."""
+    return await cached(
+        request, lambda: _dossier_page(entity_id, request, session, with_, candidates)
+    )
 
 
 def _dossier_page(
-    entity_id: int, request: Request, session: Session, with_: int | None
+    entity_id: int, request: Request, session: Session, with_: int | None, candidates: bool
 ) -> Response:
     entity = representative_or_404(session, entity_id)
     if entity.id != entity_id:
@@ -70,6 +74,7 @@ def _dossier_page(
         "more_dated": more_dated,
         "events": events,
         "per_group": per_group,
+        "candidates": candidates,
     }
     return templates.TemplateResponse(request, "entity.html", context)
 
