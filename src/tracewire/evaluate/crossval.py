@@ -21,7 +21,7 @@ from tracewire.extract.claims import RULES_NAME, RuleExtractor, rule_extractor
 from tracewire.extract.learn.corpus import Corpus
 from tracewire.extract.learn.extractor import HYBRID_NAME, MODEL_NAME, ModelExtractor
 from tracewire.extract.learn.model import ClaimModel, FitSettings
-from tracewire.extract.learn.train import TrainingSet, folds, prepare, train
+from tracewire.extract.learn.train import Design, TrainingSet, folds, prepare, train
 from tracewire.extract.parsed import ParsedDocument
 from tracewire.pipeline import build
 from tracewire.records import Claim, Mention
@@ -91,6 +91,7 @@ def cross_validate(
     rules = rule_extractor()
     data = prepare([corpus], nlp.parse, rules, progress=progress)
     extra_data = prepare(extra, nlp.parse, rules, held_out=False, progress=progress)
+    matrix = Design.of(data.documents + extra_data.documents)  # vectorised once for all folds
     by_document: dict[str, ModelExtractor] = {}
     models = []
     for fold in folds(data.documents, k, settings.seed):
@@ -99,7 +100,7 @@ def cross_validate(
             [d for i, d in enumerate(data.documents) if i not in held] + extra_data.documents,
             [corpus.name, *extra_data.corpora],
         )
-        model = train(training, settings)
+        model = train(training, settings, matrix=matrix)
         models.append(model)
         extractor = _extractor(model, rules, name)
         for i in fold:

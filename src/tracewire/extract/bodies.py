@@ -243,13 +243,27 @@ class BodyReader:
                 "rule",
                 entry.qid,
                 part_of=state.key,
+                function=function,
             )
-        title = self.cues.function_names.get(function, function).title()
-        name = f"{state.name} {title}"  # as the gazetteer names bodies by function
-        key = f"{EntityType.PUBLIC_BODY.value.lower()}:{slug(name)}"
+        key, name = described_body(state, function, self.cues)
         return Candidate(
-            span, EntityType.PUBLIC_BODY, key, name, "described", "rule", part_of=state.key
+            span,
+            EntityType.PUBLIC_BODY,
+            key,
+            name,
+            "described",
+            "rule",
+            part_of=state.key,
+            function=function,
         )
+
+
+def described_body(state: GazetteerEntry, function: str, cues: PartyCues) -> tuple[str, str]:
+    """(key, name) of the body of a state the gazetteer does not hold: "Serbia Police",
+    named as the gazetteer names bodies by function."""
+    title = cues.function_names.get(function, function).title()
+    name = f"{state.name} {title}"
+    return f"{EntityType.PUBLIC_BODY.value.lower()}:{slug(name)}", name
 
 
 def add_bodies(

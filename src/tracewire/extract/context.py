@@ -22,6 +22,7 @@ class Candidate:
     origin: str
     qid: str | None = None
     part_of: str | None = None  # the key of the state a body belongs to
+    function: str | None = None  # what a body named by its function does ("police")
 
     @property
     def start(self) -> int:

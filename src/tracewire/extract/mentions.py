@@ -24,7 +24,7 @@ EDGE_POS = {"DET", "PUNCT", "PART", "SPACE", "CCONJ", "ADP"}
 ORG_TYPES = {EntityType.COMPANY, EntityType.PUBLIC_BODY, EntityType.ORGANIZATION}
 # Model labels worth correcting with the type rules; others are taken as they are.
 NAME_LABELS = {"ORG", "PERSON", "GPE", "LOC", "FAC", "LAW", "NORP"}
-# Descriptor dependencies: "Chinese company Tiandy" (compound), "Sa Iran, a firm" (appos).
+# Descriptor dependencies: "Swedish company Halvorsen" (compound), "Norvane, a firm" (appos).
 DESCRIPTOR_DEPS = {"compound", "appos", "nmod"}
 
 
@@ -219,8 +219,8 @@ def descriptor_candidates(doc: Doc, rules: TypeRules, taken: set[int]) -> list[C
 
 
 def with_owner_state(doc: Doc, cands: list[Candidate], rules: TypeRules) -> list[Candidate]:
-    """ "Iran's Centrifuge Technology Company": a body named by its function and its state's
-    possessive carries the state in its name (canonical "Iran Centrifuge Technology Company")."""
+    """ "Kenya's Power Transmission Company": a body named by its function and its state's
+    possessive carries the state in its name (canonical "Kenya Power Transmission Company")."""
     by_end = {c.end: c for c in cands}
     result = []
     for cand in cands:

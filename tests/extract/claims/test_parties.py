@@ -67,12 +67,13 @@ RESOLVED = [
     ),
     # counterparts, "including" lists and appositions the parser misplaces
     (
+        # a counterpart is the other state's body of the same function
         "The Serbian Foreign Ministry and its Russian counterpart signed an agreement.",
-        "agreement: Serbia > Russia",
+        "agreement: Serbia Foreign Ministry > Russian Foreign Ministry",
     ),
     (
         "The Kenyan interior ministry and its Ugandan counterpart signed a memorandum.",
-        "agreement: Kenya > Uganda",
+        "agreement: Kenya Interior Ministry > Uganda Interior Ministry",
     ),
     (
         "Several firms, including Sandvine and Procera Networks, sold DPI equipment to Egypt.",

@@ -114,12 +114,17 @@ def test_name_before_one_of_is_the_party(
         (
             "There has been police cooperation between the Russian Interior Ministry and its "
             "Venezuelan counterpart since 2015.",
-            ("cooperates", "Russia", "Venezuela"),
+            # a counterpart is the other state's body of the same function
+            ("cooperates", "Russia Ministry of Internal Affairs", "Venezuela Interior Ministry"),
         ),
         (
             "Intelligence cooperation between the Egyptian General Intelligence Directorate and "
             "its Sudanese counterpart grew last year.",
-            ("cooperates", "Egypt", "Sudan"),
+            (
+                "cooperates",
+                "Egyptian General Intelligence Service",
+                "Sudan National Intelligence and Security Service",
+            ),
         ),
     ],
 )

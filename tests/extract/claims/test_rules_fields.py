@@ -30,7 +30,7 @@ from .conftest import labels as labels_of
         ),
         (
             "Ethiopia's intelligence service has cooperated with its Chinese counterpart.",
-            ("China", "Ethiopia"),
+            ("Information Network Security Administration", "Ministry of State Security"),
         ),
     ],
 )

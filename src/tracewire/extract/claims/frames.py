@@ -116,7 +116,7 @@ class Frames(Reading):
             agents = self.parties(subjects(verb), relation)
             object_parties = self.parties(objects, relation)
             if not recipients and object_parties and not weak:
-                recipients = object_parties  # "equip Iran's police", "supply the IRGC with"
+                recipients = object_parties  # "equip Peru's police", "supply the army with"
             if not recipients and self._is_technology(objects):
                 recipients = self._holders(objects, relation)  # "build Kenya's network"
             if not recipients and verb.lemma_.lower() in self.lexicon.locative:
@@ -334,8 +334,6 @@ class Frames(Reading):
         if relation is Relation.MEETS:
             first = [p for p in first if p.party.type in PEOPLE_AND_BODIES]
             second = [p for p in second if p.party.type in PEOPLE_AND_BODIES]
-        if any(p.counterpart for p in first + second):
-            first, second = self._lift_to_states(first), self._lift_to_states(second)
         if first and second:
             yield from self._pairs(
                 relation, first, second, trigger, technology=technology, confidence=confidence
@@ -347,14 +345,6 @@ class Frames(Reading):
                 yield from self._pairs(
                     relation, [a], [b], trigger, technology=technology, confidence=confidence
                 )
-
-    def _lift_to_states(self, parties: list[Resolved]) -> list[Resolved]:
-        """ "The Chinese Foreign Ministry and its Iranian counterpart" are two states."""
-        lifted: list[Resolved] = []
-        for resolved in parties:
-            state = self.resolver.state_of(resolved.party)
-            lifted.append(Resolved(state, inferred=True) if state else resolved)
-        return lifted
 
 
 def _score(base: float, subject: Resolved, obj: Resolved) -> float:

@@ -4,8 +4,8 @@ Rules, in order: a named span; the name in apposition to a descriptor ("Sa Iran,
 Iranian company"); an "including" list; then generic phrases: "the company" or "the
 minister" refer back to the latest compatible name, "both countries" to the two latest
 states, "Chinese companies" to China (except where the relation is about the companies
-themselves, such as sanctions), "Iran's security forces" to Iran and "Xinjiang's police"
-to a described body "Xinjiang police".
+themselves, such as sanctions), "Peru's security forces" to Peru and "Sindh's police"
+to a described body "Sindh police".
 """
 
 from __future__ import annotations
@@ -14,13 +14,15 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from tracewire.extract.bodies import described_body
 from tracewire.extract.claims.lexicon import Lexicon
 from tracewire.extract.mentions import Candidate, DocumentContext, is_subject
-from tracewire.ontology import Gazetteer
+from tracewire.ontology import Gazetteer, load_party_cues
 from tracewire.ontology.gazetteer import slug
 from tracewire.records import EntityType, Mention, Party, Relation
 
 NOT_PARTIES = {EntityType.TECHNOLOGY, EntityType.AGREEMENT}  # what is traded or signed
+CUES = load_party_cues()
 DEFINITE = {"the", "this", "that", "these", "those"}
 STATE_ITSELF = {
     "government",
@@ -43,7 +45,6 @@ class Resolved:
 
     party: Party
     inferred: bool = False  # found by reference or generalisation, not by its name
-    counterpart: bool = False  # "its Iranian counterpart"
 
 
 class PartyResolver:
@@ -95,7 +96,7 @@ class PartyResolver:
         )
 
     def _described(self, head: Token, kind: EntityType, owner: Candidate | None = None) -> Party:
-        """A party named by description: "Chinese security apparatus", "Xinjiang police"."""
+        """A party named by description: "Russian security apparatus", "Sindh police"."""
         words: list[str] = [owner.canonical] if owner and owner.span.start > head.i else []
         for child in head.lefts:
             if child.dep_ == "poss":
@@ -191,7 +192,7 @@ class PartyResolver:
             if child.dep_ == "poss" and child.i in self.by_token:
                 return self.by_token[child.i]
         for prep in head.children:
-            if prep.dep_ == "prep" and prep.lower_ in {"of", "in"}:  # "police in Xinjiang"
+            if prep.dep_ == "prep" and prep.lower_ in {"of", "in"}:  # "police in Sindh"
                 for obj in prep.children:
                     if obj.dep_ == "pobj" and obj.i in self.by_token:
                         return self.by_token[obj.i]
@@ -288,7 +289,7 @@ class PartyResolver:
         return list(found.values())
 
     def _misparsed_apposition(self, token: Token) -> Candidate | None:
-        """ "Tiandy, one of the largest vendors, signed": the parser may hang the name
+        """ "Norvane, one of the largest vendors, signed": the parser may hang the name
         off the verb and make "one" the subject; the name before the comma is meant."""
         if token.i < 2 or self.doc[token.i - 1].text != ",":
             return None
@@ -304,7 +305,7 @@ class PartyResolver:
         definite = any(c.dep_ == "det" and c.lower_ in DEFINITE for c in token.children)
         plural = token.tag_ in {"NNS", "NNPS"}
         if lemma == "counterpart" and nationality is not None:
-            return [Resolved(nationality, inferred=True, counterpart=True)]
+            return [self._counterpart(token, nationality)]
         if lemma in lex.person_nouns or lower in lex.person_nouns:
             person = self._latest(EntityType.PERSON, token, nationality) if definite else None
             if person is not None:
@@ -330,6 +331,26 @@ class PartyResolver:
         if lemma in lex.state_body_nouns or lower in lex.state_body_nouns:
             return self._state_body(token, nationality)
         return []
+
+    def _counterpart(self, token: Token, nationality: Party) -> Resolved:
+        """ "the Russian Interior Ministry and its Venezuelan counterpart": the body of the
+        other state that does what the body named before it does; else that state ("his
+        Rwandan counterpart" of a minister)."""
+        for cand in reversed([c for c in self.candidates if c.end <= token.i]):
+            if cand.span.sent != token.sent or cand.type is not EntityType.PUBLIC_BODY:
+                continue
+            entry = self.gazetteer.entries.get(cand.key)
+            function = cand.function or (entry.function if entry else None)
+            state = self.gazetteer.entries.get(nationality.entity_key)
+            if function is None or state is None:
+                break
+            body = self.gazetteer.body(state.key, function)
+            key, name = (body.key, body.name) if body else described_body(state, function, CUES)
+            return Resolved(
+                Party(key, name, EntityType.PUBLIC_BODY, token.text, nationality.start, nationality.end),
+                inferred=True,
+            )
+        return Resolved(nationality, inferred=True)
 
     def _state_body(self, token: Token, nationality: Party | None) -> list[Resolved]:
         owner = self._possessor(token)

@@ -57,7 +57,7 @@ class Reading:
 
     def _agents(self, verb: Token, relation: Relation) -> list[Resolved]:
         """The by-phrase of a passive, with names the parser left hanging inside it
-        ("signed by Radan and China's minister Wang" parsed as one noun phrase)."""
+        ("signed by Okello and Kenya's minister Wafula" parsed as one noun phrase)."""
         heads = by_agents(verb) or [  # "equipped with a platform by Huawei": by under the object
             obj
             for prep in verb.subtree

@@ -121,7 +121,12 @@ def sentence_refs(resolver: PartyResolver, block: ParsedBlock, sent: Span) -> li
         if not (sent.start <= cand.start < sent.end) or cand.type not in PARTY_TYPES:
             continue
         covered.update(range(cand.start, cand.end))
-        refs.append(Ref(resolver.party_of(cand), cand.span.root, cand.form))
+        party = resolver.party_of(cand)
+        refs.append(Ref(party, cand.span.root, cand.form))
+        state = resolver.gazetteer.entries.get(cand.part_of) if cand.part_of else None
+        if state is not None:  # "Kenya's police" may stand for Kenya where reports mean it
+            owner = Party(state.key, state.name, state.type, party.text, party.start, party.end)
+            refs.append(Ref(owner, cand.span.root, "state_of_body", inferred=True))
     for token in sent:
         if token.i in covered or not _referring(token, resolver.lexicon):
             continue

@@ -15,7 +15,7 @@ from typing import Any
 
 from tracewire.extract.claims import RuleExtractor
 from tracewire.extract.learn.corpus import Corpus
-from tracewire.extract.learn.fit import design, fit_relation
+from tracewire.extract.learn.fit import design, fit_relation, score_rows, weight_vector
 from tracewire.extract.learn.instances import RELATIONS, Instance, Labels, document_instances, label
 from tracewire.extract.learn.model import ClaimModel, FitSettings, RelationModel
 from tracewire.extract.parsed import ParsedDocument
@@ -54,14 +54,14 @@ class Design:
     offsets: dict[int, int]  # id(document) -> its first row
 
     @classmethod
-    def of(cls, documents: Sequence[TrainingDocument]) -> Design:
+    def of(cls, documents: Sequence[TrainingDocument], min_count: int = 2) -> Design:
         """The design matrix of the documents' instances, in order."""
         rows: list[dict[str, float]] = []
         offsets: dict[int, int] = {}
         for document in documents:
             offsets[id(document)] = len(rows)
             rows.extend(i.features for i in document.instances)
-        matrix, names = design(rows)
+        matrix, names = design(rows, min_count)
         return cls(matrix, names, offsets)
 
 
@@ -139,11 +139,22 @@ def _fact_key(document: TrainingDocument, instance: Instance, relation: str) -> 
 Scored = dict[str, dict[tuple[str, ...], tuple[float, int]]]  # relation -> fact -> (p, gold)
 
 
-def _collect(scored: Scored, document: TrainingDocument, weights: dict[str, RelationModel]) -> None:
-    for instance, labels in zip(document.instances, document.labels, strict=True):
-        for relation, model in weights.items():
+def _collect(
+    scored: Scored,
+    document: TrainingDocument,
+    weights: dict[str, tuple[Any, float]],
+    matrix: Design,
+) -> None:
+    first = matrix.offsets[id(document)]
+    rows = matrix.matrix[first : first + len(document.instances)]
+    probabilities = {
+        relation: score_rows(rows, vector, intercept)
+        for relation, (vector, intercept) in weights.items()
+    }
+    for n, (instance, labels) in enumerate(zip(document.instances, document.labels, strict=True)):
+        for relation in weights:
             key = _fact_key(document, instance, relation)
-            p = model.score(instance.features)
+            p = float(probabilities[relation][n])
             gold = labels.get(relation, 1)  # holds by evidence elsewhere: still a match
             old = scored.setdefault(relation, {}).get(key)
             if old is None:
@@ -180,11 +191,11 @@ def out_of_fold(
         test = set(fold)
         train = [d for i, d in enumerate(data.documents) if i not in test]
         fitted = {
-            rel: RelationModel(w, b, DEFAULT_THRESHOLD)
+            rel: (weight_vector(matrix.names, RelationModel(w, b, DEFAULT_THRESHOLD)), b)
             for rel, (w, b) in _fit_all(train, settings, matrix).items()
         }
         for i in fold:
-            _collect(scored, data.documents[i], fitted)
+            _collect(scored, data.documents[i], fitted, matrix)
     return scored
 
 
@@ -199,11 +210,16 @@ def choose_thresholds(scored: Scored) -> dict[str, float]:
 
 
 def train(
-    data: TrainingSet, settings: FitSettings | None = None, inner_folds: int = 4
+    data: TrainingSet,
+    settings: FitSettings | None = None,
+    inner_folds: int = 3,
+    matrix: Design | None = None,
 ) -> ClaimModel:
-    """Fit every relation on all documents; thresholds from inner cross-validation."""
+    """Fit every relation on all documents; thresholds from inner cross-validation.
+    `matrix` may hold more documents than `data` (one design for every fold of a
+    cross-validation)."""
     settings = settings or FitSettings()
-    matrix = Design.of(data.documents)
+    matrix = matrix or Design.of(data.documents, settings.min_count)
     held = sum(1 for d in data.documents if d.held_out)
     thresholds = (
         choose_thresholds(out_of_fold(data, settings, inner_folds, matrix))
