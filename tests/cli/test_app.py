@@ -6,9 +6,13 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from tracewire.cli.app import app
+from tracewire.extract import Extractor
+from tracewire.pipeline import build
+from tracewire.store import open_store
 
 runner = CliRunner()
 
@@ -112,3 +116,118 @@ def test_export_rejects_unknown_format_and_eval_bad_gold(tmp_path: Path) -> None
     result = runner.invoke(app, ["eval", "--gold", str(gold), "--db", db])
     assert result.exit_code == 2
     assert "gold.jsonl:1" in result.output
+
+
+# show: states through their governments, bodies through part_of ----------------------
+
+PARTY_REPORTS = {
+    "egypt.txt": "Egypt's government relied on Netsweeper equipment to block news sites in 2019.\n",
+    "zambia.txt": (
+        "Zambia's government relied on Sandvine equipment to slow social media during the "
+        "2021 election.\n"
+    ),
+    "italy.txt": (
+        "The Italian data protection authority fined Clearview AI in 2022. "
+        "The Italian authority also fined Tessaly Optics for selling face data.\n"
+    ),
+    "greece.txt": (
+        "The Greek data protection authority fined Norvik Systems in 2023. "
+        "The Greek authority also fined Kavtaria Signal Systems for the same breach.\n"
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def party_db(tmp_path_factory: pytest.TempPathFactory, extractor: Extractor) -> str:
+    """A store built once from the reports above (states and bodies named without names)."""
+    folder = tmp_path_factory.mktemp("show")
+    (folder / "in").mkdir()
+    for name, text in PARTY_REPORTS.items():
+        (folder / "in" / name).write_text(text, encoding="utf-8")
+    store = open_store(str(folder / "show.db"))
+    build([folder / "in"], store, extractor=extractor)
+    store.close()
+    return str(folder / "show.db")
+
+
+def flat(output: str) -> str:
+    """Console output with rich's line wrapping undone."""
+    return " ".join(output.split())
+
+
+def shown(db: str, *args: str) -> str:
+    result = runner.invoke(app, ["show", *args, "--db", db])
+    assert result.exit_code == 0, result.output
+    return flat(result.output)
+
+
+@pytest.mark.parametrize(
+    ("state", "vendor", "words", "evidence"),
+    [
+        ("Egypt", "Netsweeper", "Egypt's government", "relied on Netsweeper equipment"),
+        ("Zambia", "Sandvine", "Zambia's government", "relied on Sandvine equipment"),
+    ],
+)
+def test_show_a_state_lists_claims_made_of_its_government_with_the_words_used(
+    party_db: str, state: str, vendor: str, words: str, evidence: str
+) -> None:
+    out = shown(party_db, state)
+    assert out.startswith(f"{state} (Country)")
+    assert f"supplies <- {vendor} (1)" in out
+    assert f"as: {words}" in out
+    assert evidence in out
+    # the vendor's own dossier names the state, without the state's words
+    vendor_out = shown(party_db, vendor)
+    assert f"supplies -> {state} (1)" in vendor_out
+    assert f"as: {words}" not in vendor_out
+
+
+def test_show_a_gazetteer_body_includes_claims_worded_by_nationality(party_db: str) -> None:
+    greek = shown(party_db, "Hellenic Data Protection Authority")
+    assert greek.startswith("Hellenic Data Protection Authority (PublicBody)")
+    assert "part of: Greece" in greek
+    assert "sanctions -> Kavtaria Signal Systems (1)" in greek
+    assert "as: Greek authority" in greek
+    assert "The Greek authority also fined Kavtaria Signal Systems" in greek
+    assert "sanctions -> Norvik Systems (1)" in greek
+    italian = shown(party_db, "Italian authority")  # the words find the body too
+    assert italian.startswith("Garante per la protezione dei dati personali (PublicBody)")
+    assert "sanctions -> Tessaly Optics (1)" in italian and "as: Italian authority" in italian
+    assert "part of: Italy" in italian
+
+
+@pytest.mark.parametrize(
+    ("state", "body", "counterparty", "evidence"),
+    [
+        (
+            "Greece",
+            "Hellenic Data Protection Authority",
+            "Kavtaria Signal Systems",
+            "The Greek authority also fined Kavtaria Signal Systems",
+        ),
+        (
+            "Italy",
+            "Garante per la protezione dei dati personali",
+            "Tessaly Optics",
+            "The Italian authority also fined Tessaly Optics",
+        ),
+    ],
+)
+def test_show_a_state_reaches_its_bodies_and_their_claims(
+    party_db: str, state: str, body: str, counterparty: str, evidence: str
+) -> None:
+    # neither report names the state by itself: it is reached through its body only
+    out = shown(party_db, state)
+    assert out.startswith(f"{state} (Country)")
+    assert f"bodies (part_of): {body}" in out
+    assert f"part of {state}: {body}" in out
+    after = out.split(f"part of {state}: {body}", 1)[1]
+    assert f"sanctions -> {counterparty} (1)" in after and evidence in after
+    # the state itself made no claim, and did not absorb the body
+    assert "no claims" in out.split(f"part of {state}:", 1)[0]
+    assert body not in out.split("bodies (part_of):", 1)[0]
+
+
+def test_show_explain_names_the_extractor_of_each_claim(party_db: str) -> None:
+    out = shown(party_db, "Greece", "--explain")
+    assert out.count("tracewire.hybrid/1") == 2  # the body's two claims

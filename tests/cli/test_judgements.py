@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import select
@@ -175,3 +176,89 @@ def test_eval_aliases_gold_on_the_dev_corpus(
     assert scores["correct_pairs"] <= min(scores["gold_pairs"], scores["predicted_pairs"])
     assert ["ipvm", "ivpm"] not in scores["missed_pairs"]
     assert scores["recall"] >= 0.9 and scores["precision"] >= 0.9
+
+
+def judgement_lines(output: str) -> list[str]:
+    """The table rows of `tracewire judgements` (one per judgement, cells flattened)."""
+    return [flat(line) for line in output.splitlines() if "positive" in line or "negative" in line]
+
+
+def test_judgements_history_undo_and_rebuild(tmp_path: Path) -> None:
+    db = built(tmp_path)
+    merged = runner.invoke(
+        app, ["merge", "Quillfeather", "Tessaly Optics", "--user", "ann", "--db", db]
+    )
+    assert merged.exit_code == 0, merged.output
+    split = runner.invoke(
+        app, ["split", "Quillfeather", "Tessaly Optics", "--user", "ben", "--db", db]
+    )
+    assert split.exit_code == 0, split.output
+
+    listed = runner.invoke(app, ["judgements", "--db", db])
+    assert listed.exit_code == 0, listed.output
+    in_force = judgement_lines(listed.output)
+    assert len(in_force) == 1 and "negative" in in_force[0] and "ben" in in_force[0]
+    number = int(in_force[0].strip("│ ").split()[0])
+
+    everything = runner.invoke(app, ["judgements", "--all", "--db", db])
+    rows = judgement_lines(everything.output)
+    assert len(rows) == 2
+    merge_row = next(r for r in rows if "positive" in r)
+    assert "ann" in merge_row and str(datetime.now(UTC).year) in merge_row
+    # the replaced merge is kept, with the time it was undone (a second date in its row)
+    assert merge_row.count(str(datetime.now(UTC).year)) == 2
+    assert any("negative" in r and r.count(str(datetime.now(UTC).year)) == 1 for r in rows)
+
+    # a rebuild with a new report keeps the split in force
+    (tmp_path / "in" / "c.txt").write_text(
+        "Quillfeather and Tessaly Optics both exhibited at a fair in Lima.\n", encoding="utf-8"
+    )
+    rebuilt = runner.invoke(app, ["build", str(tmp_path / "in"), "--db", db])
+    assert rebuilt.exit_code == 0, rebuilt.output
+    apart = runner.invoke(app, ["show", "Quillfeather", "--db", db])
+    assert aliases_line(apart.output) == "aliases: Quillfeather"
+    assert [row[:3] for row in user_rows(db)] == [
+        ("company:quillfeather", "company:tessaly-optics", "negative")
+    ]
+
+    undone = runner.invoke(app, ["undo", str(number), "--db", db])
+    assert undone.exit_code == 0, undone.output
+    assert f"undone: judgement {number} (negative" in flat(undone.output)
+    assert judgement_lines(runner.invoke(app, ["judgements", "--db", db]).output) == []
+    assert len(judgement_lines(runner.invoke(app, ["judgements", "--all", "--db", db]).output)) == 2
+    # with no judgement in force the two names are apart again by the rules alone
+    after = runner.invoke(app, ["show", "Quillfeather", "--db", db])
+    assert aliases_line(after.output) == "aliases: Quillfeather"
+    again = runner.invoke(app, ["undo", str(number), "--db", db])
+    assert again.exit_code == 1 and "already undone" in flat(again.output)
+    missing = runner.invoke(app, ["undo", "9999", "--db", db])
+    assert missing.exit_code == 1 and "no user judgement number 9999" in flat(missing.output)
+
+
+def test_undo_of_a_split_lets_the_rules_merge_again(tmp_path: Path) -> None:
+    db = built(tmp_path)
+    long_name, short_name = "Norvik Security Systems Ltd", "Norvik Security Systems"
+    split = runner.invoke(app, ["split", long_name, short_name, "--db", db])
+    assert split.exit_code == 0, split.output
+    assert aliases_line(runner.invoke(app, ["show", long_name, "--db", db]).output) == (
+        f"aliases: {long_name}"
+    )
+    # a rebuild with more of both names, which the rules would merge, keeps them apart
+    (tmp_path / "in" / "c.txt").write_text(
+        f"{long_name} opened an office in Lima. {short_name} hired twenty engineers.\n",
+        encoding="utf-8",
+    )
+    rebuilt = runner.invoke(app, ["build", str(tmp_path / "in"), "--db", db])
+    assert rebuilt.exit_code == 0 and "stored 1" in rebuilt.output, rebuilt.output
+    apart = runner.invoke(app, ["show", long_name, "--db", db])
+    assert aliases_line(apart.output) == f"aliases: {long_name}"
+    assert "2 mentions in 2 documents" in flat(apart.output)
+    rows = judgement_lines(runner.invoke(app, ["judgements", "--db", db]).output)
+    number = int(rows[0].strip("│ ").split()[0])
+    assert runner.invoke(app, ["undo", str(number), "--db", db]).exit_code == 0
+    shown = runner.invoke(app, ["show", long_name, "--db", db])
+    assert set(aliases_line(shown.output)[len("aliases: ") :].split("; ")) == {
+        long_name,
+        short_name,
+    }
+    assert user_rows(db) == [] and len(user_rows(db, undone=True)) == 1

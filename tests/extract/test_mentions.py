@@ -128,3 +128,53 @@ def test_repeated_sentence_is_read_once(extractor: Extractor) -> None:
     )
     hik = [m for m in mentions_of(extractor, text) if m.canonical == "Hikvision"]
     assert len(hik) == 1
+
+
+def test_a_name_before_a_descriptor_noun_takes_the_whole_phrase(extractor: Extractor) -> None:
+    found = by_text(
+        mentions_of(
+            extractor,
+            "Regulators fined the Norvik Systems surveillance group for selling cameras to Peru.",
+        )
+    )
+    group = found["Norvik Systems surveillance group"]
+    assert (group.type, group.canonical) == (EntityType.COMPANY, "Norvik Systems")
+    # a technology word inside the descriptor ("spyware consortium") does not stop it
+    sanctioned = by_text(
+        mentions_of(
+            extractor,
+            "The ministry sanctioned the Intellexa spyware consortium over sales to Sudan.",
+        )
+    )
+    consortium = sanctioned["Intellexa spyware consortium"]
+    assert (consortium.canonical, consortium.entity_key) == ("Intellexa", "company:intellexa")
+    assert "spyware" not in sanctioned
+
+
+def test_the_leading_word_of_a_company_name_alone_is_that_company(extractor: Extractor) -> None:
+    text = (
+        "Kavtaria Signal Systems supplied radars to Armenia. "
+        "Kavtaria also trained Armenian engineers."
+    )
+    short = [m for m in mentions_of(extractor, text) if m.text == "Kavtaria"]
+    assert [(m.canonical, m.entity_key, m.form) for m in short] == [
+        ("Kavtaria Signal Systems", "company:kavtaria-signal-systems", "short")
+    ]
+
+
+def test_a_country_misspelt_by_one_letter_is_the_country(extractor: Extractor) -> None:
+    text = "Hikvision installed cameras in Tajikstan and in Turkmenistn last year."
+    found = by_text(mentions_of(extractor, text))
+    assert (found["Tajikstan"].canonical, found["Tajikstan"].form) == ("Tajikistan", "typo")
+    assert (found["Turkmenistn"].canonical, found["Turkmenistn"].form) == ("Turkmenistan", "typo")
+    # two letters off, or a short name, is no typo of a country
+    other = by_text(mentions_of(extractor, "Hikvision opened an office in Armenai."))
+    assert all(m.form != "typo" for m in other.values())
+
+
+def test_a_title_before_a_surname_is_the_person_named_before(extractor: Extractor) -> None:
+    text = "Samuel Mwangi met Huawei executives in Abuja. Dr Mwangi praised the company."
+    people = [m for m in mentions_of(extractor, text) if m.type is EntityType.PERSON]
+    assert {m.entity_key for m in people} == {"person:samuel-mwangi"}
+    assert [m.form for m in people] == ["name", "surname"]
+    assert "Mwangi" in people[1].text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from tracewire.ontology import load_gazetteer
 from tracewire.records import EntityType
 from tracewire.resolve import Decision, Edge, EntityInfo, cluster, propose
 
@@ -229,3 +230,80 @@ def test_rules_and_cluster_together_on_a_mixed_set() -> None:
         "company:dahua": "company:dahua",
     }
     assert sorted(e.rule for e in applied) == ["transliteration", "typo"]
+
+
+def test_an_organisation_joins_a_public_body_when_no_company_is_in_the_cluster() -> None:
+    entities = index(
+        ent("organization:kestrel-agency", "Kestrel Agency", ORG, mentions=6),
+        ent("publicbody:kestrel-agency", "Kestrel Agency", BODY, mentions=1),
+        ent("company:kestrel-agency", "Kestrel Agency", COMPANY, mentions=1),
+    )
+    edges = [
+        edge("organization:kestrel-agency", "publicbody:kestrel-agency"),
+        edge("organization:kestrel-agency", "company:kestrel-agency"),  # both: never
+        edge("publicbody:kestrel-agency", "company:kestrel-agency"),
+    ]
+    reps, applied = cluster(entities, [], edges)
+    assert groups(reps) == {
+        frozenset({"organization:kestrel-agency", "publicbody:kestrel-agency"}),
+        frozenset({"company:kestrel-agency"}),
+    }
+    # the typed body stands for the cluster though the model's label was said more often
+    assert reps["organization:kestrel-agency"] == "publicbody:kestrel-agency"
+    assert applied == [edges[0]]
+
+
+def body(key: str, canonical: str, state: str | None, *, gazetteer: bool = False) -> EntityInfo:
+    """A state body known to be part of `state` (None: the name states none)."""
+    info = ent(key, canonical, BODY, gazetteer=gazetteer)
+    info.state = state
+    return info
+
+
+def test_bodies_of_two_states_never_meet_even_through_a_stateless_name() -> None:
+    kenya, uganda = "publicbody:kenya-interior-ministry", "publicbody:uganda-interior-ministry"
+    bare = "publicbody:interior-ministry"
+    entities = index(
+        body(kenya, "Kenya Interior Ministry", "country:kenya"),
+        body(uganda, "Uganda Interior Ministry", "country:uganda"),
+        body(bare, "Interior Ministry", None),
+    )
+    edges = propose(list(entities.values()))
+    # the rule pairs the bare name with each state's ministry, never the two directly
+    assert {frozenset((e.left, e.right)) for e in edges} == {
+        frozenset((bare, kenya)),
+        frozenset((bare, uganda)),
+    }
+    reps, applied = cluster(entities, [], edges)
+    assert reps[kenya] != reps[uganda]
+    assert len(applied) == 1
+    # a user may still say they are one (a judgement is not a rule)
+    reps, _ = cluster(entities, [Decision(kenya, uganda, positive=True)], edges)
+    assert reps[kenya] == reps[uganda]
+
+
+def test_bodies_of_one_state_may_meet() -> None:
+    kenya = "publicbody:kenya-interior-ministry"
+    other = "publicbody:kenyan-interior-ministry"
+    entities = index(
+        body(kenya, "Kenya Interior Ministry", "country:kenya"),
+        body(other, "Kenyan Interior Ministry", "country:kenya"),
+    )
+    reps, applied = cluster(entities, [], [edge(kenya, other, "core-name")])
+    assert reps[kenya] == reps[other] and len(applied) == 1
+
+
+def test_two_gazetteer_bodies_a_rule_proposes_to_join_stay_apart() -> None:
+    gazetteer = load_gazetteer()
+    infos = []
+    for name in ("Egyptian National Security Agency", "National Security Agency"):
+        hit = gazetteer.lookup(name)
+        assert hit is not None and hit[1] == "name"
+        entry = hit[0]
+        names = {surface for surface, form in entry.names() if form != "capital"}
+        infos.append(EntityInfo(entry.key, entry.name, entry.type, True, names, {"d1"}))
+    edges = propose(infos)
+    assert [e.rule for e in edges] == ["core-name"]  # "national security agency" in both
+    reps, applied = cluster(index(*infos), [], edges)
+    assert reps == {e.key: e.key for e in infos}
+    assert applied == []

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from tracewire.resolve.keys import acronym_of, org_key, person_tokens, skeleton, typo_distance
+from tracewire.resolve.keys import (
+    acronym_of,
+    core_forms,
+    org_key,
+    person_tokens,
+    skeleton,
+    typo_distance,
+)
 
 
 @pytest.mark.parametrize(
@@ -151,3 +158,45 @@ def test_acronym_of_mixed_fillers() -> None:
 def test_typo_distance(a: str, b: str, distance: int) -> None:
     assert typo_distance(a, b) == distance
     assert typo_distance(b, a) == distance
+
+
+COUNTRY_WORDS = {
+    "china": "country:china",
+    "chinese": "country:china",
+    "india": "country:india",
+    "united states": "country:united-states",
+    "kenya": "country:kenya",
+}
+CORPORATE = frozenset({"ltd", "inc", "software", "systems", "system", "group", "technologies"})
+GENERIC = frozenset({"bank", "ministry"})
+
+
+@pytest.mark.parametrize(
+    ("name", "cores", "states"),
+    [
+        ("Cognyte Software Ltd", {"cognyte", "cognytesoftware"}, set()),
+        ("Cognyte", {"cognyte"}, set()),
+        ("China Exim Bank", {"eximbank"}, {"country:china"}),
+        ("Exim Bank of China", {"eximbank"}, {"country:china"}),
+        ("EXIMBANK China", {"eximbank"}, {"country:china"}),
+        ("Chinese EXIMBANK", {"eximbank"}, {"country:china"}),
+        ("India Exim Bank", {"eximbank"}, {"country:india"}),
+        ("United States Exim Bank", {"eximbank"}, {"country:united-states"}),
+        ("Blue Coat Systems Inc", {"bluecoat", "bluecoatsystem"}, set()),
+        ("Software Group Ltd", set(), set()),  # only corporate words: no core
+        ("Bank of Kenya", set(), {"country:kenya"}),  # one generic word: no core
+        ("Abc Ltd", set(), set()),  # a core under four letters names nothing
+    ],
+)
+def test_core_forms_set_aside_states_fillers_and_corporate_tails(
+    name: str, cores: set[str], states: set[str]
+) -> None:
+    assert core_forms(name, COUNTRY_WORDS, CORPORATE, GENERIC) == (cores, frozenset(states))
+
+
+def test_core_forms_keep_what_distinguishes_two_names() -> None:
+    a, _ = core_forms("Norvik Signal Systems", COUNTRY_WORDS, CORPORATE, GENERIC)
+    b, _ = core_forms("Norvik Optics Systems", COUNTRY_WORDS, CORPORATE, GENERIC)
+    # a head is a core only when all that follows it is corporate: the two never meet
+    assert a == {"norviksignal", "norviksignalsystem"}
+    assert b == {"norvikoptic", "norvikopticsystem"}

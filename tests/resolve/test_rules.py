@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from itertools import combinations
 
 from tracewire.records import EntityType
 from tracewire.resolve import Edge, EntityInfo, propose
-from tracewire.resolve.rules import acronyms, name_forms, short_forms, transliterations, typos
+from tracewire.resolve.rules import (
+    acronyms,
+    core_names,
+    name_forms,
+    short_forms,
+    transliterations,
+    typos,
+)
 
 COMPANY, ORG, BODY = EntityType.COMPANY, EntityType.ORGANIZATION, EntityType.PUBLIC_BODY
 PERSON, AGREEMENT = EntityType.PERSON, EntityType.AGREEMENT
@@ -250,3 +258,65 @@ def test_propose_lists_every_rule_strongest_first() -> None:
     assert {frozenset((e.left, e.right)) for e in edges if e.rule == "acronym"} == one(
         "publicbody:kia", "publicbody:kestrel"
     )
+
+
+# core-name ---------------------------------------------------------------------------
+
+
+def test_core_name_joins_a_legal_long_form_to_the_gazetteer_short_form() -> None:
+    cognyte = ent("company:cognyte", "Cognyte", gazetteer=True, docs={"d1"})
+    long_form = ent("organization:cognyte-software-ltd", "Cognyte Software Ltd", ORG, docs={"d7"})
+    assert pairs(core_names, cognyte, long_form) == one(cognyte.key, long_form.key)
+
+
+def test_core_name_joins_word_order_and_preposition_variants() -> None:
+    forms = [
+        ent("company:china-exim", "China Exim Bank", docs={"d1"}),
+        ent("company:exim-of-china", "Exim Bank of China", docs={"d1"}),
+        ent("organization:eximbank-china", "EXIMBANK China", ORG, docs={"d1"}),
+        ent("company:chinese-eximbank", "Chinese EXIMBANK", docs={"d1"}),
+    ]
+    found = pairs(core_names, *forms)
+    assert found == {frozenset((a.key, b.key)) for a, b in combinations(forms, 2)}
+
+
+def test_core_name_never_joins_names_that_state_different_countries() -> None:
+    china = ent("company:china-exim", "China Exim Bank", docs={"d1"})
+    india = ent("company:india-exim", "India Exim Bank", docs={"d1"})
+    usa = ent("company:us-exim", "Exim Bank of the United States", docs={"d1"})
+    assert pairs(core_names, china, india, usa) == set()
+    # a name that states no country may meet one that does
+    bare = ent("company:exim", "Exim Bank", docs={"d1"})
+    assert pairs(core_names, china, bare) == one(china.key, bare.key)
+
+
+def test_core_name_between_text_names_needs_a_document_or_a_counterparty() -> None:
+    long_form = ent("company:kavtaria-ltd", "Kavtaria Signal Systems Ltd", docs={"d1"})
+    short = ent("company:kavtaria", "Kavtaria Signal", docs={"d2"})
+    assert pairs(core_names, long_form, short) == set()
+    shared = ent("company:kavtaria", "Kavtaria Signal", docs={"d2"}, parties={"country:armenia"})
+    linked = ent(
+        "company:kavtaria-ltd",
+        "Kavtaria Signal Systems Ltd",
+        docs={"d1"},
+        parties={"country:armenia"},
+    )
+    assert pairs(core_names, linked, shared) == one(linked.key, shared.key)
+
+
+def test_core_name_refuses_people_generic_words_and_other_heads() -> None:
+    people = [
+        ent("person:cognyte", "Cognyte", PERSON, docs={"d1"}),
+        ent("company:cognyte-ltd", "Cognyte Ltd", docs={"d1"}),
+    ]
+    assert pairs(core_names, *people) == set()
+    generic = [
+        ent("company:bank-ltd", "Bank Ltd", docs={"d1"}),
+        ent("company:bank-group", "The Bank Group", docs={"d1"}),
+    ]
+    assert pairs(core_names, *generic) == set()
+    other = [
+        ent("company:norvik-signal", "Norvik Signal Systems", docs={"d1"}),
+        ent("company:norvik-optics", "Norvik Optics Systems", docs={"d1"}),
+    ]
+    assert pairs(core_names, *other) == set()

@@ -5,17 +5,18 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tracewire.extract import Extractor
 from tracewire.ontology import load_gazetteer
 from tracewire.pipeline import build
-from tracewire.records import BuildReport, EntityType
+from tracewire.records import BuildReport, EntityType, Judgement
 from tracewire.resolve import Edge, EntityInfo, cluster
 from tracewire.store import Store, queries
-from tracewire.store.models import EntityRow, JudgementRow, MentionRow
-from tracewire.store.resolution import judge
+from tracewire.store.models import EntityLinkRow, EntityRow, JudgementRow, MentionRow
+from tracewire.store.resolution import judge, undo, user_judgements
 
 REPORTS = {
     "a.txt": (
@@ -240,3 +241,146 @@ def test_dev_corpus_keeps_distinct_bodies_apart(dev_store: tuple[Store, BuildRep
     }
     edge = Edge("organization:bank-of-china", "country:china", "short-form", 0.8)
     assert cluster(infos, [], [edge]) == ({k: k for k in infos}, [])
+
+
+# states and their bodies ----------------------------------------------------------------
+
+MINISTRIES = {
+    "ministries.txt": (
+        "Kenya's interior ministry bought spyware from Quillfeather Labs in 2020. "
+        "Uganda's interior ministry bought the same tools a year later. "
+        "The Interior Ministry declined to comment.\n\n"
+        "Kenya's government said the purchase was lawful.\n"
+    ),
+    "agencies.txt": (
+        "The Egyptian National Security Agency bought interception tools from Nexa "
+        "Technologies. The National Security Agency had tracked the sale, according to "
+        "the documents. Egypt's government did not reply.\n"
+    ),
+}
+KENYA_MINISTRY = "publicbody:kenya-interior-ministry"
+UGANDA_MINISTRY = "publicbody:uganda-interior-ministry"
+EGYPT_NSA = "publicbody:egyptian-national-security-agency"
+US_NSA = "publicbody:national-security-agency"
+
+
+def test_bodies_of_one_function_in_two_states_never_merge(
+    tmp_path: Path, store: Store, extractor: Extractor
+) -> None:
+    build_reports(tmp_path / "in", store, extractor, **MINISTRIES)
+    with store.session() as session:
+        reps = clusters(session)
+        kenya = queries.find_entity(session, "Kenya's interior ministry")
+        uganda = queries.find_entity(session, "Uganda's interior ministry")
+    # a rule pairs each ministry with the bare "Interior Ministry"; the two states' bodies
+    # still never end in one cluster
+    assert reps[KENYA_MINISTRY] != reps[UGANDA_MINISTRY]
+    assert kenya is not None and uganda is not None and kenya.key != uganda.key
+    assert "Uganda's interior ministry" not in kenya.aliases
+    # nor does a state merge with its bodies
+    assert reps["country:kenya"] == "country:kenya"
+    assert reps["country:egypt"] == "country:egypt"
+    assert reps[KENYA_MINISTRY] != "country:kenya"
+
+
+def test_two_gazetteer_bodies_a_rule_pairs_stay_apart(
+    tmp_path: Path, store: Store, extractor: Extractor
+) -> None:
+    build_reports(tmp_path / "in", store, extractor, **MINISTRIES)
+    with store.session() as session:
+        reps = clusters(session)
+        rule_pairs = {
+            frozenset((r.left_key, r.right_key))
+            for r in session.scalars(select(JudgementRow).where(JudgementRow.origin != "user"))
+        }
+        links = dict(
+            session.execute(select(EntityLinkRow.child_key, EntityLinkRow.parent_key)).all()
+        )
+    assert {EGYPT_NSA, US_NSA} <= set(reps)
+    assert reps[EGYPT_NSA] == EGYPT_NSA and reps[US_NSA] == US_NSA
+    assert frozenset((EGYPT_NSA, US_NSA)) not in rule_pairs
+    assert links[EGYPT_NSA] == "country:egypt"
+    assert links[US_NSA] == "country:united-states"
+    assert links[KENYA_MINISTRY] == "country:kenya"
+    assert links[UGANDA_MINISTRY] == "country:uganda"
+
+
+# judgements: history, undo ---------------------------------------------------------------
+
+
+def test_a_replaced_judgement_is_kept_and_undo_restores_the_rules(
+    tmp_path: Path, store: Store, extractor: Extractor
+) -> None:
+    folder = tmp_path / "in"
+    build_reports(folder, store, extractor, **REPORTS)
+    with store.transaction() as session:
+        merge = judge(session, QUILL, TESSALY, positive=True, user="carol")
+        merge_id = merge.id
+    with store.transaction() as session:
+        assert found_key(session, "Quillfeather") == found_key(session, "Tessaly Optics")
+        split = judge(session, TESSALY, QUILL, positive=False, user="dave")
+        split_id = split.id
+    with store.session() as session:
+        in_force = [(r.id, r.judgement, r.user) for r in user_judgements(session)]
+        history = [
+            (r.id, r.judgement, r.deleted_at is not None)
+            for r in user_judgements(session, include_deleted=True)
+        ]
+        assert clusters(session)[QUILL] == QUILL
+    assert in_force == [(split_id, "negative", "dave")]
+    assert history == [(merge_id, "positive", True), (split_id, "negative", False)]
+
+    # undoing the split leaves no judgement in force: the rules decide again, and they
+    # split Norvik's long form only if a user says so
+    with store.transaction() as session:
+        undo(session, split_id)
+        judge(session, NORVIK_LTD, NORVIK, positive=False, user="erin")
+    with store.session() as session:
+        reps = clusters(session)
+        assert user_judgements(session)[0].left_key == NORVIK
+    assert reps[QUILL] == QUILL and reps[TESSALY] == TESSALY
+    assert reps[NORVIK_LTD] == NORVIK_LTD
+    with store.transaction() as session:
+        later = user_judgements(session)[-1].id
+        undo(session, later)
+    with store.session() as session:
+        assert clusters(session)[NORVIK_LTD] == NORVIK  # the rule merge is back
+        assert user_judgements(session) == []
+        assert len(user_judgements(session, include_deleted=True)) == 3
+
+
+def test_undo_refuses_unknown_rule_and_already_undone_judgements(
+    tmp_path: Path, store: Store, extractor: Extractor
+) -> None:
+    build_reports(tmp_path / "in", store, extractor, **REPORTS)
+    with store.transaction() as session:
+        row = judge(session, QUILL, TESSALY, positive=True, user="carol")
+        row_id = row.id
+        rule = session.scalars(select(JudgementRow).where(JudgementRow.origin != "user")).first()
+        assert rule is not None
+        rule_id = rule.id
+    with store.transaction() as session:
+        with pytest.raises(LookupError, match="no user judgement number"):
+            undo(session, rule_id)
+        with pytest.raises(LookupError, match="no user judgement number 9999"):
+            undo(session, 9999)
+        undo(session, row_id)
+    with store.transaction() as session, pytest.raises(LookupError, match="already undone"):
+        undo(session, row_id)
+    with store.transaction() as session, pytest.raises(ValueError, match="itself"):
+        judge(session, QUILL, QUILL, positive=True)
+
+
+def test_an_unsure_judgement_neither_merges_nor_splits(
+    tmp_path: Path, store: Store, extractor: Extractor
+) -> None:
+    build_reports(tmp_path / "in", store, extractor, **REPORTS)
+    with store.transaction() as session:
+        judge(session, NORVIK_LTD, NORVIK, judgement=Judgement.UNSURE, user="frank")
+        judge(session, QUILL, TESSALY, judgement=Judgement.UNSURE, user="frank")
+    with store.session() as session:
+        reps = clusters(session)
+        kept = [(r.judgement, r.user) for r in user_judgements(session)]
+    assert reps[NORVIK_LTD] == NORVIK  # the rule merge stands
+    assert reps[QUILL] != reps[TESSALY]
+    assert kept == [("unsure", "frank"), ("unsure", "frank")]

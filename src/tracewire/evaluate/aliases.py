@@ -94,9 +94,9 @@ def score_aliases(
     where = {n: i for i, names in enumerate(ours) for n in names if n}
     names = sorted(set().union(*theirs)) if theirs else []
     placed = {n: place(n, where) for n in names}
-    gold_pairs = {
-        (a, b) for cluster in theirs for a, b in combinations(sorted(n for n in cluster if n), 2)
-    }
+    # a gold name that folds to nothing ("—") stays in its cluster's pairs, unplaceable, as
+    # the reference scorer counts it
+    gold_pairs = {(a, b) for cluster in theirs for a, b in combinations(sorted(cluster), 2)}
     pred_pairs = {
         (a, b)
         for a, b in combinations(names, 2)

@@ -26,7 +26,12 @@ def _anaphor_kinds(
     if any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
         return None  # "the group of hackers" introduces, it does not refer back
     lefts = [c for c in token.lefts if c.dep_ in {"compound", "amod"}]
-    for left in lefts:  # "the Bull technology group" is a name, "the Israeli firm" is not
+    # "the Bull technology group" and "the Andes trading company" (the proper noun a
+    # modifier of the modifier) are names; "the Israeli firm" is not
+    chain = [c for c in lefts if c.dep_ == "compound"]
+    for word in chain:  # grows as it goes: the compounds of each compound
+        chain += [c for c in word.lefts if c.dep_ == "compound"]
+    for left in dict.fromkeys([*lefts, *chain]):
         cand = named.get(left.i)
         if left.pos_ == "PROPN" and (cand is None or cand.type is not EntityType.COUNTRY):
             return None

@@ -245,8 +245,8 @@ def with_owner_state(doc: Doc, cands: list[Candidate], rules: TypeRules) -> list
 def with_descriptors(doc: Doc, cands: list[Candidate], rules: TypeRules) -> list[Candidate]:
     """ "the Intellexa spyware consortium", "the Bull technology group": a name used as the
     modifier of a descriptor noun takes the whole phrase, so the noun the parse makes the
-    argument is the party."""
-    taken = {i for c in cands for i in range(c.start, c.end)}
+    argument is the party; a technology word inside the phrase ("spyware") goes with it."""
+    taken = {i for c in cands if c.type is not EntityType.TECHNOLOGY for i in range(c.start, c.end)}
     result = []
     for cand in cands:
         head = cand.span.root
@@ -266,7 +266,7 @@ def with_descriptors(doc: Doc, cands: list[Candidate], rules: TypeRules) -> list
             result.append(replace(cand, span=doc[cand.start : head.i + 1]))
         else:
             result.append(cand)
-    return result
+    return [c for c in result if not any(other.contains(c) for other in result)]
 
 
 def settle_overlaps(

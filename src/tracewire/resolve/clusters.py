@@ -47,6 +47,8 @@ class Clusters:
         joined = [self.entities[k] for k in left | right]
         if sum(1 for e in joined if e.gazetteer) > 1:
             return False  # two distinct gazetteer entities (Hikvision and Dahua) stay apart
+        if len({e.state for e in joined if e.state}) > 1:
+            return False  # bodies of two states, even through a name that states neither
         types = {e.type for e in joined}
         # the model's "organisation" may turn out a company or a public body, not both
         return len(types) == 1 or any(types <= kindred for kindred in KINDRED_TYPES)

@@ -43,6 +43,7 @@ class EntityInfo:
     documents: set[str] = field(default_factory=set)
     counterparts: set[str] = field(default_factory=set)
     mentions: int = 0
+    state: str | None = None  # for a state body: the key of the state it is part of
 
     def shares_context(self, other: EntityInfo) -> bool:
         """Same document, or a shared counterparty in claims."""

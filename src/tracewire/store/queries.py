@@ -109,7 +109,8 @@ def _aliases(session: Session, members: dict[int, list[int]]) -> dict[int, list[
 def list_entities(
     session: Session, type_: str | None = None, ids: set[int] | None = None
 ) -> list[EntitySummary]:
-    """Resolved entities that are mentioned in the store, most mentioned first."""
+    """Resolved entities that are mentioned in the store, most mentioned first; asked for
+    by id, also those only linked to (a state named through its bodies alone)."""
     member, rep = aliased(EntityRow), aliased(EntityRow)
     query = (
         select(
@@ -119,7 +120,7 @@ def list_entities(
         )
         .select_from(member)
         .join(rep, rep.key == func.coalesce(member.cluster_key, member.key))
-        .join(MentionRow, MentionRow.entity_id == member.id)
+        .join(MentionRow, MentionRow.entity_id == member.id, isouter=ids is not None)
         .group_by(rep.id)
         .order_by(func.count(MentionRow.id).desc(), rep.canonical)
     )
@@ -287,7 +288,7 @@ def canonical_names(session: Session, keys: Iterable[str]) -> dict[str, str]:
     rows = session.execute(
         select(EntityRow.key, EntityRow.canonical).where(EntityRow.key.in_(wanted))
     )
-    return dict(rows.tuples())
+    return dict(rows.tuples().all())  # a Result has keys(): dict() would index it
 
 
 def parts_of(session: Session, key: str) -> list[tuple[str, str]]:

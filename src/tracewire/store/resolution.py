@@ -14,7 +14,14 @@ from tracewire.ontology.gazetteer import normalise_name
 from tracewire.records import EntityType, Judgement
 from tracewire.resolve import Decision, Edge, EntityInfo, cluster, propose
 from tracewire.store.edges import rebuild_party_edges
-from tracewire.store.models import AliasRow, ClaimRow, EntityRow, JudgementRow, MentionRow
+from tracewire.store.models import (
+    AliasRow,
+    ClaimRow,
+    EntityLinkRow,
+    EntityRow,
+    JudgementRow,
+    MentionRow,
+)
 from tracewire.store.writer import now
 
 USER = "user"
@@ -38,6 +45,10 @@ def _entities(session: Session) -> dict[str, EntityInfo]:
     for subject, obj in session.execute(select(ClaimRow.subject_id, ClaimRow.object_id)):
         infos[by_id[subject].key].counterparts.add(by_id[obj].key)
         infos[by_id[obj].key].counterparts.add(by_id[subject].key)
+    links = select(EntityLinkRow.child_key, EntityLinkRow.parent_key)
+    for child, parent in session.execute(links.where(EntityLinkRow.relation == "part_of")):
+        if child in infos:
+            infos[child].state = parent
     return infos
 
 

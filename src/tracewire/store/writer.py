@@ -81,6 +81,12 @@ class EntityCache:
             for surface, _form in entry.names() if entry else ():
                 self.add_alias(row, surface, "gazetteer")
 
+    def prepare_states(self, keys: Iterable[str]) -> None:
+        """Load or create the gazetteer states that bodies are part of: a state named only
+        through its body ("the Greek authority") is still an entity to roll the body up to."""
+        entries = [self.gazetteer.entries.get(key) for key in keys]
+        self.prepare([Party(e.key, e.name, e.type, e.name, 0, 0) for e in entries if e])
+
     def get(self, mention: Mention | Party) -> EntityRow:
         """The entity row a mention resolves to (after `prepare`)."""
         if mention.entity_key not in self.rows:
@@ -219,6 +225,7 @@ def save_extraction(
     session.flush()
     if rows:
         session.execute(insert(MentionRow), rows)
+    entities.prepare_states(sorted({m.part_of for m in found if m.part_of}))
     save_links(session, found)
     save_claims(session, document_id, claims, entities)
     return len(rows)
