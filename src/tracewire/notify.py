@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from tracewire.ingest.http import FetchError, FetchPolicy
 from tracewire.serve.alerts import post_alerts, write_atom
 from tracewire.store.db import Store
+from tracewire.store.generations import ALERTS, generation, set_generation
 from tracewire.store.models import ClaimRow
 from tracewire.store.queries import representative_ids
 from tracewire.store.sanctions import list_screeners, screen_store
@@ -23,6 +24,7 @@ from tracewire.store.watch import (
     Alert,
     alerts,
     get_setting,
+    last_claim_id,
     mark_delivered,
     record_alerts,
     watches,
@@ -57,16 +59,24 @@ def screen_new_parties(session: Session, after_claim_id: int, threshold: float =
     return screen_store(session, screeners, only=parties).entities
 
 
-def notify(store: Store, after_claim_id: int) -> NotifyReport:
-    """Record alerts for claims newer than `after_claim_id`; write and send them."""
+def notify(store: Store, after_claim_id: int | None = None) -> NotifyReport:
+    """Record alerts for the claims newer than `after_claim_id` (by default, than the
+    newest claim alerts were recorded for); write and send them.
+
+    The mark of the newest claim alerted on moves in the same transaction as the alerts
+    it covers, so a run killed before this step leaves claims that the next one alerts on.
+    """
     report = NotifyReport()
     with store.transaction() as session:
+        newest = last_claim_id(session)
+        since = generation(session, ALERTS) if after_claim_id is None else after_claim_id
+        set_generation(session, ALERTS, newest)
         rules = watches(session)
-        if not rules:
+        if not rules or newest <= since:
             return report
         if any(w.kind == SANCTIONED for w in rules):
-            screen_new_parties(session, after_claim_id)
-        report.alerts = record_alerts(session, after_claim_id)
+            screen_new_parties(session, since)
+        report.alerts = record_alerts(session, since)
         atom = get_setting(session, ATOM_SETTING)
         webhook = get_setting(session, WEBHOOK_SETTING)
         allow_private = get_setting(session, ALLOW_PRIVATE_SETTING) == "true"

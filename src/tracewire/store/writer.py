@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from tracewire.ontology import Gazetteer
 from tracewire.ontology.gazetteer import normalise_name
 from tracewire.records import Claim, Document, Mention, Party
+from tracewire.store.generations import DOCUMENTS, advance
 from tracewire.store.models import (
     AliasRow,
     ClaimRow,
@@ -48,6 +49,7 @@ def record_source(session: Session, location: str, document_id: str, status: str
             session.execute(delete(MentionRow).where(MentionRow.document_id == previous))
             session.execute(delete(ClaimRow).where(ClaimRow.document_id == previous))
             session.execute(delete(DocumentRow).where(DocumentRow.id == previous))
+            advance(session, DOCUMENTS)  # entities lost mentions: resolution is behind
 
 
 class EntityCache:
@@ -118,7 +120,12 @@ def save_document(
     gazetteer: Gazetteer,
     claims: Iterable[Claim] = (),
 ) -> int:
-    """Store a new document with its mentions and claims; returns the number of mentions."""
+    """Store a new document with its mentions and claims; returns the number of mentions.
+
+    The documents generation goes up in the same transaction, so a resolution that has
+    not seen this document yet is known to be behind (`store.generations`).
+    """
+    advance(session, DOCUMENTS)
     session.add(
         DocumentRow(
             id=document.id,
