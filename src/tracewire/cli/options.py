@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Annotated
 
 import typer
@@ -18,6 +19,27 @@ DbOption = Annotated[
 UserOption = Annotated[
     str | None, typer.Option("--user", envvar="TRACEWIRE_USER", help="Who decides.")
 ]
+
+DebugOption = Annotated[
+    bool,
+    typer.Option("--debug", envvar="TRACEWIRE_DEBUG", help="Print the traceback of each skip."),
+]
+TimeLimitOption = Annotated[
+    float,
+    typer.Option(
+        "--time-limit",
+        envvar="TRACEWIRE_TIME_LIMIT",
+        min=0,
+        help="Seconds one document may take (reading, extraction); 0 for no limit.",
+    ),
+]
+
+
+def debug_logging(debug: bool) -> None:
+    """With --debug, tracewire's own DEBUG records (a skip's traceback) go to stderr."""
+    if debug:
+        logging.basicConfig(format="%(levelname)s %(name)s: %(message)s")
+        logging.getLogger("tracewire").setLevel(logging.DEBUG)
 
 
 def existing_store(db: str | None) -> Store:
