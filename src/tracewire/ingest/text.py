@@ -45,6 +45,11 @@ _MAX_DATELINE = 60
 # line) is cut, at a sentence end where it can be, so that the NLP stage's time stays
 # linear in the text's length and spaCy's own limit (a million characters) is never met.
 MAX_BLOCK_CHARS = 10_000
+# ... and the most tokens, roughly: a line of punctuation is a token per character, and a
+# sentence that long costs the mention and claim rules time that grows faster than its
+# length. Words plus punctuation characters estimate spaCy's tokens.
+MAX_BLOCK_TOKENS = 2_000
+_PUNCTUATION = re.compile(r"[^\w\s]")
 _SENTENCE_ENDS = (". ", "! ", "? ", ".\n", "\u3002")
 
 
@@ -75,13 +80,14 @@ def split_blocks(text: str) -> tuple[Block, ...]:
     end a sentence and is followed directly by a line starting with a lowercase letter
     or digit) continues into the next line. Bullets, headings and a dateline under a
     title never join. A block longer than `MAX_BLOCK_CHARS` is cut into several (see
-    `cut_long`). Offsets exclude surrounding whitespace; a block whose normalised text
+    `cut_long`), and so is one of more than about `MAX_BLOCK_TOKENS` tokens
+    (`cut_dense`). Offsets exclude surrounding whitespace; a block whose normalised text
     equals an earlier block's is left out.
     """
     blocks: list[Block] = []
     seen: set[str] = set()
     for joined_start, joined_end in _joined_spans(_line_spans(text), text):
-        for start, end in cut_long(text, joined_start, joined_end):
+        for start, end in cut_dense(text, cut_long(text, joined_start, joined_end)):
             key = normalise_for_id(text[start:end])
             if key and key not in seen:
                 seen.add(key)
@@ -113,6 +119,25 @@ def cut_long(
     if start < end:
         spans.append((start, end))
     return [(a, b - (len(text[a:b]) - len(text[a:b].rstrip()))) for a, b in spans if a < b]
+
+
+def estimated_tokens(text: str) -> int:
+    """About how many tokens spaCy makes of `text`: its words and punctuation marks."""
+    return len(text.split()) + len(_PUNCTUATION.findall(text))
+
+
+def cut_dense(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`spans`, each of more than `MAX_BLOCK_TOKENS` estimated tokens cut again into
+    pieces of proportionally fewer characters (once: still linear in the text)."""
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        tokens = estimated_tokens(text[start:end])
+        if tokens <= MAX_BLOCK_TOKENS:
+            out.append((start, end))
+            continue
+        limit = max((end - start) * MAX_BLOCK_TOKENS // tokens, 100)
+        out += cut_long(text, start, end, limit)
+    return out
 
 
 def _line_spans(text: str) -> list[tuple[int, int] | None]:
