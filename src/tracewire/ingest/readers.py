@@ -33,7 +33,7 @@ MAX_TITLE_CHARS = 150
 MAX_STORED_TITLE = 300
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
 _FILE_KINDS = (
-    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISFIFO, "a named pipe"),
     (stat.S_ISSOCK, "a socket"),
     (stat.S_ISCHR, "a character device"),
     (stat.S_ISBLK, "a block device"),
@@ -140,15 +140,10 @@ def _read_bytes(path: Path, source: str, max_bytes: int) -> bytes:
     named pipe (or a file swapped for one after a check by name) cannot hold the build.
     """
     try:
+        _check_file(path.stat(), source, max_bytes)  # sockets cannot even be opened
         fd = os.open(path, _OPEN_FLAGS)
         try:
-            info = os.fstat(fd)
-            if stat.S_ISDIR(info.st_mode):
-                raise IngestError(source, "is a directory")
-            if (kind := file_kind(info.st_mode)) is not None:
-                raise IngestError(source, f"not a regular file ({kind})")
-            if info.st_size > max_bytes:
-                raise IngestError(source, f"file is larger than {_size(max_bytes)}")
+            _check_file(os.fstat(fd), source, max_bytes)
             with os.fdopen(fd, "rb", closefd=False) as handle:
                 data = handle.read(max_bytes + 1)
         finally:
@@ -162,6 +157,16 @@ def _read_bytes(path: Path, source: str, max_bytes: int) -> bytes:
     if not data:
         raise IngestError(source, "empty file")
     return data
+
+
+def _check_file(info: os.stat_result, source: str, max_bytes: int) -> None:
+    """Raise `IngestError` unless `info` is that of a regular file of at most `max_bytes`."""
+    if stat.S_ISDIR(info.st_mode):
+        raise IngestError(source, "is a directory")
+    if (kind := file_kind(info.st_mode)) is not None:
+        raise IngestError(source, f"not a regular file ({kind})")
+    if info.st_size > max_bytes:
+        raise IngestError(source, f"file is larger than {_size(max_bytes)}")
 
 
 def _size(limit: int) -> str:
