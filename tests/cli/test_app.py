@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
+from tracewire import pipeline
 from tracewire.cli.app import app
+
+from ..hostile import make_hostile_folder
 
 runner = CliRunner()
 
@@ -112,3 +117,47 @@ def test_export_rejects_unknown_format_and_eval_bad_gold(tmp_path: Path) -> None
     result = runner.invoke(app, ["eval", "--gold", str(gold), "--db", db])
     assert result.exit_code == 2
     assert "gold.jsonl:1" in result.output
+
+
+def test_a_hostile_folder_builds_with_a_line_for_every_bad_entry(tmp_path: Path) -> None:
+    folder = make_hostile_folder(tmp_path / "hostile")
+    try:
+        result = runner.invoke(app, ["build", str(folder.root), "--db", str(tmp_path / "h.db")])
+    finally:
+        folder.close()
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    skipped = {line.removeprefix("skipped ") for line in lines if line.startswith("skipped ")}
+    duplicates = [line for line in lines if line.startswith("duplicate ")]
+    counts = re.search(r"stored (\d+) .* duplicates (\d+) .*skipped (\d+)", result.output)
+    assert counts is not None
+    stored, duplicated, skips = map(int, counts.groups())
+    assert (stored + duplicated + skips, len(skipped), len(duplicates)) == (300, skips, duplicated)
+    for path, expected in folder.expected.items():
+        shown = os.fsencode(path).decode("utf-8", "replace")
+        if expected == "stored":
+            assert not any(line.startswith(f"{shown}:") for line in skipped), shown
+        elif expected == "duplicate":
+            assert any(line.startswith(f"duplicate {shown}:") for line in duplicates), shown
+        else:
+            assert any(line.startswith(f"{shown}: {expected}") for line in skipped), shown
+    assert stored == sum(e == "stored" for e in folder.expected.values())
+
+
+def test_debug_prints_the_traceback_of_a_skip(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "a.txt").write_text("Northwind Optics sold drones to the army of Borduria.")
+
+    def broken(path: Path) -> None:
+        raise KeyError("page")  # a library failing inside one document
+
+    monkeypatch.setattr(pipeline, "read_file", broken)
+    db = str(tmp_path / "d.db")
+    quiet = runner.invoke(app, ["build", str(tmp_path / "a.txt"), "--db", db])
+    assert quiet.exit_code == 0
+    assert f"skipped {tmp_path}/a.txt: failed unexpectedly (KeyError: 'page')" in quiet.output
+    assert "Traceback" not in quiet.output
+    loud = runner.invoke(app, ["build", str(tmp_path / "a.txt"), "--db", db, "--debug"])
+    assert loud.exit_code == 0
+    assert "Traceback (most recent call last)" in loud.output and "in broken" in loud.output

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from tracewire.cli import render
 from tracewire.cli.options import (
@@ -113,7 +114,7 @@ def fetch_cmd(
     policy = FetchPolicy(timeout=timeout, max_bytes=max_bytes, allow_private=allow_private)
     report = fetch_new(store, urls or [], policy=policy, max_items=max_items, time_limit=time_limit)
     for message in report.errors:
-        err.print(f"[red]feed error[/] {message}", highlight=False)
+        err.print(Text.assemble(("feed error ", "red"), message), soft_wrap=True)
     later = f" ({report.deferred} more next time)" if report.deferred else ""
     console.print(f"feeds {report.feeds}  new items {report.new_items}{later}")
     render.build_summary(console, report.build, store.location)
@@ -227,12 +228,9 @@ def alerts_cmd(
     if not found:
         console.print("no alerts")
         return
-    for alert in found:
-        console.print(
-            f"[bold]{alert.watch}[/] {alert.created_at:%Y-%m-%d %H:%M}  {alert.title}"
-            f"  ({alert.reason})",
-            highlight=False,
-        )
+    for alert in found:  # report text is printed as it is, never read as markup
+        when = f" {alert.created_at:%Y-%m-%d %H:%M}  {alert.title}  ({alert.reason})"
+        console.print(Text.assemble((alert.watch, "bold"), when))
         for claim in alert.claims:
             hedging = ", ".join(claim.get("hedging") or [])
-            console.print(f"  {claim['summary']} [{hedging}]: {claim['evidence']}", highlight=False)
+            console.print(Text(f"  {claim['summary']} [{hedging}]: {claim['evidence']}"))

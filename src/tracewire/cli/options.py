@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 from typing import Annotated
 
 import typer
@@ -35,11 +36,21 @@ TimeLimitOption = Annotated[
 ]
 
 
+DEBUG_HANDLER = "tracewire-debug"
+
+
 def debug_logging(debug: bool) -> None:
     """With --debug, tracewire's own DEBUG records (a skip's traceback) go to stderr."""
-    if debug:
-        logging.basicConfig(format="%(levelname)s %(name)s: %(message)s")
-        logging.getLogger("tracewire").setLevel(logging.DEBUG)
+    if not debug:
+        return
+    logger = logging.getLogger("tracewire")
+    for old in [h for h in logger.handlers if h.get_name() == DEBUG_HANDLER]:
+        logger.removeHandler(old)  # one handler, on the stderr of now
+    handler = logging.StreamHandler(sys.stderr)
+    handler.set_name(DEBUG_HANDLER)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
 
 
 def existing_store(db: str | None) -> Store:

@@ -26,15 +26,17 @@ def build_summary(console: Console, report: BuildReport, location: str) -> None:
         f"({report.words} words in {report.seconds:.1f}s, "
         f"{rate:.0f} words/s)"
     )
+    # One line per input whatever its name (never wrapped, never read as markup).
     for source, first in report.duplicates:
-        console.print(f"[yellow]duplicate[/] {source}: same or near-same text as document {first}")
+        line = f"{source}: same or near-same text as document {first}"
+        console.print(Text.assemble(("duplicate ", "yellow"), line), soft_wrap=True)
     for skip in report.skipped:
-        console.print(Text.assemble(("skipped ", "red"), str(skip)), highlight=False)
+        console.print(Text.assemble(("skipped ", "red"), str(skip)), soft_wrap=True)
     if report.alerts:
         console.print(f"[bold]alerts[/] {report.alerts} new (tracewire alerts lists them)")
     for note in report.notes:
-        console.print(note, highlight=False)
-    console.print(f"store: {location}")
+        console.print(Text(note), soft_wrap=True)
+    console.print(Text(f"store: {location}"), soft_wrap=True)
 
 
 def entity_table(entities: list[EntitySummary]) -> Table:
