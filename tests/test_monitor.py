@@ -6,15 +6,17 @@ The articles are written for these tests (invented events about real vendors).
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterator
 from datetime import timedelta
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
 from sqlalchemy import select
 
-from tracewire import monitor
+from tracewire import monitor, notify
 from tracewire.extract import Extractor
 from tracewire.ingest import FetchPolicy
 from tracewire.ingest.feeds import Feed
@@ -171,6 +173,34 @@ def test_a_failed_webhook_keeps_the_alert_for_the_next_build(
     follow(store, wire.url("/feed.xml"))
     report = fetch_new(store, policy=LOCAL, extractor=extractor)
     assert any("HTTP 404" in note and "queued" in note for note in report.build.notes)
+    with store.session() as session:
+        assert [a.delivered_at for a in alerts(session)] == [None]
+
+
+def test_a_webhook_trickling_its_reply_times_out_and_keeps_the_alert(
+    store: Store, wire: LocalServer, extractor: Extractor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def trickle(handler: BaseHTTPRequestHandler) -> None:
+        for byte in b"HTTP/1.1 204 No Content\r\nX-Slow: " + b"z" * 100:
+            handler.wfile.write(bytes([byte]))
+            handler.wfile.flush()
+            time.sleep(0.1)
+
+    monkeypatch.setattr(notify, "WEBHOOK_TIMEOUT", 0.5)
+    wire.routes["/slow-hook"] = trickle
+    with store.transaction() as session:
+        add_watch(session, "Hikvision")
+        set_setting(session, WEBHOOK_SETTING, wire.url("/slow-hook"))
+        set_setting(session, ALLOW_PRIVATE_SETTING, "true")
+    follow(store, wire.url("/feed.xml"))
+    started = time.monotonic()
+    report = fetch_new(store, policy=LOCAL, extractor=extractor)
+    assert time.monotonic() - started < 8  # not the 10 s the reply would take
+    assert (
+        f"cannot post to {wire.url('/slow-hook')}: timed out after 0.5 s" in report.build.notes[0]
+    )
+    assert "stay queued" in report.build.notes[0]
+    assert not any("posted" in note for note in report.build.notes)
     with store.session() as session:
         assert [a.delivered_at for a in alerts(session)] == [None]
 

@@ -34,6 +34,7 @@ ATOM_SETTING = "alerts.atom"
 WEBHOOK_SETTING = "alerts.webhook"
 ALLOW_PRIVATE_SETTING = "alerts.webhook.allow_private"
 ATOM_ENTRIES = 200
+WEBHOOK_TIMEOUT = 15.0  # seconds for the whole POST, the reply's headers included
 
 
 @dataclass(slots=True)
@@ -89,7 +90,8 @@ def notify(store: Store, after_claim_id: int | None = None) -> NotifyReport:
             report.errors.append(f"cannot write the alerts feed {atom}: {exc.strerror or exc}")
     if webhook and pending:
         try:
-            post_alerts(pending, webhook, FetchPolicy(timeout=15.0, allow_private=allow_private))
+            policy = FetchPolicy(timeout=WEBHOOK_TIMEOUT, allow_private=allow_private)
+            post_alerts(pending, webhook, policy)
         except FetchError as exc:
             report.errors.append(f"{exc} (the alerts stay queued for the next build)")
         else:

@@ -49,7 +49,8 @@ def write_csv(records: Iterable[dict[str, Any]], out: TextIO) -> int:
     """Write claim records with a header row; returns the number of rows."""
     rows = [{key: cell(value) for key, value in record.items()} for record in records]
     fields = list(dict.fromkeys([*FIELDS, *(key for row in rows for key in row)]))
-    writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
+    # RFC 4180 line ends: a carriage return inside a cell is then quoted as well.
+    writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\r\n")
     writer.writeheader()
     writer.writerows(rows)
     return len(rows)
