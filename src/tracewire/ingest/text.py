@@ -49,6 +49,7 @@ MAX_BLOCK_CHARS = 10_000
 # sentence that long costs the mention and claim rules time that grows faster than its
 # length. Words plus punctuation characters estimate spaCy's tokens.
 MAX_BLOCK_TOKENS = 2_000
+MIN_DENSE_CHARS = 100  # shorter pieces are not cut for their tokens
 _PUNCTUATION = re.compile(r"[^\w\s]")
 _SENTENCE_ENDS = (". ", "! ", "? ", ".\n", "\u3002")
 
@@ -128,15 +129,16 @@ def estimated_tokens(text: str) -> int:
 
 def cut_dense(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """`spans`, each of more than `MAX_BLOCK_TOKENS` estimated tokens cut again into
-    pieces of proportionally fewer characters (once: still linear in the text)."""
+    pieces of proportionally fewer characters, until none has more (or a piece is down
+    to `MIN_DENSE_CHARS`). Each round cuts smaller pieces, so there are few rounds."""
     out: list[tuple[int, int]] = []
     for start, end in spans:
         tokens = estimated_tokens(text[start:end])
-        if tokens <= MAX_BLOCK_TOKENS:
+        if tokens <= MAX_BLOCK_TOKENS or end - start <= MIN_DENSE_CHARS:
             out.append((start, end))
             continue
-        limit = max((end - start) * MAX_BLOCK_TOKENS // tokens, 100)
-        out += cut_long(text, start, end, limit)
+        limit = max((end - start) * MAX_BLOCK_TOKENS // tokens, MIN_DENSE_CHARS)
+        out += cut_dense(text, cut_long(text, start, end, limit))
     return out
 
 
