@@ -18,7 +18,7 @@ from sqlalchemy import select
 
 from tracewire.extract import Extractor
 from tracewire.ingest import IngestError, NearDuplicateIndex, discover, read_file
-from tracewire.ingest.paths import location, shown
+from tracewire.ingest.paths import path_key, shown
 from tracewire.notify import notify
 from tracewire.records import BuildReport, Document, Skip
 from tracewire.store.db import Store
@@ -28,7 +28,7 @@ from tracewire.store.resolution import resolve_store
 from tracewire.store.writer import record_source, save_document
 from tracewire.timelimit import TimeLimitError, deadline_after, limited
 
-DEFAULT_TIME_LIMIT = 300.0  # seconds for one document: reading, extraction and storing
+DEFAULT_TIME_LIMIT = 300.0  # seconds for one document: reading and extraction
 log = logging.getLogger(__name__)
 
 
@@ -85,7 +85,7 @@ class Builder:
 
     def add(self, path: Path) -> str:
         """Ingest one file: "stored", "unchanged", "duplicate", or "skipped"."""
-        return self.ingest(lambda: read_file(path), location(path), shown(path))
+        return self.ingest(lambda: read_file(path), path_key(path), shown(path))
 
     def ingest(self, read: Callable[[], Document], location: str, label: str) -> str:
         """Read a document with `read` and store it as coming from `location`.

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from tracewire.extract import Extractor
 from tracewire.ingest import discover
-from tracewire.ingest.paths import location, shown
+from tracewire.ingest.paths import path_key, shown
 from tracewire.pipeline import Builder
 from tracewire.records import Skip
 from tracewire.store import Store, open_store
@@ -57,7 +57,7 @@ def test_any_names_are_read_shown_and_stored(
             assert "\n" not in str(skip)
             str(skip).encode("utf-8")
         visible = [p for p in written if not p.name.startswith(".")]
-        keys = {location(p) for p in visible}
+        keys = {path_key(p) for p in visible}
         assert len(keys) == len(visible)  # two names, two keys, even when shown alike
         for key in keys:
             key.encode("utf-8")

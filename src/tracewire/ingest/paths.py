@@ -2,7 +2,7 @@ r"""File names as they can be printed and stored, whatever bytes the file system
 
 POSIX file names are bytes; Python hands the ones that are not UTF-8 over as strings with
 lone surrogates, which no terminal, database or JSON encoder accepts. `shown` is the name
-for people (undecodable bytes as U+FFFD, control characters as `\x0a`), `location` the
+for people (undecodable bytes as U+FFFD, control characters as `\x0a`), `path_key` the
 key a build remembers a file by (undecodable bytes as `\xff`, so two such names stay two
 keys).
 """
@@ -23,7 +23,7 @@ def shown(path: Path | str) -> str:
     return os.fsencode(path).decode("utf-8", "replace").translate(_CONTROLS)
 
 
-def location(path: Path) -> str:
+def path_key(path: Path) -> str:
     r"""The absolute, resolved `path` as a storable key (undecodable bytes as `\xNN`)."""
     try:
         real = path.resolve()
