@@ -98,9 +98,9 @@ def _to_read(
 ) -> tuple[list[FeedItem], int]:
     """The items to read now (failed ones due for another attempt first, then new ones,
     `max_items` at most), and how many new ones are left for a later fetch."""
-    rows = {row.key: row for row in session.scalars(select(FeedItemRow).where(
-        FeedItemRow.feed_id == feed_id))}  # fmt: skip
-    listed = {item.key: item for item in items}
+    held = session.scalars(select(FeedItemRow).where(FeedItemRow.feed_id == feed_id))
+    rows = {row.key: row for row in held}
+    listed = {item.key[:2048]: item for item in items}  # keys are stored cut to 2048
     due = [
         listed.get(row.key) or FeedItem(row.key, row.url, row.title, None, None)
         for row in sorted(rows.values(), key=lambda row: row.id)

@@ -10,6 +10,7 @@ clients time out and the pool raises "QueuePool limit ... reached".
 
 from __future__ import annotations
 
+import asyncio
 import os
 from dataclasses import dataclass
 
@@ -59,14 +60,13 @@ class LoadShedder:
         self.waiting = 0
         self.refused = 0
         self._slots: anyio.Semaphore | None = None  # made in the event loop, on first use
+        self._loop: asyncio.AbstractEventLoop | None = None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["path"].startswith(EXEMPT):
             await self.app(scope, receive, send)
             return
-        if self._slots is None:
-            self._slots = anyio.Semaphore(self.limits.concurrency)
-        slots = self._slots
+        slots = self._slots_here()
         if slots.value == 0 and self.waiting >= self.limits.queue:
             await self._refuse(send)
             return
@@ -83,6 +83,18 @@ class LoadShedder:
             await self.app(scope, receive, send)
         finally:
             slots.release()
+
+    def _slots_here(self) -> anyio.Semaphore:
+        """The semaphore of the running event loop (an app served again, as tests do,
+        runs in a new loop: the old one's waiters cannot be woken from it)."""
+        loop = asyncio.get_running_loop()
+        if self._slots is None or self._loop is not loop:
+            self._slots, self._loop, self.waiting = (
+                anyio.Semaphore(self.limits.concurrency),
+                loop,
+                0,
+            )
+        return self._slots
 
     async def _refuse(self, send: Send) -> None:
         self.refused += 1
