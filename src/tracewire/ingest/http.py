@@ -264,7 +264,9 @@ class _DeadlineReader(io.RawIOBase):
     seconds would otherwise hold a request for minutes within a short timeout.
     """
 
-    def __init__(self, raw: io.RawIOBase, sock: socket.socket, deadline: float, timeout: float):
+    def __init__(
+        self, raw: io.RawIOBase, sock: socket.socket, deadline: float, timeout: float
+    ) -> None:
         super().__init__()
         self._raw, self._sock, self._deadline, self._timeout = raw, sock, deadline, timeout
 
