@@ -53,7 +53,8 @@ AllowPrivate = Annotated[
     typer.Option(
         "--allow-private",
         envvar="TRACEWIRE_ALLOW_PRIVATE",
-        help="Allow loopback, private and link-local addresses (refused by default).",
+        help="Allow loopback and private addresses (refused by default; link-local and "
+        "cloud metadata addresses never).",
     ),
 ]
 
@@ -99,7 +100,9 @@ def fetch_cmd(
     ] = None,
     *,
     allow_private: AllowPrivate = False,
-    timeout: Annotated[float, typer.Option(help="Seconds per request.")] = 20.0,
+    timeout: Annotated[
+        float, typer.Option(help="Seconds for each whole request, headers included.")
+    ] = 20.0,
     max_bytes: Annotated[int, typer.Option(help="Largest response read.")] = 10_000_000,
     max_items: Annotated[
         int, typer.Option("--max-items", min=1, help="Items read per feed in one fetch.")
