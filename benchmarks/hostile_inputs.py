@@ -17,10 +17,11 @@ import random
 import string
 import time
 from collections.abc import Callable
+from contextlib import suppress
 from functools import partial
 
 from tracewire.extract import Extractor
-from tracewire.ingest import document_from_bytes, parse_feed
+from tracewire.ingest import IngestError, document_from_bytes, parse_feed
 from tracewire.ingest.decode import decode_text
 from tracewire.ingest.readers import markdown_title
 
@@ -30,10 +31,10 @@ SENTENCE = "Northwind Optics sold {n} thermal cameras to the harbour police of R
 def inputs(size: int) -> dict[str, tuple[str, Callable[[], object]]]:
     """Name -> (what is timed, the call), for inputs of `size` characters."""
     rng = random.Random(size)
-    heading = "# " + " \t" * (size // 2) + "x\n\nbody"
+    heading = "# a" + " " * size + "b\n\nbody"  # the old title regex: quadratic
     item = b"<item><guid>a</guid><description>" + b"&lt;" * (size // 4) + b"</description></item>"
     feed = b'<?xml version="1.0"?><rss version="2.0"><channel>' + item + b"</channel></rss>"
-    meta = b"<meta" * (size // 5) + b"<p>text</p>"
+    meta = b"<meta" * (size // 5) + b"<p>caf\xe9</p>"  # not UTF-8: the charset is sniffed
     prose = "".join(SENTENCE.format(n=n) for n in range(size // len(SENTENCE) + 1))[:size]
     punctuation = "".join(rng.choices(string.punctuation, k=size))
     letters = "".join(rng.choices(string.ascii_lowercase, k=size))
@@ -52,8 +53,10 @@ def inputs(size: int) -> dict[str, tuple[str, Callable[[], object]]]:
 
 
 def timed(call: Callable[[], object]) -> float:
+    """Seconds `call` takes (to a result or to a refusal: both are outcomes)."""
     started = time.perf_counter()
-    call()
+    with suppress(IngestError):
+        call()
     return time.perf_counter() - started
 
 

@@ -108,7 +108,7 @@ def _long_lines(make: Maker) -> None:
     make.add("line-letters.txt", letters.encode(), "stored")
     make.add("line-x.txt", b"x" * 1_200_000, "stored")
     make.add("line-prose.txt", (make.report().strip() + b" ") * 8_000, "stored")
-    make.add("heading-spaces.md", b"# " + b" \t" * 64_000 + b"x\n\n" + make.report(), "stored")
+    make.add("heading-spaces.md", b"# a" + b" " * 128_000 + b"b\n\n" + make.report(), "stored")
     make.add("heading-hashes.md", b"# " + b"#" * 128_000 + b"\n\n" + make.report(), "stored")
     make.add("heading-long.md", b"# " + b"word " * 25_000 + b"\n\n" + make.report(), "stored")
     make.add("less-than.txt", b"<" * 200_000, "stored")
