@@ -278,7 +278,7 @@ def test_a_build_stopped_before_resolving_is_resolved_by_the_next(
     monkeypatch.undo()
     report = build([corpus], store, extractor=extractor)
     assert (len(report.stored), len(report.unchanged)) == (0, 2)
-    assert report.notes == ["the last run stopped before resolving entities: resolved them first"]
+    assert report.notes == [pipeline.RECOVERED]
     with store.session() as session:
         assert not resolution_behind(session)
         found = queries.find_entity(session, "Northwind Optics Limited")

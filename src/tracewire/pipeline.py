@@ -29,6 +29,10 @@ from tracewire.store.writer import record_source, save_document
 from tracewire.timelimit import TimeLimitError, deadline_after, limited
 
 DEFAULT_TIME_LIMIT = 300.0  # seconds for one document: reading and extraction
+RECOVERED = (
+    "entity resolution was behind the documents (a run stopped before resolving, or a "
+    "store from an older version): resolved them first"
+)
 log = logging.getLogger(__name__)
 
 
@@ -79,9 +83,7 @@ class Builder:
         documents (a run was killed between storing documents and resolving them)."""
         merges = self._resolve_if_behind()
         if merges is not None:
-            self.report.notes.append(
-                "the last run stopped before resolving entities: resolved them first"
-            )
+            self.report.notes.append(RECOVERED)
 
     def add(self, path: Path) -> str:
         """Ingest one file: "stored", "unchanged", "duplicate", or "skipped"."""

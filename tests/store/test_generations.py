@@ -8,6 +8,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import inspect, select
 
+from tracewire import pipeline
 from tracewire.extract import Extractor
 from tracewire.pipeline import build
 from tracewire.store import Store
@@ -105,5 +106,5 @@ def test_migration_0009_asks_a_store_with_documents_to_resolve_once(
         newest_claim = max(session.scalars(select(ClaimRow.id)))
     assert generations(store) == (1, 0, newest_claim)  # old claims raise no new alerts
     report = build([path], store, extractor=extractor)
-    assert report.notes == ["the last run stopped before resolving entities: resolved them first"]
+    assert report.notes == [pipeline.RECOVERED]
     assert report.alerts == 0
