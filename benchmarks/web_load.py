@@ -11,6 +11,12 @@ request computed), the primary figure:
     python benchmarks/web_load.py --db /tmp/wl.db --requests 200 --concurrency 4 \
         --workers 2 --phases indexed --no-cache
 
+Many clients at once (does the server shed what it cannot serve, with a quick 503?), on the
+store built from the dev corpus:
+
+    python benchmarks/web_load.py --db /tmp/dev.db --corpus ../shared/corpus/dev \
+        --clients 200 --seconds 30
+
 The store's party_edges aggregate (and the tables built with it) is built as
 `resolve_store` builds it at the end of every `tracewire build` (its cost is printed);
 `--no-aggregate` drops it, so that the server reads the claims directly. Without
@@ -39,6 +45,7 @@ from typing import Any
 
 from sqlalchemy import delete, func, insert, select
 
+from tracewire.pipeline import build
 from tracewire.serve.web.party_queries import RECOMMENDED_INDEXES
 from tracewire.store import open_store
 from tracewire.store.edges import AggregateRow, is_current, rebuild_party_edges
@@ -51,6 +58,7 @@ from tracewire.store.models import (
     MentionRow,
     SanctionsListRow,
 )
+from web_flood import flood, flood_paths, report_flood
 
 TARGET_MS = 50.0
 TYPES = ("Company", "Company", "Company", "PublicBody", "Organization", "Person")
@@ -300,6 +308,21 @@ def report(title: str, results: list[dict[str, Any]]) -> None:
               "--no-cache times the computation")  # fmt: skip
 
 
+def run_flood(path: Path, args: argparse.Namespace) -> None:
+    """`--clients` clients for `--seconds` against a server over the store at `path`."""
+    paths = flood_paths(path)
+    port = _free_port()
+    server = start_server(path, port, args.workers, cache=not args.no_cache)
+    try:
+        tally = flood(port, paths, args.clients, args.seconds, args.timeout)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    cache = "no cache" if args.no_cache else "response cache"
+    setup = f"{args.workers} uvicorn worker(s), {cache}, {len(paths)} URLs"
+    report_flood(tally, args.clients, args.seconds, setup)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, help="store to use (generated when missing)")
@@ -317,9 +340,21 @@ def main() -> None:
     parser.add_argument("--no-cache", action="store_true", help="serve without response cache")
     parser.add_argument("--no-aggregate", action="store_true", help="serve without party_edges")
     parser.add_argument("--rebuild", action="store_true", help="rebuild party_edges (timed)")
+    parser.add_argument("--clients", type=int, help="flood: this many clients at once")
+    parser.add_argument("--seconds", type=float, default=30.0, help="flood: for this long")
+    parser.add_argument("--timeout", type=float, default=30.0, help="flood: client timeout")
+    parser.add_argument("--corpus", type=Path, help="build --db from these reports if missing")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         path = args.db or Path(tmp) / "web-load.db"
+        if not path.exists() and args.corpus:
+            store = open_store(str(path))
+            print(f"built {path} from {args.corpus}: {len(build([args.corpus], store).stored)} "
+                  "documents")  # fmt: skip
+            store.close()
+        if args.clients:
+            run_flood(path, args)
+            return
         if not path.exists():
             started = time.perf_counter()
             generate(path, args.entities, args.claims, args.documents)

@@ -6,18 +6,36 @@ The articles are written for these tests (invented events about real vendors).
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterator
+from datetime import timedelta
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
+from sqlalchemy import select
 
+from tracewire import monitor, notify
 from tracewire.extract import Extractor
 from tracewire.ingest import FetchPolicy
-from tracewire.monitor import FollowError, fetch_new, follow, followed
+from tracewire.ingest.feeds import Feed
+from tracewire.monitor import (
+    FAILED,
+    MAX_ATTEMPTS,
+    RETRY,
+    RETRY_AFTER,
+    FollowError,
+    fetch_new,
+    follow,
+    followed,
+)
 from tracewire.notify import ALLOW_PRIVATE_SETTING, ATOM_SETTING, WEBHOOK_SETTING
+from tracewire.records import Document
 from tracewire.store import Store
+from tracewire.store.models import FeedItemRow
 from tracewire.store.watch import add_watch, alerts, set_setting
+from tracewire.store.writer import now
 
 from .ingest.webserver import LocalServer, serve
 
@@ -159,6 +177,34 @@ def test_a_failed_webhook_keeps_the_alert_for_the_next_build(
         assert [a.delivered_at for a in alerts(session)] == [None]
 
 
+def test_a_webhook_trickling_its_reply_times_out_and_keeps_the_alert(
+    store: Store, wire: LocalServer, extractor: Extractor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def trickle(handler: BaseHTTPRequestHandler) -> None:
+        for byte in b"HTTP/1.1 204 No Content\r\nX-Slow: " + b"z" * 100:
+            handler.wfile.write(bytes([byte]))
+            handler.wfile.flush()
+            time.sleep(0.1)
+
+    monkeypatch.setattr(notify, "WEBHOOK_TIMEOUT", 0.5)
+    wire.routes["/slow-hook"] = trickle
+    with store.transaction() as session:
+        add_watch(session, "Hikvision")
+        set_setting(session, WEBHOOK_SETTING, wire.url("/slow-hook"))
+        set_setting(session, ALLOW_PRIVATE_SETTING, "true")
+    follow(store, wire.url("/feed.xml"))
+    started = time.monotonic()
+    report = fetch_new(store, policy=LOCAL, extractor=extractor)
+    assert time.monotonic() - started < 8  # not the 10 s the reply would take
+    assert (
+        f"cannot post to {wire.url('/slow-hook')}: timed out after 0.5 s" in report.build.notes[0]
+    )
+    assert "stay queued" in report.build.notes[0]
+    assert not any("posted" in note for note in report.build.notes)
+    with store.session() as session:
+        assert [a.delivered_at for a in alerts(session)] == [None]
+
+
 def test_a_webhook_on_a_private_address_needs_permission(
     store: Store, wire: LocalServer, extractor: Extractor
 ) -> None:
@@ -230,3 +276,115 @@ def test_claims_with_a_sanctioned_party_alert_when_watched(
     assert alert.kind == "sanctioned"
     assert "Islamic Revolutionary Guard Corps is listed" in alert.reason
     assert "ISLAMIC REVOLUTIONARY GUARD CORPS" in alert.reason
+
+
+def numbered_wire(server: LocalServer, count: int, broken: tuple[int, ...] = ()) -> str:
+    """`count` one-paragraph articles and a feed of them, newest first; the `broken` ones
+    are pages in Latin-1 that declare a charset that is no character set."""
+    items = []
+    for n in range(count):
+        body = f"Northwind Optics delivered {n + 2} thermal cameras to the harbour of Port {n}."
+        page = article(f"Delivery {n}", body)
+        if n in broken:
+            page = page.replace("<head>", '<head><meta charset="hex">').replace("Port", "P\xf6rt")
+            server.page(f"/d/{n}", page.encode("latin-1"), content_type="text/html; charset=hex")
+        else:
+            server.page(f"/d/{n}", page)
+        items.append(f"<item><title>Delivery {n}</title><link>{server.url(f'/d/{n}')}</link>"
+                     f"<guid>d{n}</guid></item>")  # fmt: skip
+    feed = '<?xml version="1.0"?><rss version="2.0"><channel><title>Deliveries</title>'
+    server.page("/feed.xml", feed + "".join(items) + "</channel></rss>", content_type="text/xml")
+    return server.url("/feed.xml")
+
+
+def item_rows(store: Store) -> dict[str, FeedItemRow]:
+    with store.session() as session:
+        return {row.key: row for row in session.scalars(select(FeedItemRow))}
+
+
+def test_a_feed_gives_at_most_max_items_per_fetch(store: Store, extractor: Extractor) -> None:
+    with serve() as server:
+        follow(store, numbered_wire(server, 7))
+        runs = [fetch_new(store, policy=LOCAL, extractor=extractor, max_items=3) for _ in "abcd"]
+    assert [(r.new_items, r.deferred, len(r.build.stored)) for r in runs] == [
+        (3, 4, 3), (3, 1, 3), (1, 0, 1), (0, 0, 0),
+    ]  # fmt: skip
+    assert sorted(item_rows(store)) == [f"d{n}" for n in range(7)]
+
+
+def test_a_failing_item_is_retried_with_backoff_then_given_up(
+    store: Store, extractor: Extractor
+) -> None:
+    with serve() as server:
+        follow(store, numbered_wire(server, 2, broken=(1,)))
+        first = fetch_new(store, policy=LOCAL, extractor=extractor)
+        assert (first.new_items, len(first.build.stored), first.errors) == (2, 1, [])
+        (skip,) = first.build.skipped
+        assert skip.source == server.url("/d/1") and "not valid UTF-8" in skip.reason
+        row = item_rows(store)["d1"]
+        assert (row.status, row.attempts, row.reason) == (RETRY, 1, skip.reason)
+        assert row.retry_at is not None
+        assert abs((row.retry_at - now()) - RETRY_AFTER) < timedelta(minutes=1)
+
+        assert fetch_new(store, policy=LOCAL, extractor=extractor).new_items == 0  # not due
+        waits = []
+        for _attempt in range(MAX_ATTEMPTS + 2):
+            with store.transaction() as session:  # as if the wait had passed
+                held = session.scalar(select(FeedItemRow).where(FeedItemRow.key == "d1"))
+                assert held is not None
+                if held.retry_at is not None:
+                    waits.append(held.retry_at - held.seen_at)
+                    held.retry_at = now() - timedelta(seconds=1)
+            fetch_new(store, policy=LOCAL, extractor=extractor)
+        asked = [r.path for r in server.received if r.path == "/d/1"]
+    assert len(asked) == MAX_ATTEMPTS  # each attempt once, then never again
+    row = item_rows(store)["d1"]
+    assert (row.status, row.attempts, row.retry_at) == (FAILED, MAX_ATTEMPTS, None)
+    assert [round(w / RETRY_AFTER) for w in waits] == [2**n for n in range(MAX_ATTEMPTS - 1)]
+    assert item_rows(store)["d0"].status == "stored"
+
+
+def test_an_item_failing_unexpectedly_is_recorded_and_later_fetches_go_on(
+    store: Store, extractor: Extractor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = monitor.read_url
+
+    def crashing(url: str, policy: FetchPolicy | None = None) -> Document:
+        if url.endswith("/d/0"):  # what a non-text codec did before: an uncaught LookupError
+            raise LookupError("'hex' is not a text encoding; use codecs.decode()")
+        return real(url, policy)
+
+    monkeypatch.setattr(monitor, "read_url", crashing)
+    with serve() as server:
+        follow(store, numbered_wire(server, 2))
+        first = fetch_new(store, policy=LOCAL, extractor=extractor)
+        numbered_wire(server, 3)  # a new item later
+        second = fetch_new(store, policy=LOCAL, extractor=extractor)
+    (skip,) = first.build.skipped
+    assert skip.reason == (
+        "failed unexpectedly (LookupError: 'hex' is not a text encoding; use codecs.decode())"
+    )
+    assert (len(first.build.stored), second.new_items, len(second.build.stored)) == (1, 1, 1)
+    assert item_rows(store)["d0"].status == RETRY
+
+
+def test_a_feed_failing_unexpectedly_is_one_line_and_other_feeds_go_on(
+    store: Store, wire: LocalServer, extractor: Extractor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = monitor.parse_feed
+
+    def crashing(data: bytes, url: str) -> Feed:
+        if url.endswith("/deep.xml"):
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(data, url)
+
+    monkeypatch.setattr(monitor, "parse_feed", crashing)
+    wire.page("/deep.xml", "<rss/>", content_type="text/xml")
+    follow(store, wire.url("/deep.xml"))
+    follow(store, wire.url("/feed.xml"))
+    report = fetch_new(store, policy=LOCAL, extractor=extractor)
+    assert report.errors == [
+        f"cannot fetch {wire.url('/deep.xml')}: failed unexpectedly "
+        "(RecursionError: maximum recursion depth exceeded)"
+    ]
+    assert (report.feeds, len(report.build.stored)) == (2, 2)

@@ -5,15 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from benchmarks import chaos
 from sqlalchemy import func, select
 
 from tracewire import pipeline
 from tracewire.extract import Extractor
 from tracewire.pipeline import build
 from tracewire.records import BuildReport
-from tracewire.store import Store, queries
+from tracewire.store import Store, open_store, queries
 from tracewire.store.claims import claim_views
-from tracewire.store.models import DocumentRow, MentionRow, SourceRow
+from tracewire.store.generations import resolution_behind
+from tracewire.store.models import DocumentRow, EntityRow, MentionRow, SourceRow
 
 REPORT = (
     "Ministry officials in Ruritania confirmed the purchase.\n\n"
@@ -211,3 +213,105 @@ def test_an_edited_file_drops_its_old_claims(
     build([path], store, extractor=extractor)
     with store.session() as session:
         assert [v.subject for v in claim_views(session)] == ["Dahua"]
+
+
+# Two pairs of names that resolution merges (legal forms), so that a store left
+# unresolved differs from a resolved one.
+KILL_REPORTS = {
+    "a.txt": "Northwind Optics Ltd sold thermal cameras to the police of Ruritania in 2019.",
+    "b.txt": "Northwind Optics Limited sold thermal cameras to the army of Borduria in 2021.",
+    "c.txt": "Borealis Systems Inc. trained officers of the Bordurian Secret Police in 2022.",
+    "d.txt": "Borealis Systems Incorporated supplied intrusion software to Ruritania in 2023.",
+}
+
+
+def test_an_unexpected_error_in_one_document_is_a_skip_line(
+    tmp_path: Path, store: Store, extractor: Extractor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    write(corpus, "a.txt", REPORT.format(n=10, year=2020))
+    write(corpus, "b.txt", "Huawei built a data centre for the interior ministry of Ruritania.")
+    write(corpus, "c.txt", "Dahua installed a new platform for the Kenyan police in 2019.")
+    real = pipeline.read_file
+
+    def failing(path: Path) -> object:
+        if path.name == "b.txt":  # what a library's bug inside one document looks like
+            raise ValueError("[E088] Text of length 1000001 exceeds maximum of 1000000.\nMore.")
+        return real(path)
+
+    monkeypatch.setattr(pipeline, "read_file", failing)
+    report = build([corpus], store, extractor=extractor)
+    assert [Path(s).name for s in report.stored] == ["a.txt", "c.txt"]
+    (skip,) = report.skipped
+    assert str(skip) == (
+        f"{corpus}/b.txt: failed unexpectedly "
+        "(ValueError: [E088] Text of length 1000001 exceeds maximum of 1000000.)"
+    )
+
+
+def test_a_document_over_the_time_limit_is_skipped(
+    tmp_path: Path, store: Store, extractor: Extractor
+) -> None:
+    path = write(tmp_path, "long.txt", (REPORT.format(n=5, year=2020) + LONG_TAIL) * 3)
+    report = build([path], store, extractor=extractor, time_limit=0.001)
+    assert report.stored == []
+    assert [str(s) for s in report.skipped] == [
+        f"{path}: took longer than the 0.001 s limit for one document"
+    ]
+    assert build([path], store, extractor=extractor).stored == [str(path)]  # default limit
+
+
+def test_a_build_stopped_before_resolving_is_resolved_by_the_next(
+    tmp_path: Path, store: Store, extractor: Extractor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    write(corpus, "a.txt", KILL_REPORTS["a.txt"])
+    write(corpus, "b.txt", KILL_REPORTS["b.txt"])
+    monkeypatch.setattr(pipeline.Builder, "finish", stopped)
+    with pytest.raises(KeyboardInterrupt):
+        build([corpus], store, extractor=extractor)
+    with store.session() as session:
+        assert resolution_behind(session)
+        assert set(session.scalars(select(EntityRow.cluster_key))) == {None}
+    monkeypatch.undo()
+    report = build([corpus], store, extractor=extractor)
+    assert (len(report.stored), len(report.unchanged)) == (0, 2)
+    assert report.notes == [pipeline.RECOVERED]
+    with store.session() as session:
+        assert not resolution_behind(session)
+        found = queries.find_entity(session, "Northwind Optics Limited")
+        assert found is not None and "Northwind Optics Ltd" in found.aliases
+    assert build([corpus], store, extractor=extractor).notes == []
+
+
+def stopped(*_args: object) -> None:
+    raise KeyboardInterrupt  # the user stops the build after the last document's commit
+
+
+@pytest.mark.parametrize("step", chaos.STEPS)
+def test_a_kill_at_any_step_leaves_a_store_the_next_build_repairs(
+    tmp_path: Path, extractor: Extractor, step: str
+) -> None:
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    for name, text in KILL_REPORTS.items():
+        write(corpus, name, text)
+    clean_store = open_store(str(tmp_path / "clean.db"))
+    build([corpus], clean_store, extractor=extractor)
+    clean_store.close()
+    clean = chaos.snapshot(tmp_path / "clean.db")
+    killed = tmp_path / "killed.db"
+    assert chaos.run_killed(killed, [corpus], step, at=2, seed=1)  # kill -9 at the step
+    if killed.exists():
+        state = chaos.snapshot(killed)
+        assert chaos.check_whole(state, clean) == chaos.Damage()  # nothing half-written
+    recovered = open_store(str(killed))
+    report = build([corpus], recovered, extractor=extractor)
+    recovered.close()
+    assert chaos.differences(chaos.snapshot(killed), clean) == []
+    stored_before = {row[0] for row in state["documents"]} if killed.exists() else set()
+    assert len(report.stored) == len(KILL_REPORTS) - len(stored_before)
+    if step in ("commit", "resolution"):
+        assert "resolved them first" in report.notes[0]

@@ -1,7 +1,15 @@
-"""The build: ingest -> extract -> store, one transaction per document."""
+"""The build: ingest -> extract -> store, one transaction per document.
+
+Nothing one input holds can end a run: any failure while reading, extracting or storing
+one document becomes a `Skip` with a one-line reason (the traceback is logged at DEBUG,
+which `--debug` shows), and a time limit per document turns a pathological one into a
+skip too. A run killed at any point leaves a store the next build repairs: it resolves
+first when the store's resolution is behind its documents (`store.generations`).
+"""
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -10,15 +18,34 @@ from sqlalchemy import select
 
 from tracewire.extract import DEFAULT_EXTRACTOR, Extractor, get_extractor
 from tracewire.ingest import IngestError, NearDuplicateIndex, discover, read_file, split_blocks
+from tracewire.ingest.paths import path_key, shown
 from tracewire.notify import notify
 from tracewire.records import BuildReport, Document, Skip
 from tracewire.screen.lists import SanctionsError
 from tracewire.store.db import Store
+from tracewire.store.generations import resolution_behind
 from tracewire.store.models import DocumentRow, SourceRow
 from tracewire.store.resolution import resolve_store
 from tracewire.store.screening import screen_changed
-from tracewire.store.watch import last_claim_id
 from tracewire.store.writer import record_source, replace_extraction, save_document
+from tracewire.timelimit import TimeLimitError, deadline_after, limited
+
+DEFAULT_TIME_LIMIT = 300.0  # seconds for one document: reading and extraction
+RECOVERED = (
+    "entity resolution was behind the documents (a run stopped before resolving, or a "
+    "store from an older version): resolved them first"
+)
+log = logging.getLogger(__name__)
+
+
+def failure_reason(error: Exception) -> str:
+    """An unexpected error as a one-line skip reason: its type and first line."""
+    if isinstance(error, TimeLimitError):
+        return str(error)
+    lines = str(error).strip().splitlines()
+    message = " ".join(lines[0].split())[:200] if lines else ""
+    what = f"{type(error).__name__}: {message}" if message else type(error).__name__
+    return f"failed unexpectedly ({what})"
 
 
 class Builder:
@@ -28,16 +55,20 @@ class Builder:
         self,
         store: Store,
         extractor: Extractor | None = None,
+        *,
         extractor_name: str = DEFAULT_EXTRACTOR,
+        time_limit: float | None = DEFAULT_TIME_LIMIT,
     ) -> None:
         self.store = store
+        self.extractor_name = extractor.name if extractor is not None else extractor_name
         self.report = BuildReport()
         self.last_document_id: str | None = None
+        self.last_skip: Skip | None = None
+        self.time_limit = time_limit or None
+        self._deadline: float | None = None
         self._extractor = extractor
-        self.extractor_name = extractor.name if extractor is not None else extractor_name
         self.index = NearDuplicateIndex()
         with store.session() as session:
-            self.first_claim_id = last_claim_id(session)  # claims above it are this run's
             rows = session.execute(
                 select(DocumentRow.id, DocumentRow.signature).order_by(DocumentRow.added_at)
             )
@@ -91,14 +122,39 @@ class Builder:
             self.report.reextracted.append(doc_id)
         return len(stale)
 
+    def recover(self) -> None:
+        """Resolve before anything else when the store's resolution is behind its
+        documents (a run was killed between storing documents and resolving them)."""
+        merges = self._resolve_if_behind()
+        if merges is not None:
+            self.report.notes.append(RECOVERED)
+
     def add(self, path: Path) -> str:
         """Ingest one file: "stored", "unchanged", "duplicate", or "skipped"."""
+        return self.ingest(lambda: read_file(path), path_key(path), shown(path))
+
+    def ingest(self, read: Callable[[], Document], location: str, label: str) -> str:
+        """Read a document with `read` and store it as coming from `location`.
+
+        Returns "stored", "unchanged", "duplicate", or "skipped": any failure (an
+        `IngestError`, the time limit, an unexpected exception) adds a `Skip` to the
+        report (also kept in `last_skip`) and the run goes on.
+        """
+        self._deadline = deadline_after(self.time_limit)
         try:
-            document = read_file(path)
+            with limited(self._deadline, self.time_limit or 0):
+                document = read()
+            return self.add_document(document, location, label)
         except IngestError as exc:
-            self.report.skipped.append(Skip(str(path), exc.reason))
-            return "skipped"
-        return self.add_document(document, str(path.resolve()), str(path))
+            reason = exc.reason
+        except Exception as exc:  # one document must never end the run
+            reason = failure_reason(exc)
+            log.debug("skipped %s: %s", label, reason, exc_info=True)
+        finally:
+            self._deadline = None
+        self.last_skip = Skip(label, reason)
+        self.report.skipped.append(self.last_skip)
+        return "skipped"
 
     def add_document(self, document: Document, location: str, label: str) -> str:
         """Store a document read from `location` (a file path or URL) unless it is held
@@ -127,19 +183,20 @@ class Builder:
         return "stored"
 
     def finish(self, started: float) -> BuildReport:
-        """Resolve entities when anything changed, then record and send alerts."""
-        if self.report.stored or self.report.duplicates or self.report.reextracted:
-            with self.store.transaction() as session:
-                self.report.merges = len(resolve_store(session))
+        """Resolve entities when documents changed since the last resolution, then record
+        and send alerts for claims not alerted on yet."""
+        merges = self._resolve_if_behind()
+        if merges is not None:
+            self.report.merges = merges
+        if merges is not None or self.report.stored or self.report.reextracted:
             self._screen()
-        if self.report.stored:
-            alerting = notify(self.store, self.first_claim_id)
-            self.report.alerts = len(alerting.alerts)
-            self.report.notes += alerting.errors
-            if alerting.atom is not None:
-                self.report.notes.append(f"alerts feed written to {alerting.atom}")
-            if alerting.delivered:
-                self.report.notes.append(f"{alerting.delivered} alert(s) posted to the webhook")
+        alerting = notify(self.store)
+        self.report.alerts = len(alerting.alerts)
+        self.report.notes += alerting.errors
+        if alerting.atom is not None:
+            self.report.notes.append(f"alerts feed written to {alerting.atom}")
+        if alerting.delivered:
+            self.report.notes.append(f"{alerting.delivered} alert(s) posted to the webhook")
         self.report.seconds = time.perf_counter() - started
         return self.report
 
@@ -155,9 +212,17 @@ class Builder:
         self.report.screened = screened.entities
         self.report.flagged = screened.hits
 
+    def _resolve_if_behind(self) -> int | None:
+        """Resolve when the store says resolution is behind; the merges, or None."""
+        with self.store.transaction() as session:
+            if not resolution_behind(session):
+                return None
+            return len(resolve_store(session))
+
     def _store_new(self, document: Document, signature: bytes, location: str) -> None:
         extractor = self.extractor
-        found = extractor.extract(document)
+        with limited(self._deadline, self.time_limit or 0):
+            found = extractor.extract(document)
         with self.store.transaction() as session:
             count = save_document(
                 session,
@@ -184,17 +249,20 @@ def build(
     extractor_name: str = DEFAULT_EXTRACTOR,
     on_start: Callable[[int], None] | None = None,
     on_item: Callable[[str], None] | None = None,
+    time_limit: float | None = DEFAULT_TIME_LIMIT,
 ) -> BuildReport:
     """Ingest every file under `paths` into `store`; idempotent and incremental.
 
     Unchanged files cost no NLP, unless their claims came from another extractor or
     version (they are re-read from the stored text); an interrupted build leaves every
-    stored document whole.
+    stored document whole, and the next build completes what it left undone.
+    `time_limit`: seconds per document (None or 0 for none).
     """
     started = time.perf_counter()
-    builder = Builder(store, extractor, extractor_name)
-    items = list(discover(paths))
+    builder = Builder(store, extractor, extractor_name=extractor_name, time_limit=time_limit)
+    builder.recover()
     builder.refresh()
+    items = list(discover(paths))
     if on_start:
         on_start(len(items))
     for item in items:
@@ -203,5 +271,5 @@ def build(
         else:
             builder.add(item)
         if on_item:
-            on_item(item.source if isinstance(item, Skip) else str(item))
+            on_item(item.source if isinstance(item, Skip) else shown(item))
     return builder.finish(started)

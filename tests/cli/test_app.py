@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from tracewire import pipeline
 from tracewire.cli.app import app
 from tracewire.extract import Extractor
 from tracewire.pipeline import build
 from tracewire.store import open_store
+
+from ..hostile import make_hostile_folder
 
 runner = CliRunner()
 
@@ -223,11 +227,59 @@ def test_show_a_state_reaches_its_bodies_and_their_claims(
     assert f"part of {state}: {body}" in out
     after = out.split(f"part of {state}: {body}", 1)[1]
     assert f"sanctions -> {counterparty} (1)" in after and evidence in after
-    # the state itself made no claim, and did not absorb the body
-    assert "no claims" in out.split(f"part of {state}:", 1)[0]
+    # the body stays its own entity: the state's dossier does not list it as an alias
     assert body not in out.split("bodies (part_of):", 1)[0]
 
 
 def test_show_explain_names_the_extractor_of_each_claim(party_db: str) -> None:
     out = shown(party_db, "Greece", "--explain")
-    assert out.count("tracewire.hybrid/1") == 2  # the body's two claims
+    evidence = out.count("\u201c")  # one quoted evidence sentence per claim shown
+    assert evidence >= 2  # at least the body's two claims
+    assert out.count("tracewire.hybrid/1") == evidence  # each says what produced it
+    assert "model p=" in out or "rule:" in out
+    plain = shown(party_db, "Greece")
+    assert "tracewire.hybrid/1" not in plain
+
+
+def test_a_hostile_folder_builds_with_a_line_for_every_bad_entry(tmp_path: Path) -> None:
+    folder = make_hostile_folder(tmp_path / "hostile")
+    try:
+        result = runner.invoke(app, ["build", str(folder.root), "--db", str(tmp_path / "h.db")])
+    finally:
+        folder.close()
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    skipped = {line.removeprefix("skipped ") for line in lines if line.startswith("skipped ")}
+    duplicates = [line for line in lines if line.startswith("duplicate ")]
+    counts = re.search(r"stored (\d+) .* duplicates (\d+) .*skipped (\d+)", result.output)
+    assert counts is not None
+    stored, duplicated, skips = map(int, counts.groups())
+    assert (stored + duplicated + skips, len(skipped), len(duplicates)) == (300, skips, duplicated)
+    for path, expected in folder.expected.items():
+        shown = os.fsencode(path).decode("utf-8", "replace")
+        if expected == "stored":
+            assert not any(line.startswith(f"{shown}:") for line in skipped), shown
+        elif expected == "duplicate":
+            assert any(line.startswith(f"duplicate {shown}:") for line in duplicates), shown
+        else:
+            assert any(line.startswith(f"{shown}: {expected}") for line in skipped), shown
+    assert stored == sum(e == "stored" for e in folder.expected.values())
+
+
+def test_debug_prints_the_traceback_of_a_skip(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "a.txt").write_text("Northwind Optics sold drones to the army of Borduria.")
+
+    def broken(path: Path) -> None:
+        raise KeyError("page")  # a library failing inside one document
+
+    monkeypatch.setattr(pipeline, "read_file", broken)
+    db = str(tmp_path / "d.db")
+    quiet = runner.invoke(app, ["build", str(tmp_path / "a.txt"), "--db", db])
+    assert quiet.exit_code == 0
+    assert f"skipped {tmp_path}/a.txt: failed unexpectedly (KeyError: 'page')" in quiet.output
+    assert "Traceback" not in quiet.output
+    loud = runner.invoke(app, ["build", str(tmp_path / "a.txt"), "--db", db, "--debug"])
+    assert loud.exit_code == 0
+    assert "Traceback (most recent call last)" in loud.output and "in broken" in loud.output

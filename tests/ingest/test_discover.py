@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import socket
 from pathlib import Path
 
 from tracewire.ingest import discover
@@ -41,7 +43,7 @@ def test_unsupported_files_in_a_walk_are_skipped_with_a_reason(tmp_path: Path) -
     ]
 
 
-def test_files_named_directly_are_yielded_whatever_their_type(tmp_path: Path) -> None:
+def test_regular_files_named_directly_are_yielded_whatever_their_suffix(tmp_path: Path) -> None:
     paths = [touch(tmp_path / "data.csv"), touch(tmp_path / ".hidden.txt"), touch(tmp_path / "x")]
     assert list(discover(paths)) == paths
 
@@ -61,3 +63,47 @@ def test_symlink_loops_end(tmp_path: Path) -> None:
     report = touch(tmp_path / "a.txt")
     (tmp_path / "loop").symlink_to(tmp_path)
     assert list(discover([tmp_path])) == [report]
+
+
+def test_special_entries_get_a_skip_line_each(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "a-pipe.txt")
+    os.mkfifo(tmp_path / "b-pipe")  # no extension: still not silently passed over
+    (tmp_path / "c-dangling.txt").symlink_to(tmp_path / "gone.txt")
+    (tmp_path / "d-loop.md").symlink_to(tmp_path / "e-loop.md")
+    (tmp_path / "e-loop.md").symlink_to(tmp_path / "d-loop.md")
+    (tmp_path / "f-self.txt").symlink_to(tmp_path / "f-self.txt")
+    report = touch(tmp_path / "g-report.txt")
+    with socket.socket(socket.AF_UNIX) as listener:
+        listener.bind(str(tmp_path / "h-socket.txt"))
+        found = list(discover([tmp_path]))
+    assert found == [
+        Skip(str(tmp_path / "a-pipe.txt"), "not a regular file (a named pipe)"),
+        Skip(str(tmp_path / "b-pipe"), "not a regular file (a named pipe)"),
+        Skip(str(tmp_path / "c-dangling.txt"), "dangling symbolic link"),
+        Skip(str(tmp_path / "d-loop.md"), "symbolic link loop"),
+        Skip(str(tmp_path / "e-loop.md"), "symbolic link loop"),
+        Skip(str(tmp_path / "f-self.txt"), "symbolic link loop"),
+        report,
+        Skip(str(tmp_path / "h-socket.txt"), "not a regular file (a socket)"),
+    ]
+
+
+def test_special_entries_named_directly_get_a_skip_line(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.txt")
+    (tmp_path / "dangling.txt").symlink_to(tmp_path / "gone.txt")
+    (tmp_path / "loop.txt").symlink_to(tmp_path / "loop.txt")
+    names = ["pipe.txt", "dangling.txt", "loop.txt"]
+    assert [str(item) for item in discover([tmp_path / n for n in names])] == [
+        f"{tmp_path}/pipe.txt: not a regular file (a named pipe)",
+        f"{tmp_path}/dangling.txt: dangling symbolic link",
+        f"{tmp_path}/loop.txt: symbolic link loop",
+    ]
+
+
+def test_undecodable_names_are_shown_with_replacement_characters(tmp_path: Path) -> None:
+    touch(tmp_path / os.fsdecode(b"report-\xff.txt"))
+    touch(tmp_path / os.fsdecode(b"table-\xfe.csv"))
+    found = list(discover([tmp_path]))
+    assert isinstance(found[0], Path) and found[0].name == os.fsdecode(b"report-\xff.txt")
+    assert found[1] == Skip(f"{tmp_path}/table-\ufffd.csv", "unsupported file type '.csv'")
+    str(found[1]).encode("utf-8")  # printable as it is

@@ -21,13 +21,14 @@ from pathlib import Path
 import pytest
 
 from tracewire.ingest import FetchError, FetchPolicy, fetch, post_json
-from tracewire.ingest.addresses import address_problem, vet_addresses
+from tracewire.ingest.addresses import address_problem, parse_networks, vet_addresses
 
 from .webserver import LocalServer, serve
 
 LOCAL = FetchPolicy(allow_private=True, timeout=5)
 ONLY_LOOPBACK_V4 = FetchPolicy(allow_networks=("127.0.0.1/32",), timeout=5)
 HINT = "(allow private addresses explicitly to fetch it)"
+NEVER = "(never fetched, even when private addresses are allowed)"
 
 
 def failure(url: str, policy: FetchPolicy = LOCAL, **kwargs: object) -> str:
@@ -110,7 +111,7 @@ def test_vet_addresses_refuses_a_name_with_any_private_address() -> None:
 def test_non_public_hosts_are_refused_in_any_spelling(url: str, refusal: str) -> None:
     message = failure(url, FetchPolicy(timeout=2))
     assert f": refused: {refusal} address" in message
-    assert message.endswith(HINT)
+    assert message.endswith(NEVER if "link-local" in refusal else HINT)
     assert "pw@" not in message
 
 
@@ -183,7 +184,8 @@ def test_a_redirect_to_a_private_address_is_refused(
     server.redirect("/go", location)
     url = server.url("/go")
     message = failure(url, ONLY_LOOPBACK_V4)
-    assert message == f"cannot fetch {url}: redirect to {location} refused: {refusal} {HINT}"
+    hint = NEVER if "link-local" in refusal else HINT
+    assert message == f"cannot fetch {url}: redirect to {location} refused: {refusal} {hint}"
     assert [request.path for request in server.received] == ["/go"]
 
 
@@ -320,6 +322,68 @@ def test_a_trickling_server_cannot_stretch_the_time_budget(server: LocalServer) 
     message = failure(server.url("/trickle"), FetchPolicy(allow_private=True, timeout=0.6))
     assert message.endswith(": timed out after 0.6 s")
     assert time.monotonic() - started < 2.0
+
+
+def trickled_headers(handler: BaseHTTPRequestHandler) -> None:
+    """A status line and headers sent one byte every 0.1 s: 10 s in all."""
+    for byte in b"HTTP/1.1 200 OK\r\nX-Slow: " + b"z" * 100:
+        handler.wfile.write(bytes([byte]))
+        handler.wfile.flush()
+        time.sleep(0.1)
+
+
+def test_headers_trickled_byte_by_byte_cannot_stretch_the_budget(server: LocalServer) -> None:
+    server.routes["/trickle"] = trickled_headers
+    started = time.monotonic()
+    message = failure(server.url("/trickle"), FetchPolicy(allow_private=True, timeout=0.6))
+    assert message == f"cannot fetch {server.url('/trickle')}: timed out after 0.6 s"
+    assert time.monotonic() - started < 2.0
+
+
+def test_a_webhook_trickling_its_reply_is_not_delivered(server: LocalServer) -> None:
+    server.routes["/hook"] = trickled_headers
+    started = time.monotonic()
+    with pytest.raises(FetchError) as caught:
+        post_json(server.url("/hook"), {"a": 1}, FetchPolicy(allow_private=True, timeout=0.6))
+    assert str(caught.value) == f"cannot post to {server.url('/hook')}: timed out after 0.6 s"
+    assert time.monotonic() - started < 2.0
+
+
+def test_a_slow_name_lookup_counts_against_the_budget() -> None:
+    def slow(host: str, port: int) -> Sequence[str]:
+        time.sleep(3)
+        return ["93.184.216.34"]
+
+    started = time.monotonic()
+    message = failure("http://news.test/report", FetchPolicy(timeout=0.5), resolver=slow)
+    assert message == "cannot fetch http://news.test/report: timed out after 0.5 s"
+    assert time.monotonic() - started < 2.0
+
+
+@pytest.mark.parametrize(
+    ("url", "refusal"),
+    [
+        ("http://169.254.169.254/latest/meta-data/", "a link-local address (the cloud metadata"),
+        ("http://[::ffff:169.254.169.254]/", "a link-local address (the cloud metadata"),
+        ("http://169.254.10.10/", "a link-local address"),
+        ("http://[fe80::1]/", "a link-local address"),
+        ("http://[fd00:ec2::254]/latest/meta-data/", "a cloud metadata service address"),
+        ("http://100.100.100.200/latest/meta-data/", "a cloud metadata service address"),
+        ("http://168.63.129.16/machine", "a cloud metadata service address"),
+    ],
+)
+def test_allowing_private_addresses_never_opens_link_local_or_metadata(
+    url: str, refusal: str
+) -> None:
+    message = failure(url, FetchPolicy(allow_private=True, timeout=2))
+    assert f" is {refusal}" in message and message.endswith(NEVER)
+
+
+def test_a_named_link_local_network_opens_it_but_not_the_metadata_service() -> None:
+    policy = FetchPolicy(allow_networks=("169.254.0.0/16",))
+    assert vet_addresses("h.test", ["169.254.10.10"], allowed=parse_networks(["169.254.0.0/16"]))
+    message = failure("http://169.254.169.254/", policy)
+    assert "the cloud metadata service" in message and message.endswith(NEVER)
 
 
 def test_credentials_are_sent_but_never_shown(server: LocalServer) -> None:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import codecs
 import io
+import os
 import re
+import socket
 from datetime import date
 from pathlib import Path
 
@@ -12,6 +14,7 @@ import pytest
 from pypdf import PdfReader, PdfWriter
 
 from tracewire.ingest import IngestError, read_file
+from tracewire.ingest.readers import MAX_STORED_TITLE, markdown_title
 from tracewire.ingest.text import document_id
 from tracewire.records import Document
 
@@ -169,6 +172,25 @@ class TestHtml:
         document = read_file(write(tmp_path, "page.html", page.encode("cp1252")))
         assert "The \u201cfictional\u201d company" in document.text
 
+    @pytest.mark.parametrize(
+        "declared", ["hex", "base64", "rot13", "zlib", "bz2", "uu", "idna", "unicode_escape",
+                     "undefined", "utf-7", "no-such-charset", ""],
+    )  # fmt: skip
+    def test_a_charset_that_is_no_character_set_counts_as_undeclared(
+        self, tmp_path: Path, declared: str
+    ) -> None:
+        page = PAGE.replace("<head>", f'<head><meta charset="{declared}">')
+        assert "Northwind Optics" in read_file(write(tmp_path, "page.html", page)).text
+        latin = page.replace("fictional company", "fictional caf\xe9").encode("latin-1")
+        assert refusal(write(tmp_path, "latin.html", latin)).startswith("not valid UTF-8 text")
+
+    def test_the_charset_of_a_later_meta_tag_is_found(self, tmp_path: Path) -> None:
+        head = '<head><meta name="viewport" content="width=device-width"><meta http-equiv='
+        page = PAGE.replace("<head>", head + '"Content-Type" content="text/html; charset=cp1252">')
+        document = read_file(write(tmp_path, "page.html", page.replace("spring", "spring\u2019")
+                                   .encode("cp1252")))  # fmt: skip
+        assert "spring\u2019" in document.text
+
     def test_truncated_mid_tag_before_any_text_is_refused(self, tmp_path: Path) -> None:
         path = write(tmp_path, "cut.html", PAGE[: PAGE.index("<body>") + 3])
         assert refusal(path) == "no readable text in HTML"
@@ -261,6 +283,52 @@ class TestRefusals:
     @pytest.mark.parametrize("content", ["   \n\n\t\n", "Too short."])
     def test_no_text_content(self, tmp_path: Path, content: str) -> None:
         assert refusal(write(tmp_path, "stub.txt", content)) == "no text content"
+
+    def test_a_named_pipe_is_refused_without_waiting_for_a_writer(self, tmp_path: Path) -> None:
+        os.mkfifo(tmp_path / "pipe.txt")
+        assert refusal(tmp_path / "pipe.txt") == "not a regular file (a named pipe)"
+
+    def test_a_socket_is_refused(self, tmp_path: Path) -> None:
+        with socket.socket(socket.AF_UNIX) as listener:
+            listener.bind(str(tmp_path / "s.txt"))
+            assert refusal(tmp_path / "s.txt") == "not a regular file (a socket)"
+
+    def test_an_undecodable_file_name_is_shown_with_replacement_characters(
+        self, tmp_path: Path
+    ) -> None:
+        name = os.fsdecode(b"caf\xe9-\xff.txt")  # Latin-1 bytes in a UTF-8 file system
+        path = write(tmp_path, name, b"caf\xe9 owners bought cameras for the port")
+        with pytest.raises(IngestError) as caught:
+            read_file(path)
+        assert caught.value.source == f"{tmp_path}/caf\ufffd-\ufffd.txt"
+        str(caught.value).encode("utf-8")  # printable: no lone surrogates left
+        document = read_file(write(tmp_path, name.replace("-", "+"), REPORT))
+        assert document.source.endswith("caf\ufffd+\ufffd.txt")
+        assert document.name == "caf\ufffd+\ufffd.txt"
+
+
+class TestTitles:
+    def test_a_markdown_heading_is_read_without_its_closing_hashes(self) -> None:
+        assert markdown_title("intro\n#\tPort cameras ## \n\ntext") == "Port cameras"
+        assert markdown_title("## Second level\n# First level #") == "First level"
+
+    def test_a_heading_of_only_hashes_and_spaces_is_passed_over(self) -> None:
+        assert markdown_title("# \t# #\n# Real title") == "Real title"
+
+    def test_a_paragraph_marked_as_a_heading_is_cut_to_a_title(self, tmp_path: Path) -> None:
+        heading = "# " + "harbour cameras and thermal sensors " * 3000 + "\n\nBody text here.\n"
+        document = read_file(write(tmp_path, "long.md", heading))
+        assert document.title is not None
+        assert len(document.title) <= MAX_STORED_TITLE and document.title.endswith("\u2026")
+        assert document.title.startswith("harbour cameras and thermal sensors harbour")
+
+    def test_a_heading_padded_with_spaces_gives_a_short_title(self, tmp_path: Path) -> None:
+        # A lazy group before optional trailing spaces made the old title regex quadratic
+        # on this line (46 s for 128 KB).
+        text = "# a" + " " * 128_000 + "b\n\nSome body text about harbour cameras.\n"
+        assert read_file(write(tmp_path, "spaces.md", text)).title == "a\u2026"
+        text = "# " + " \t" * 64_000 + "x\n\nSome body text about harbour cameras.\n"
+        assert read_file(write(tmp_path, "tabs.md", text)).title == "x"
 
 
 class TestDevCorpus:

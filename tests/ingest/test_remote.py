@@ -15,7 +15,7 @@ from tracewire.ingest import (
     read_url,
 )
 from tracewire.ingest.remote import Fetcher
-from tracewire.ingest.text import document_id
+from tracewire.ingest.text import MAX_BLOCK_CHARS, document_id
 
 from .conftest import PdfBuilder
 from .webserver import LocalServer
@@ -97,6 +97,26 @@ def test_utf8_text_is_kept_even_when_the_header_names_latin1(server: LocalServer
     body = "Caméras livrées à la police municipale de la ville.\n".encode()
     server.page("/note.txt", body, content_type="text/plain; charset=iso-8859-1")
     assert read_url(server.url("/note.txt"), LOCAL).text.startswith("Caméras livrées")
+
+
+@pytest.mark.parametrize("codec", ["hex", "base64", "rot13", "zlib", "bogus-8"])
+def test_a_charset_that_is_no_character_set_is_ignored(server: LocalServer, codec: str) -> None:
+    page = ARTICLE.replace('<meta charset="utf-8">', f'<meta charset="{codec}">')
+    server.page("/a", page, content_type=f"text/html; charset={codec}")
+    assert "Lumen Vantage, a camera maker" in read_url(server.url("/a"), LOCAL).text
+    server.page("/b", page.replace("signed", "sign\xe9d").encode("latin-1"),
+                content_type=f"text/html; charset={codec}")  # fmt: skip
+    with pytest.raises(IngestError, match="not valid UTF-8 text"):
+        read_url(server.url("/b"), LOCAL)
+
+
+def test_a_page_with_a_paragraph_of_a_million_characters_is_read(server: LocalServer) -> None:
+    sentence = "Lumen Vantage shipped {n} cameras to the Eastport police. "
+    paragraph = "".join(sentence.format(n=n) for n in range(20_000))  # 1.2 million chars
+    server.page("/long", ARTICLE.replace("<p>A spokesperson", f"<p>{paragraph}</p><p>A spokes"))
+    document = read_url(server.url("/long"), FetchPolicy(allow_private=True, timeout=30))
+    assert "shipped 19999 cameras" in document.text
+    assert max(block.end - block.start for block in document.blocks) <= MAX_BLOCK_CHARS
 
 
 @pytest.mark.parametrize(

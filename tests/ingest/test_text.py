@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+import itertools
+import random
 import re
+import string
 
 import pytest
 
-from tracewire.ingest.text import clean_text, document_id, normalise_for_id, split_blocks
+from tracewire.ingest.text import (
+    MAX_BLOCK_CHARS,
+    MAX_BLOCK_TOKENS,
+    clean_text,
+    cut_dense,
+    cut_long,
+    document_id,
+    estimated_tokens,
+    normalise_for_id,
+    split_blocks,
+)
 from tracewire.records import Block
 
 
@@ -136,3 +149,46 @@ class TestSplitBlocks:
     def test_empty_text_has_no_blocks(self) -> None:
         assert split_blocks("") == ()
         assert split_blocks("\n \n\t\n") == ()
+
+
+class TestLongBlocks:
+    SENTENCE = "Northwind Optics shipped {n} thermal cameras to the harbour authority. "
+
+    def prose(self, sentences: int) -> str:
+        return "".join(self.SENTENCE.format(n=n) for n in range(sentences)).strip()
+
+    def test_a_long_line_is_cut_at_sentence_ends(self) -> None:
+        text = self.prose(1000)  # ~72,000 characters on one line
+        blocks = split_blocks(text)
+        assert len(blocks) > 1
+        for block in blocks:
+            piece = text[block.start : block.end]
+            assert len(piece) <= MAX_BLOCK_CHARS
+            assert piece.startswith("Northwind") and piece.endswith("authority.")
+        assert " ".join(text[b.start : b.end] for b in blocks) == text  # nothing lost
+
+    def test_a_line_over_a_million_characters_fits_the_parser(self) -> None:
+        letters = random.Random(7).choices(string.ascii_lowercase, k=1_200_000)
+        text = "".join(letters)  # one "word": no sentence end, no space
+        spans = [(b.start, b.end) for b in split_blocks(text)]
+        assert max(end - start for start, end in spans) <= MAX_BLOCK_CHARS
+        assert spans[0][0] == 0 and spans[-1][1] == len(text)
+        assert all(a[1] == b[0] for a, b in itertools.pairwise(spans))
+
+    def test_cuts_fall_at_spaces_when_there_is_no_sentence_end(self) -> None:
+        text = "word " * 5000
+        spans = cut_long(text, 0, len(text.rstrip()), limit=1000)
+        assert all(text[start:end].strip() == text[start:end] for start, end in spans)
+        assert all(text[end] == " " for _start, end in spans[:-1])
+        assert sum(len(text[s:e].split()) for s, e in spans) == 5000
+
+    def test_a_block_of_punctuation_is_cut_into_fewer_tokens(self) -> None:
+        text = "<" * 30_000
+        spans = cut_dense(text, cut_long(text, 0, len(text)))
+        assert all(estimated_tokens(text[s:e]) <= MAX_BLOCK_TOKENS for s, e in spans)
+        assert sum(e - s for s, e in spans) == len(text)
+
+    def test_ordinary_paragraphs_are_left_whole(self) -> None:
+        text = self.prose(60)
+        assert estimated_tokens(text) < MAX_BLOCK_TOKENS
+        assert block_texts(text) == [text]

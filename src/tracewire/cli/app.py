@@ -17,12 +17,20 @@ from tracewire.cli import learn as learn_cli
 from tracewire.cli import monitor as monitor_cli
 from tracewire.cli import render
 from tracewire.cli import sanctions as sanctions_cli
-from tracewire.cli.options import DbOption, UserOption, existing_store
+from tracewire.cli.options import (
+    DbOption,
+    DebugOption,
+    TimeLimitOption,
+    UserOption,
+    debug_logging,
+    existing_store,
+)
 from tracewire.cli.serve import serve
 from tracewire.evaluate.aliases import score_aliases
 from tracewire.evaluate.claims import read_jsonl, score_claims
 from tracewire.evaluate.names import NameMatcher
 from tracewire.extract import DEFAULT_EXTRACTOR
+from tracewire.pipeline import DEFAULT_TIME_LIMIT
 from tracewire.pipeline import build as run_build
 from tracewire.serve.exports import FORMATS, alias_records, claim_records
 from tracewire.serve.exports import export as run_export
@@ -59,8 +67,11 @@ def build(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders of reports.")],
     extractor: ExtractorOption = DEFAULT_EXTRACTOR,
     db: DbOption = None,
+    time_limit: TimeLimitOption = DEFAULT_TIME_LIMIT,
+    debug: DebugOption = False,
 ) -> None:
     """Ingest reports and extract their mentions (incremental and idempotent)."""
+    debug_logging(debug)
     urls = [p for p in paths if str(p).startswith(("http:/", "https:/"))]
     if urls:
         err.print(
@@ -82,6 +93,7 @@ def build(
             extractor_name=extractor,
             on_start=lambda total: progress.update(task, total=total),
             on_item=lambda _name: progress.advance(task),
+            time_limit=time_limit,
         )
     render.build_summary(console, report, store.location)
     store.close()

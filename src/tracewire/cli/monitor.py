@@ -9,12 +9,28 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from tracewire.cli import render
-from tracewire.cli.options import DbOption, UserOption, existing_store
+from tracewire.cli.options import (
+    DbOption,
+    DebugOption,
+    TimeLimitOption,
+    UserOption,
+    debug_logging,
+    existing_store,
+)
 from tracewire.ingest import FetchPolicy
-from tracewire.monitor import FollowError, fetch_new, follow, followed, unfollow
+from tracewire.monitor import (
+    DEFAULT_MAX_ITEMS,
+    FollowError,
+    fetch_new,
+    follow,
+    followed,
+    unfollow,
+)
 from tracewire.notify import ALLOW_PRIVATE_SETTING, ATOM_SETTING, WEBHOOK_SETTING
+from tracewire.pipeline import DEFAULT_TIME_LIMIT
 from tracewire.serve.alerts import write_atom
 from tracewire.store import open_store
 from tracewire.store.resolution import current_user
@@ -37,7 +53,8 @@ AllowPrivate = Annotated[
     typer.Option(
         "--allow-private",
         envvar="TRACEWIRE_ALLOW_PRIVATE",
-        help="Allow loopback, private and link-local addresses (refused by default).",
+        help="Allow loopback and private addresses (refused by default; link-local and "
+        "cloud metadata addresses never).",
     ),
 ]
 
@@ -81,18 +98,28 @@ def fetch_cmd(
     urls: Annotated[
         list[str] | None, typer.Argument(help="Web pages to read as well (optional).")
     ] = None,
+    *,
     allow_private: AllowPrivate = False,
-    timeout: Annotated[float, typer.Option(help="Seconds per request.")] = 20.0,
+    timeout: Annotated[
+        float, typer.Option(help="Seconds for each whole request, headers included.")
+    ] = 20.0,
     max_bytes: Annotated[int, typer.Option(help="Largest response read.")] = 10_000_000,
+    max_items: Annotated[
+        int, typer.Option("--max-items", min=1, help="Items read per feed in one fetch.")
+    ] = DEFAULT_MAX_ITEMS,
+    time_limit: TimeLimitOption = DEFAULT_TIME_LIMIT,
+    debug: DebugOption = False,
     db: DbOption = None,
 ) -> None:
     """Read new items of every followed feed, and the web pages given, into the store."""
+    debug_logging(debug)
     store = open_store(db)
     policy = FetchPolicy(timeout=timeout, max_bytes=max_bytes, allow_private=allow_private)
-    report = fetch_new(store, urls or [], policy=policy)
+    report = fetch_new(store, urls or [], policy=policy, max_items=max_items, time_limit=time_limit)
     for message in report.errors:
-        err.print(f"[red]feed error[/] {message}", highlight=False)
-    console.print(f"feeds {report.feeds}  new items {report.new_items}")
+        err.print(Text.assemble(("feed error ", "red"), message), soft_wrap=True)
+    later = f" ({report.deferred} more next time)" if report.deferred else ""
+    console.print(f"feeds {report.feeds}  new items {report.new_items}{later}")
     render.build_summary(console, report.build, store.location)
     store.close()
 
@@ -204,12 +231,9 @@ def alerts_cmd(
     if not found:
         console.print("no alerts")
         return
-    for alert in found:
-        console.print(
-            f"[bold]{alert.watch}[/] {alert.created_at:%Y-%m-%d %H:%M}  {alert.title}"
-            f"  ({alert.reason})",
-            highlight=False,
-        )
+    for alert in found:  # report text is printed as it is, never read as markup
+        when = f" {alert.created_at:%Y-%m-%d %H:%M}  {alert.title}  ({alert.reason})"
+        console.print(Text.assemble((alert.watch, "bold"), when))
         for claim in alert.claims:
             hedging = ", ".join(claim.get("hedging") or [])
-            console.print(f"  {claim['summary']} [{hedging}]: {claim['evidence']}", highlight=False)
+            console.print(Text(f"  {claim['summary']} [{hedging}]: {claim['evidence']}"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import sys
 from typing import Annotated
 
 import typer
@@ -18,6 +20,37 @@ DbOption = Annotated[
 UserOption = Annotated[
     str | None, typer.Option("--user", envvar="TRACEWIRE_USER", help="Who decides.")
 ]
+
+DebugOption = Annotated[
+    bool,
+    typer.Option("--debug", envvar="TRACEWIRE_DEBUG", help="Print the traceback of each skip."),
+]
+TimeLimitOption = Annotated[
+    float,
+    typer.Option(
+        "--time-limit",
+        envvar="TRACEWIRE_TIME_LIMIT",
+        min=0,
+        help="Seconds one document may take (reading, extraction); 0 for no limit.",
+    ),
+]
+
+
+DEBUG_HANDLER = "tracewire-debug"
+
+
+def debug_logging(debug: bool) -> None:
+    """With --debug, tracewire's own DEBUG records (a skip's traceback) go to stderr."""
+    if not debug:
+        return
+    logger = logging.getLogger("tracewire")
+    for old in [h for h in logger.handlers if h.get_name() == DEBUG_HANDLER]:
+        logger.removeHandler(old)  # one handler, on the stderr of now
+    handler = logging.StreamHandler(sys.stderr)
+    handler.set_name(DEBUG_HANDLER)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
 
 
 def existing_store(db: str | None) -> Store:

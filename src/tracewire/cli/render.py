@@ -32,10 +32,12 @@ def build_summary(console: Console, report: BuildReport, location: str) -> None:
             f"[bold]re-read[/] {len(report.reextracted)} stored document(s) whose claims came "
             "from another extractor or version"
         )
+    # One line per input whatever its name (never wrapped, never read as markup).
     for source, first in report.duplicates:
-        console.print(f"[yellow]duplicate[/] {source}: same or near-same text as document {first}")
+        line = f"{source}: same or near-same text as document {first}"
+        console.print(Text.assemble(("duplicate ", "yellow"), line), soft_wrap=True)
     for skip in report.skipped:
-        console.print(Text.assemble(("skipped ", "red"), str(skip)), highlight=False)
+        console.print(Text.assemble(("skipped ", "red"), str(skip)), soft_wrap=True)
     if report.screened:
         console.print(
             f"[bold]screened[/] {report.screened} new or changed parties against the sanctions "
@@ -44,8 +46,8 @@ def build_summary(console: Console, report: BuildReport, location: str) -> None:
     if report.alerts:
         console.print(f"[bold]alerts[/] {report.alerts} new (tracewire alerts lists them)")
     for note in report.notes:
-        console.print(note, highlight=False)
-    console.print(f"store: {location}")
+        console.print(Text(note), soft_wrap=True)
+    console.print(Text(f"store: {location}"), soft_wrap=True)
 
 
 def entity_table(entities: list[EntitySummary]) -> Table:

@@ -3,7 +3,8 @@
 A URL from a feed or a user must not make tracewire reach into the machine it runs on
 or the network around it: loopback, private and link-local ranges (including the cloud
 metadata service at 169.254.169.254), multicast, reserved and unspecified addresses are
-refused, in IPv4, IPv6 and IPv4-in-IPv6 forms. Host names are resolved first and every
+refused, in IPv4, IPv6 and IPv4-in-IPv6 forms; allowing private addresses never opens the
+link-local ones nor any cloud metadata service. Host names are resolved first and every
 address they resolve to is checked, so odd spellings (`2130706433`, `0x7f.1`) are caught
 as what they resolve to. The caller then connects to an address checked here, never to
 the name again, so a second DNS answer cannot swap in another address (DNS rebinding).
@@ -21,7 +22,14 @@ IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 Resolver = Callable[[str, int], Sequence[str]]
 
 ALLOW_HINT = "allow private addresses explicitly to fetch it"
+NEVER_HINT = "never fetched, even when private addresses are allowed"
 METADATA = ipaddress.IPv4Address("169.254.169.254")
+# Instance metadata services outside 169.254.169.254 (which is link-local and refused as
+# such): AWS's over IPv6 and for containers, Alibaba Cloud's, Azure's wire server.
+OTHER_METADATA: frozenset[IPAddress] = frozenset(
+    ipaddress.ip_address(address)
+    for address in ("fd00:ec2::254", "169.254.170.2", "100.100.100.200", "168.63.129.16")
+)
 # NAT64's well-known prefix: the last 32 bits are the IPv4 address it leads to.
 _NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
 
@@ -48,6 +56,7 @@ def address_problem(address: str | IPAddress) -> str | None:
     if embedded is not None and (problem := address_problem(embedded)) is not None:
         return problem
     checks: tuple[tuple[bool, str], ...] = (
+        (ip in OTHER_METADATA, "a cloud metadata service address"),
         (ip.is_unspecified, "an unspecified address"),
         (ip.is_loopback, "a loopback address"),
         (ip == METADATA, "a link-local address (the cloud metadata service)"),
@@ -58,6 +67,23 @@ def address_problem(address: str | IPAddress) -> str | None:
         (not ip.is_global, "not a public address"),
     )
     return next((problem for failed, problem in checks if failed), None)
+
+
+def never_allowed(address: str | IPAddress) -> str | None:
+    """Why an address is refused even when private addresses are allowed (a link-local
+    address or a cloud metadata service, in any IPv6 form), or None."""
+    ip = ipaddress.ip_address(address) if isinstance(address, str) else address
+    link_local = any(form.is_link_local for form in _forms(ip))
+    return metadata_problem(ip) or ("a link-local address" if link_local else None)
+
+
+def metadata_problem(address: str | IPAddress) -> str | None:
+    """What cloud metadata service an address (in any IPv6 form) is, or None."""
+    ip = ipaddress.ip_address(address) if isinstance(address, str) else address
+    forms = _forms(ip)
+    if METADATA in forms:
+        return "a link-local address (the cloud metadata service)"
+    return "a cloud metadata service address" if OTHER_METADATA.intersection(forms) else None
 
 
 def parse_networks(networks: Iterable[str]) -> tuple[IPNetwork, ...]:
@@ -76,17 +102,24 @@ def vet_addresses(
 
     One refused address refuses the host: a name that resolves to both a public and a
     private address is not fetched, whichever of them a connection would have used.
+    `allow_private` opens loopback and private ranges but never link-local addresses or
+    cloud metadata services; a network named in `allowed` is opened as it is, except
+    for metadata services.
     """
     if not addresses:
         raise AddressRefusedError(f"{host} has no address")
     vetted: list[str] = []
     for address in addresses:
         ip = ipaddress.ip_address(address.split("%", 1)[0])  # drop an IPv6 zone id
-        problem = None if allow_private or _in_any(ip, allowed) else address_problem(ip)
+        problem = address_problem(ip)
+        if problem is not None and (allow_private or _in_any(ip, allowed)):
+            # A network named on purpose may be link-local; no setting opens metadata.
+            problem = metadata_problem(ip) if _in_any(ip, allowed) else never_allowed(ip)
+        hint = NEVER_HINT if never_allowed(ip) else ALLOW_HINT
         if problem is not None:
             shown = _shown(ip)
             named = shown if _same_host(host, ip) else f"{host} resolves to {shown}, which"
-            raise AddressRefusedError(f"{named} is {problem} ({ALLOW_HINT})")
+            raise AddressRefusedError(f"{named} is {problem} ({hint})")
         vetted.append(address)
     return vetted
 
@@ -103,6 +136,17 @@ def _tunnelled_ipv4(ip: IPAddress) -> ipaddress.IPv4Address | None:
     if ip.sixtofour is not None:
         return ip.sixtofour
     return ip.teredo[1] if ip.teredo is not None else None
+
+
+def _forms(ip: IPAddress) -> list[IPAddress]:
+    """The address and the IPv4 address it maps or tunnels to, if any."""
+    forms: list[IPAddress] = [ip]
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        forms.append(ip.ipv4_mapped)
+    embedded = _tunnelled_ipv4(ip)
+    if embedded is not None:
+        forms.append(embedded)
+    return forms
 
 
 def _shown(ip: IPAddress) -> str:

@@ -6,25 +6,34 @@ is why redirects are followed here and not by a library), the connection itself 
 the address that was checked, while the `Host` header, TLS SNI and certificate check use
 the host name, so a DNS answer that changes between check and connect changes nothing),
 a size cap on the declared length, the bytes read and the decompressed bytes, and one time
-budget for the whole fetch. Every failure is a `FetchError` whose str is one line.
+budget for the whole request: name lookup, connection, TLS handshake, sending, the status
+line and headers and the body each wait only for what is left of it, so a server that
+trickles bytes cannot stretch a request past its timeout. Every failure is a `FetchError`
+whose str is one line.
 """
 
 from __future__ import annotations
 
 import base64
 import http.client
+import io
 import json
 import socket
 import ssl
+import threading
 import time
 import zlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
 from tracewire.ingest.addresses import AddressRefusedError, Resolver, resolve_host, vet_addresses
 from tracewire.ingest.addresses import parse_networks as _parse_networks
+
+if TYPE_CHECKING:
+    from _typeshed import WriteableBuffer
 
 USER_AGENT = "tracewire/0.1 (+research)"
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
@@ -121,7 +130,7 @@ def fetch(
                 location = reply.response.getheader("Location")
                 if reply.response.status not in REDIRECT_STATUSES or not location:
                     _check_status(reply.response)
-                    return _fetched(current, reply, policy, deadline)
+                    return _fetched(current, reply, policy)
         except _StepError as failure:
             raise FetchError(url, failure.after_redirect(current if hop else None)) from None
         current = urljoin(current, location.strip())
@@ -169,10 +178,9 @@ def redact(url: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class _Reply:
-    """A response and the socket it is read from (whose timeout tracks the budget)."""
+    """A response whose every read (headers included) stops at the deadline."""
 
     response: http.client.HTTPResponse
-    sock: socket.socket
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,33 +230,107 @@ def _exchange(
 ) -> Iterator[_Reply]:
     """Send one request to a vetted address and yield the reply; errors as `_StepError`."""
     target = _target(url)
-    addresses = _addresses(target, policy, resolver)
+    addresses = _addresses(target, policy, resolver, deadline)
     connection: _PinnedHTTPConnection | _PinnedHTTPSConnection
     if target.https:
         context = ssl.create_default_context()
         connection = _PinnedHTTPSConnection(target.host, target.port, addresses, context)
     else:
         connection = _PinnedHTTPConnection(target.host, target.port, addresses)
-    connection.timeout = _remaining(deadline, policy)
+    connection.response_class = _deadline_response(deadline, policy.timeout)
     request_headers = {"User-Agent": policy.user_agent, "Connection": "close", **headers}
     if target.authorization:
         request_headers["Authorization"] = target.authorization
     try:
+        # Each step may take only what is left: the TLS handshake and sendall() count
+        # their timeout for the whole call, reads go through `_DeadlineReader`.
+        connection.timeout = _remaining(deadline, policy)
+        connection.connect()
+        if connection.sock is not None:
+            connection.sock.settimeout(_remaining(deadline, policy))
         connection.request(method, target.path, body=body, headers=request_headers)
-        response = connection.getresponse()
-        if connection.pinned is None:  # not possible once a response came back
-            raise _StepError("connection lost")
-        yield _Reply(response, connection.pinned)
+        yield _Reply(connection.getresponse())
     except (OSError, http.client.HTTPException, UnicodeError) as error:
         raise _StepError(describe(error, policy.timeout)) from None
     finally:
         connection.close()
 
 
-def _addresses(target: _Target, policy: FetchPolicy, resolver: Resolver) -> list[str]:
+class _DeadlineReader(io.RawIOBase):
+    """A socket's stream in which each read waits only for what is left until `deadline`.
+
+    http.client reads the status line and headers line by line from the socket, each
+    read with the socket's timeout: a server sending one byte of its headers every few
+    seconds would otherwise hold a request for minutes within a short timeout.
+    """
+
+    def __init__(
+        self, raw: io.RawIOBase, sock: socket.socket, deadline: float, timeout: float
+    ) -> None:
+        super().__init__()
+        self._raw, self._sock, self._deadline, self._timeout = raw, sock, deadline, timeout
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: WriteableBuffer) -> int | None:
+        left = self._deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError(f"timed out after {self._timeout:g} s")
+        self._sock.settimeout(left)
+        return self._raw.readinto(buffer)
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
+
+
+def _deadline_response(deadline: float, timeout: float) -> type[http.client.HTTPResponse]:
+    """An `HTTPResponse` class that reads everything (headers too) through a
+    `_DeadlineReader`, for one request."""
+
+    class DeadlineResponse(http.client.HTTPResponse):
+        def __init__(
+            self,
+            sock: socket.socket,
+            debuglevel: int = 0,
+            method: str | None = None,
+            url: str | None = None,
+        ) -> None:
+            super().__init__(sock, debuglevel, method, url)
+            # The stream http.client opened keeps the socket open until it is closed.
+            self.fp = io.BufferedReader(_DeadlineReader(self.fp.detach(), sock, deadline, timeout))
+
+    return DeadlineResponse
+
+
+def _lookup(resolver: Resolver, target: _Target, deadline: float, timeout: float) -> list[str]:
+    """The resolver's answer, waited for only until `deadline` (the system resolver has
+    no timeout of its own): in a daemon thread, abandoned if it is late."""
+    answer: list[Sequence[str] | BaseException] = []
+
+    def ask() -> None:
+        try:
+            answer.append(resolver(target.host, target.port))
+        except BaseException as error:  # handed over to the caller's thread
+            answer.append(error)
+
+    thread = threading.Thread(target=ask, name=f"resolve {target.host}", daemon=True)
+    thread.start()
+    thread.join(max(deadline - time.monotonic(), 0))
+    if not answer:
+        raise TimeoutError(f"timed out after {timeout:g} s")
+    if isinstance(answer[0], BaseException):
+        raise answer[0]
+    return list(answer[0])
+
+
+def _addresses(
+    target: _Target, policy: FetchPolicy, resolver: Resolver, deadline: float
+) -> list[str]:
     """The host's addresses, each allowed by the policy, or `_StepError`."""
     try:
-        found = resolver(target.host, target.port)
+        found = _lookup(resolver, target, deadline, policy.timeout)
     except (OSError, UnicodeError) as error:
         raise _StepError(describe(error, policy.timeout)) from None
     try:
@@ -268,10 +350,9 @@ class _PinnedHTTPConnection(http.client.HTTPConnection):
     def __init__(self, host: str, port: int, addresses: Sequence[str]) -> None:
         super().__init__(host, port)
         self._addresses = addresses
-        self.pinned: socket.socket | None = None
 
     def connect(self) -> None:
-        self.sock = self.pinned = _connect(self._addresses, self.port, self.timeout)
+        self.sock = _connect(self._addresses, self.port, self.timeout)
 
 
 class _PinnedHTTPSConnection(http.client.HTTPSConnection):
@@ -283,23 +364,27 @@ class _PinnedHTTPSConnection(http.client.HTTPSConnection):
         super().__init__(host, port, context=context)
         self._addresses = addresses
         self._tls = context
-        self.pinned: socket.socket | None = None
 
     def connect(self) -> None:
         sock = _connect(self._addresses, self.port, self.timeout)
         try:
-            self.sock = self.pinned = self._tls.wrap_socket(sock, server_hostname=self.host)
+            self.sock = self._tls.wrap_socket(sock, server_hostname=self.host)
         except BaseException:
             sock.close()
             raise
 
 
 def _connect(addresses: Sequence[str], port: int, timeout: float | None) -> socket.socket:
-    """A TCP connection to the first of `addresses` that answers."""
+    """A TCP connection to the first of `addresses` that answers, all tries within
+    `timeout` seconds."""
+    end = time.monotonic() + (timeout or 0)
     error: OSError = OSError("no address to connect to")
     for address in addresses:
+        left = end - time.monotonic() if timeout else None
+        if left is not None and left <= 0:
+            raise TimeoutError(f"timed out after {timeout:g} s")
         try:
-            return socket.create_connection((address, port), timeout)
+            return socket.create_connection((address, port), left)
         except OSError as exc:
             error = exc
     raise error
@@ -311,7 +396,7 @@ def _check_status(response: http.client.HTTPResponse) -> None:
         raise _StepError(f"HTTP {response.status} {response.reason}".strip())
 
 
-def _fetched(url: str, reply: _Reply, policy: FetchPolicy, deadline: float) -> Fetched:
+def _fetched(url: str, reply: _Reply, policy: FetchPolicy) -> Fetched:
     """The `Fetched` record of a successful response, its body read within the limits."""
     message = reply.response.headers
     return Fetched(
@@ -319,14 +404,15 @@ def _fetched(url: str, reply: _Reply, policy: FetchPolicy, deadline: float) -> F
         status=reply.response.status,
         content_type=message.get_content_type() if "Content-Type" in message else None,
         charset=message.get_content_charset(),
-        body=_read_body(reply, policy, deadline),
+        body=_read_body(reply, policy),
         etag=message.get("ETag"),
         last_modified=message.get("Last-Modified"),
     )
 
 
-def _read_body(reply: _Reply, policy: FetchPolicy, deadline: float) -> bytes:
-    """The body, decoded from gzip/deflate, within the byte limit and the time budget."""
+def _read_body(reply: _Reply, policy: FetchPolicy) -> bytes:
+    """The body, decoded from gzip/deflate, within the byte limit (and, through the
+    response's reader, the time budget)."""
     response = reply.response
     limit = policy.max_bytes
     declared = (response.getheader("Content-Length") or "").strip()
@@ -336,9 +422,6 @@ def _read_body(reply: _Reply, policy: FetchPolicy, deadline: float) -> bytes:
     chunks: list[bytes] = []
     size = 0
     while True:
-        # Each read may wait only for what is left of the budget: a server that sends a
-        # byte now and then cannot stretch the fetch past it.
-        reply.sock.settimeout(_remaining(deadline, policy))
         chunk = response.read1(CHUNK)
         if not chunk:
             break

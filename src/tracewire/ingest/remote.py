@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import codecs
 import dataclasses
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
+from tracewire.ingest.decode import text_codec
 from tracewire.ingest.errors import IngestError
 from tracewire.ingest.http import Fetched, FetchError, FetchPolicy, fetch, redact
 from tracewire.ingest.readers import MEDIA_TYPES, document_from_bytes
@@ -78,12 +78,9 @@ def _as_utf8(data: bytes, charset: str | None, source: str) -> bytes:
     Bytes that are valid UTF-8 are kept as they are: a wrong `charset=iso-8859-1` header
     is a common misconfiguration, and UTF-8 does not happen by accident.
     """
-    if not charset:
-        return data
-    try:
-        codec = codecs.lookup(charset).name
-    except LookupError:
-        return data  # decoding will then be as strict as for a file
+    codec = text_codec(charset) if charset else None
+    if codec is None:
+        return data  # unknown or not a character set: decoded as strictly as a file
     if codec in ("utf-8", "utf-16", "utf-16-le", "utf-16-be"):
         return data
     try:
@@ -99,3 +96,5 @@ def _as_utf8(data: bytes, charset: str | None, source: str) -> bytes:
             source,
             f"not valid {codec} text (byte 0x{data[error.start]:02x} at offset {error.start})",
         ) from None
+    except UnicodeError as error:
+        raise IngestError(source, f"not valid {codec} text ({error})") from None

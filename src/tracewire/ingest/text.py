@@ -41,6 +41,17 @@ _BULLET = re.compile(
 _HEADING = re.compile(r"#{1,6}(?:\s|$)")
 # A date opening a longer line, or one that ends a sentence, is wrapped prose.
 _MAX_DATELINE = 60
+# The longest block handed to the parser: a longer paragraph (or a file that is one long
+# line) is cut, at a sentence end where it can be, so that the NLP stage's time stays
+# linear in the text's length and spaCy's own limit (a million characters) is never met.
+MAX_BLOCK_CHARS = 10_000
+# ... and the most tokens, roughly: a line of punctuation is a token per character, and a
+# sentence that long costs the mention and claim rules time that grows faster than its
+# length. Words plus punctuation characters estimate spaCy's tokens.
+MAX_BLOCK_TOKENS = 2_000
+MIN_DENSE_CHARS = 100  # shorter pieces are not cut for their tokens
+_PUNCTUATION = re.compile(r"[^\w\s]")
+_SENTENCE_ENDS = (". ", "! ", "? ", ".\n", "\u3002")
 
 
 def clean_text(raw: str) -> str:
@@ -69,17 +80,66 @@ def split_blocks(text: str) -> tuple[Block, ...]:
     Each non-empty line is a block, except that a soft-wrapped line (one that does not
     end a sentence and is followed directly by a line starting with a lowercase letter
     or digit) continues into the next line. Bullets, headings and a dateline under a
-    title never join. Offsets exclude surrounding whitespace; a block whose normalised
-    text equals an earlier block's is left out.
+    title never join. A block longer than `MAX_BLOCK_CHARS` is cut into several (see
+    `cut_long`), and so is one of more than about `MAX_BLOCK_TOKENS` tokens
+    (`cut_dense`). Offsets exclude surrounding whitespace; a block whose normalised text
+    equals an earlier block's is left out.
     """
     blocks: list[Block] = []
     seen: set[str] = set()
-    for start, end in _joined_spans(_line_spans(text), text):
-        key = normalise_for_id(text[start:end])
-        if key and key not in seen:
-            seen.add(key)
-            blocks.append(Block(start, end))
+    for joined_start, joined_end in _joined_spans(_line_spans(text), text):
+        for start, end in cut_dense(text, cut_long(text, joined_start, joined_end)):
+            key = normalise_for_id(text[start:end])
+            if key and key not in seen:
+                seen.add(key)
+                blocks.append(Block(start, end))
     return tuple(blocks)
+
+
+def cut_long(
+    text: str, start: int, end: int, limit: int = MAX_BLOCK_CHARS
+) -> list[tuple[int, int]]:
+    """`text[start:end]` as spans of at most `limit` characters without edge whitespace.
+
+    Each cut is at the last sentence end in the second half of the span, else at the
+    last space there, else at the limit itself; each cut so moves on by at least half
+    the limit after looking at no more than the limit, which keeps this linear.
+    """
+    spans: list[tuple[int, int]] = []
+    while end - start > limit:
+        half, most = start + limit // 2, start + limit
+        cut = max(text.rfind(mark, half, most) for mark in _SENTENCE_ENDS) + 1
+        if cut <= 0:
+            cut = text.rfind(" ", half, most)
+        if cut <= start:
+            cut = most
+        spans.append((start, cut))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if start < end:
+        spans.append((start, end))
+    return [(a, b - (len(text[a:b]) - len(text[a:b].rstrip()))) for a, b in spans if a < b]
+
+
+def estimated_tokens(text: str) -> int:
+    """About how many tokens spaCy makes of `text`: its words and punctuation marks."""
+    return len(text.split()) + len(_PUNCTUATION.findall(text))
+
+
+def cut_dense(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`spans`, each of more than `MAX_BLOCK_TOKENS` estimated tokens cut again into
+    pieces of proportionally fewer characters, until none has more (or a piece is down
+    to `MIN_DENSE_CHARS`). Each round cuts smaller pieces, so there are few rounds."""
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        tokens = estimated_tokens(text[start:end])
+        if tokens <= MAX_BLOCK_TOKENS or end - start <= MIN_DENSE_CHARS:
+            out.append((start, end))
+            continue
+        limit = max((end - start) * MAX_BLOCK_TOKENS // tokens, MIN_DENSE_CHARS)
+        out += cut_dense(text, cut_long(text, start, end, limit))
+    return out
 
 
 def _line_spans(text: str) -> list[tuple[int, int] | None]:

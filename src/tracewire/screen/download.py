@@ -4,20 +4,17 @@ from __future__ import annotations
 
 import os
 import tempfile
-import urllib.error
-import urllib.request
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from tracewire.ingest.http import describe as describe_failure
+from tracewire.ingest.http import FetchError, FetchPolicy, fetch
 from tracewire.screen.lists import SanctionsError, SanctionsList
 from tracewire.screen.ofac import read_ofac_csv
 
 OFAC_SDN_URL = "https://www.treasury.gov/ofac/downloads/sdn.csv"
 URL_ENV = "TRACEWIRE_SDN_URL"
 USER_AGENT = "tracewire/0.1 (sanctions screening)"
-CHUNK = 1 << 16
 
 
 def sdn_url() -> str:
@@ -28,43 +25,36 @@ def sdn_url() -> str:
 def download_list(
     url: str, dest: Path, *, timeout: float = 30.0, max_bytes: int = 100_000_000
 ) -> Path:
-    """Fetch `url` into `dest` (written only when complete) and return `dest`."""
+    """Fetch `url` into `dest` (written only when complete) and return `dest`.
+
+    Fetched with tracewire's own client: the timeout is for the whole download (a server
+    trickling bytes cannot stretch it), and the size cap holds. The URL is the user's own
+    choice, so private addresses are allowed (a mirror on an intranet); link-local and
+    metadata addresses still are not.
+    """
     if urlsplit(url).scheme not in ("http", "https"):
         raise SanctionsError(f"cannot download {url}: only http and https URLs are supported")
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+    policy = FetchPolicy(
+        timeout=timeout, max_bytes=max_bytes, allow_private=True, user_agent=USER_AGENT
+    )
+    try:
+        fetched = fetch(url, policy)
+    except FetchError as exc:
+        raise SanctionsError(f"cannot download {exc.url}: {exc.reason}") from exc
+    body = fetched.body
+    if not body:
+        raise SanctionsError(f"cannot download {url}: the server sent an empty file")
     dest.parent.mkdir(parents=True, exist_ok=True)
     handle, temp_name = tempfile.mkstemp(prefix=f".{dest.name}.", dir=dest.parent)
     temp = Path(temp_name)
     try:
-        with (
-            os.fdopen(handle, "wb") as out,
-            urllib.request.urlopen(request, timeout=timeout) as response,
-        ):
-            declared = response.headers.get("Content-Length")
-            if declared and declared.isdigit() and int(declared) > max_bytes:
-                raise SanctionsError(
-                    f"cannot download {url}: {int(declared):,} bytes exceeds the "
-                    f"{max_bytes:,}-byte limit"
-                )
-            modified = response.headers.get("Last-Modified")
-            size = 0
-            while chunk := response.read(CHUNK):
-                size += len(chunk)
-                if size > max_bytes:
-                    raise SanctionsError(
-                        f"cannot download {url}: more than the {max_bytes:,}-byte limit"
-                    )
-                out.write(chunk)
-        if size == 0:
-            raise SanctionsError(f"cannot download {url}: the server sent an empty file")
+        with os.fdopen(handle, "wb") as out:
+            out.write(body)
         temp.replace(dest)
-        _stamp(dest, modified)
-    except SanctionsError:
+    except OSError as exc:
         temp.unlink(missing_ok=True)
-        raise
-    except (urllib.error.URLError, OSError, ValueError) as exc:
-        temp.unlink(missing_ok=True)
-        raise SanctionsError(f"cannot download {url}: {describe(exc, timeout)}") from exc
+        raise SanctionsError(f"cannot write {dest}: {exc.strerror or exc}") from exc
+    _stamp(dest, fetched.last_modified)
     return dest
 
 
@@ -83,14 +73,3 @@ def _stamp(path: Path, modified: str | None) -> None:
 def download_sdn(dest: Path, url: str | None = None, *, timeout: float = 30.0) -> SanctionsList:
     """Download the current OFAC SDN CSV to `dest` and read it."""
     return read_ofac_csv(download_list(url or sdn_url(), dest, timeout=timeout))
-
-
-def describe(exc: BaseException, timeout: float) -> str:
-    """A short reason for a failed download, in words a user can act on (the wording of
-    `tracewire.ingest.http.describe`, after urllib's wrapping is taken off)."""
-    if isinstance(exc, urllib.error.HTTPError):
-        return f"HTTP {exc.code} {exc.reason}".strip()
-    reason = exc.reason if isinstance(exc, urllib.error.URLError) else exc
-    if not isinstance(reason, BaseException):
-        return " ".join(str(reason).split()) or type(exc).__name__
-    return describe_failure(reason, timeout)

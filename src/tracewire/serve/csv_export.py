@@ -19,27 +19,38 @@ FIELDS = (
     "sanctions",
 )  # fmt: skip
 LIST_SEPARATOR = "; "
+# A spreadsheet reads a cell starting with one of these as a formula (OWASP, "CSV
+# Injection"): evidence quoted from a report must never run as one.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def cell(value: Any) -> str | int | float:
     """A record value as a CSV cell: lists joined by "; ", a sanctions match as
-    "party: match", nothing as an empty cell."""
+    "party: match", nothing as an empty cell; text that a spreadsheet would take for a
+    formula is escaped (`escape_formula`)."""
     if value is None:
         return ""
     if isinstance(value, dict):
-        return ": ".join(str(v) for v in value.values())
+        return escape_formula(": ".join(str(v) for v in value.values()))
     if isinstance(value, list | tuple):
-        return LIST_SEPARATOR.join(str(cell(v)) for v in value)
-    if isinstance(value, int | float):
+        return escape_formula(LIST_SEPARATOR.join(str(cell(v)) for v in value))
+    if isinstance(value, bool | int | float):
         return value
-    return str(value)
+    return escape_formula(str(value))
+
+
+def escape_formula(text: str) -> str:
+    """Text with a single quote in front when it starts like a formula (=, +, -, @, tab or
+    carriage return), as OWASP advises: spreadsheets show the text and hide the quote."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def write_csv(records: Iterable[dict[str, Any]], out: TextIO) -> int:
     """Write claim records with a header row; returns the number of rows."""
     rows = [{key: cell(value) for key, value in record.items()} for record in records]
     fields = list(dict.fromkeys([*FIELDS, *(key for row in rows for key in row)]))
-    writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
+    # RFC 4180 line ends: a carriage return inside a cell is then quoted as well.
+    writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\r\n")
     writer.writeheader()
     writer.writerows(rows)
     return len(rows)

@@ -38,12 +38,26 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cursor.close()
 
 
-class Store:
-    """A migrated database and a session factory over it."""
+POOL_TIMEOUT = 10.0  # seconds a session waits for a pooled connection
 
-    def __init__(self, url: str) -> None:
+
+class Store:
+    """A migrated database and a session factory over it.
+
+    `pool_size`: connections kept for threads that use the store at once (a web worker
+    passes how many requests it serves at once); SQLAlchemy's default otherwise.
+    """
+
+    def __init__(self, url: str, *, pool_size: int | None = None) -> None:
         self.url = url
-        self.engine: Engine = create_engine(url)
+        options: dict[str, Any] = {}
+        if pool_size is not None and ":memory:" not in url:
+            options = {
+                "pool_size": pool_size,
+                "max_overflow": pool_size,
+                "pool_timeout": POOL_TIMEOUT,
+            }
+        self.engine: Engine = create_engine(url, **options)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
@@ -82,12 +96,14 @@ class Store:
         self.engine.dispose()
 
 
-def open_store(db: str | None = None, *, create: bool = True) -> Store:
+def open_store(
+    db: str | None = None, *, create: bool = True, pool_size: int | None = None
+) -> Store:
     """Open (and migrate) the store named by `db`, `$TRACEWIRE_DB` or the default."""
     url = resolve_url(db)
     if not create and url.startswith("sqlite:///") and not Path(url[10:]).exists():
         raise FileNotFoundError(f"no tracewire store at {url[10:]}; run `tracewire build`")
-    store = Store(url)
+    store = Store(url, pool_size=pool_size)
     if create:
         store.migrate()
     elif not store.is_initialised():

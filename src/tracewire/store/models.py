@@ -330,10 +330,14 @@ class FeedItemRow(Base):
     key: Mapped[str] = mapped_column(String(2048))  # the item's guid/id, else its link
     url: Mapped[str | None] = mapped_column(String(2048))
     title: Mapped[str | None] = mapped_column(String(1024))
-    status: Mapped[str] = mapped_column(String(32))  # stored, duplicate, unchanged, skipped
+    # stored, duplicate, unchanged, skipped (no link), retry (failed, tried again at
+    # retry_at) or failed (given up after the last attempt)
+    status: Mapped[str] = mapped_column(String(32))
     reason: Mapped[str | None] = mapped_column(String(1024))
     document_id: Mapped[str | None] = mapped_column(String(32))
     seen_at: Mapped[datetime] = mapped_column(DateTime)
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    retry_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
 class WatchRow(Base):
@@ -369,6 +373,21 @@ class AlertRow(Base):
     claims: Mapped[str] = mapped_column(Text)  # JSON list of {id, summary, evidence, hedging}
     created_at: Mapped[datetime] = mapped_column(DateTime, index=True)
     delivered_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class GenerationRow(Base):
+    """A counter that tells whether what is derived from the documents is up to date.
+
+    "documents" goes up in every transaction that adds or removes a document; "resolution"
+    is the documents generation the last entity resolution saw; "alerts" is the highest
+    claim id alerts were recorded for. A run killed between storing documents and
+    resolving (or alerting) leaves one behind the other, and the next build catches up.
+    """
+
+    __tablename__ = "generations"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[int] = mapped_column(Integer)
 
 
 class SettingRow(Base):

@@ -14,6 +14,7 @@ from tracewire.ontology.gazetteer import normalise_name
 from tracewire.records import EntityType, Judgement
 from tracewire.resolve import Decision, Edge, EntityInfo, cluster, propose
 from tracewire.store.edges import rebuild_party_edges
+from tracewire.store.generations import DOCUMENTS, RESOLUTION, generation, set_generation
 from tracewire.store.models import (
     AliasRow,
     ClaimRow,
@@ -86,7 +87,12 @@ def _materialise(session: Session, keys: set[str]) -> None:
 
 
 def resolve_store(session: Session) -> list[Edge]:
-    """Recompute rule judgements and every entity's cluster; returns the edges applied."""
+    """Recompute rule judgements and every entity's cluster; returns the edges applied.
+
+    Records the documents generation it resolved, so that a build can tell whether the
+    store was resolved after its last document (`store.generations`).
+    """
+    seen = generation(session, DOCUMENTS)
     infos = _entities(session)
     stored = set(infos)
     infos |= _gazetteer_people(infos)
@@ -119,6 +125,7 @@ def resolve_store(session: Session) -> list[Edge]:
     for row in session.scalars(select(EntityRow)):
         row.cluster_key = representatives.get(row.key, row.key)
     rebuild_party_edges(session)
+    set_generation(session, RESOLUTION, seen)
     return applied
 
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from tracewire.ontology import Gazetteer
 from tracewire.ontology.gazetteer import normalise_name
 from tracewire.records import Claim, Document, Mention, Party
+from tracewire.store.generations import DOCUMENTS, advance
 from tracewire.store.models import (
     AliasRow,
     ClaimRow,
@@ -49,6 +50,7 @@ def record_source(session: Session, location: str, document_id: str, status: str
             session.execute(delete(MentionRow).where(MentionRow.document_id == previous))
             session.execute(delete(ClaimRow).where(ClaimRow.document_id == previous))
             session.execute(delete(DocumentRow).where(DocumentRow.id == previous))
+            advance(session, DOCUMENTS)  # entities lost mentions: resolution is behind
 
 
 class EntityCache:
@@ -128,7 +130,11 @@ def save_document(
 ) -> int:
     """Store a new document with its mentions and claims; returns the number of mentions.
 
-    `extractor` is the (name, version) of the claim extractor that read it."""
+    `extractor` is the (name, version) of the claim extractor that read it. The documents
+    generation goes up in the same transaction, so a resolution that has not seen this
+    document yet is known to be behind (`store.generations`).
+    """
+    advance(session, DOCUMENTS)
     session.add(
         DocumentRow(
             id=document.id,
@@ -158,7 +164,9 @@ def replace_extraction(
     gazetteer: Gazetteer,
     extractor: tuple[str, str],
 ) -> int:
-    """Put a stored document's mentions and claims anew (its extractor changed)."""
+    """Put a stored document's mentions and claims anew (its extractor changed); the
+    documents generation goes up, so resolution follows even if the run is stopped."""
+    advance(session, DOCUMENTS)
     session.execute(delete(MentionRow).where(MentionRow.document_id == document_id))
     session.execute(delete(ClaimRow).where(ClaimRow.document_id == document_id))
     row = session.get(DocumentRow, document_id)

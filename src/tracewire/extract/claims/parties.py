@@ -347,7 +347,14 @@ class PartyResolver:
             body = self.gazetteer.body(state.key, function)
             key, name = (body.key, body.name) if body else described_body(state, function, CUES)
             return Resolved(
-                Party(key, name, EntityType.PUBLIC_BODY, token.text, nationality.start, nationality.end),
+                Party(
+                    key,
+                    name,
+                    EntityType.PUBLIC_BODY,
+                    token.text,
+                    nationality.start,
+                    nationality.end,
+                ),
                 inferred=True,
             )
         return Resolved(nationality, inferred=True)

@@ -23,6 +23,7 @@ from tracewire.serve.web.pages import documents as document_pages
 from tracewire.serve.web.pages import entities as entity_pages
 from tracewire.serve.web.pages import templates
 from tracewire.serve.web.routers import claims, documents, entities, exports, graph
+from tracewire.serve.web.shedding import Limits, LoadShedder
 from tracewire.store import Store, open_store
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -43,10 +44,13 @@ CACHE_VAR = "TRACEWIRE_WEB_CACHE"  # responses kept per worker process; 0 turns 
 CACHE_SIZE = 256
 
 
-def create_app(db: str | None = None) -> FastAPI:
+def create_app(db: str | None = None, limits: Limits | None = None) -> FastAPI:
     """The app over an existing store (`db`: SQLite path or SQLAlchemy URL; default
-    $TRACEWIRE_DB, then tracewire.db)."""
-    store = open_store(db, create=False)
+    $TRACEWIRE_DB, then tracewire.db), serving at most `limits.concurrency` requests at
+    once with a database connection each, and shedding what it cannot serve
+    (`shedding.Limits`, from the environment by default)."""
+    limits = limits or Limits.from_environment()
+    store = open_store(db, create=False, pool_size=limits.concurrency)
     cache = _read_tuning(store)
 
     @asynccontextmanager
@@ -77,6 +81,7 @@ def create_app(db: str | None = None) -> FastAPI:
         app.include_router(module.router)
     app.add_exception_handler(HTTPException, _error)
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(LoadShedder, limits=limits)  # outermost: refuses before any work
     return app
 
 

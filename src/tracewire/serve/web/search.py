@@ -8,6 +8,10 @@ from sqlalchemy.orm import Session
 from tracewire.ontology.gazetteer import normalise_name
 from tracewire.serve.web.queries import ALIASES, CLAIMS, ENTITIES, EntityRef, chunks, rep_map
 
+# The longest name an alias can have: a longer `q` cannot match, and is refused (422)
+# before it reaches the database (a LIKE pattern of 50,000 characters makes SQLite fail).
+MAX_QUERY_CHARS = 512
+
 
 def _name_matches(session: Session, q: str) -> dict[int, int]:
     """Raw ids whose names contain `q`, with a rank: 0 exact, 1 prefix, 2 inside."""

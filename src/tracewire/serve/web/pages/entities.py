@@ -16,6 +16,7 @@ from tracewire.serve.web.graph import neighbourhood
 from tracewire.serve.web.pages import templates
 from tracewire.serve.web.routers.entities import search_entities
 from tracewire.serve.web.routers.graph import graph_out
+from tracewire.serve.web.search import MAX_QUERY_CHARS
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
 GROUPS = 30  # claim groups (counterparty and relation) a dossier shows
@@ -29,7 +30,7 @@ NETWORK_NODES = 50
 def search_page(
     request: Request,
     session: SessionDep,
-    q: str | None = None,
+    q: Annotated[str | None, Query(max_length=MAX_QUERY_CHARS)] = None,
     type_: Annotated[str | None, Query(alias="type")] = None,
     relation: str | None = None,
 ) -> Response:

@@ -23,7 +23,7 @@ from tracewire.serve.web.schemas import (
     RelationCount,
     json_response,
 )
-from tracewire.serve.web.search import search
+from tracewire.serve.web.search import MAX_QUERY_CHARS, search
 
 router = APIRouter(prefix="/api/entities", tags=["entities"])
 COUNTERPARTIES = 20
@@ -32,7 +32,9 @@ COUNTERPARTIES = 20
 @router.get("", response_model=list[EntityHit])
 def search_entities(
     session: SessionDep,
-    q: Annotated[str | None, Query(description="Part of a name or alias.")] = None,
+    q: Annotated[
+        str | None, Query(max_length=MAX_QUERY_CHARS, description="Part of a name or alias.")
+    ] = None,
     type_: Annotated[str | None, Query(alias="type", description="An entity type.")] = None,
     relation: Annotated[
         str | None, Query(description="Only entities with claims of this relation.")
