@@ -18,11 +18,12 @@ from tracewire.extract.mentions import Candidate, DocumentContext
 from tracewire.extract.parsed import ParsedDocument
 from tracewire.extract.registry import SHARED_FILES, fingerprint, package_files, register
 from tracewire.ontology import Gazetteer, load_gazetteer
-from tracewire.records import Claim, EntityType, Mention, Relation
+from tracewire.records import Claim, EntityType, Mention, Party, Relation
 
 RULES_NAME = "tracewire.rules/2"
 RULES_FILES = (*SHARED_FILES, "extract/claims/*.py")
 AGREEMENT_TRIGGER = Trigger(Relation.AGREEMENT, "bilateral")
+AUTHORITIES = {EntityType.PUBLIC_BODY, EntityType.COUNTRY, EntityType.ORGANIZATION}
 
 
 class RuleExtractor:
@@ -43,9 +44,26 @@ class RuleExtractor:
     def extract(self, parsed: ParsedDocument, mentions: Sequence[Mention]) -> list[Claim]:
         """The claims of every block of a parsed document."""
         claims: list[Claim] = []
+        authority: Party | None = None  # who sanctioned last: "were added to the list" later
         for block in parsed.blocks:
             context = parsed.context_at(block)
-            claims += self.block(block.doc, block.offset, block.candidates, context, block.repeated)
+            found = self.block(
+                block.doc,
+                block.offset,
+                block.candidates,
+                context,
+                block.repeated,
+                authority=authority,
+            )
+            authority = next(
+                (
+                    c.subject
+                    for c in reversed(found)
+                    if c.relation is Relation.SANCTIONS and c.subject.type in AUTHORITIES
+                ),
+                authority,
+            )
+            claims += found
         return claims
 
     def _triggers(self, token: Token, agreements: set[int], named: set[int]) -> list[Trigger]:
@@ -66,8 +84,11 @@ class RuleExtractor:
         candidates: list[Candidate],
         context: DocumentContext,
         repeated: set[int],
+        *,
+        authority: Party | None = None,
     ) -> list[Claim]:
-        """Claims of one parsed block whose text starts at `offset` in the document."""
+        """Claims of one parsed block whose text starts at `offset` in the document;
+        `authority` sanctioned last in the document (for agentless listings)."""
         resolver = PartyResolver(
             doc,
             offset=offset,
@@ -76,7 +97,7 @@ class RuleExtractor:
             lexicon=self.lexicon,
             gazetteer=self.gazetteer,
         )
-        frames = Frames(resolver, self.lexicon)
+        frames = Frames(resolver, self.lexicon, authority)
         agreements = {c.span.root.i for c in candidates if c.type is EntityType.AGREEMENT}
         named = {i for c in candidates for i in range(c.start, c.end)}
         found: dict[tuple[str, str, str, int], Claim] = {}
@@ -89,8 +110,10 @@ class RuleExtractor:
                     if token.pos_ == "VERB"
                     else frames.noun(token, trigger)
                 )
-                for raw in raws:
+                for raw in list(raws):
                     claim = self._claim(raw, offset, context, resolver, trigger.frame)
+                    if claim.relation is Relation.SANCTIONS and claim.subject.type in AUTHORITIES:
+                        frames.authority = claim.subject  # for later agentless listings
                     key = (
                         claim.relation,
                         claim.subject.entity_key,

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from tracewire.extract.claims.lexicon import Trigger
-from tracewire.extract.claims.nouns import names_field, noun_agents, noun_preps
+from tracewire.extract.claims.nouns import names_field, noun_agents, noun_preps, under
 from tracewire.extract.claims.parties import Resolved
 from tracewire.extract.claims.reading import PEOPLE_AND_BODIES, Reading
 from tracewire.extract.claims.syntax import (
@@ -196,7 +196,10 @@ class Frames(Reading):
         lemma = verb.lemma_.lower()
         sentence = verb.sent.text.lower()
         named_lists = [n for n in self.lexicon.lists if n in sentence]
-        if lemma in self.lexicon.requires_list and not named_lists:
+        listing = bool(named_lists) or (  # "were also added", after the document said who lists
+            is_passive(verb) and self.authority is not None and relation is Relation.SANCTIONS
+        )
+        if lemma in self.lexicon.requires_list and not listing:
             return
         preps = prep_objects(verb)
         if is_passive(verb):
@@ -204,6 +207,7 @@ class Frames(Reading):
                 self._agents(verb, relation)
                 or self._list_keepers(named_lists)
                 or self._list_owners(preps, relation)
+                or self._last_authority(relation)  # "were added to the list" after "X added"
             )
             targets = self.parties(children(verb, *PASSIVE_SUBJECTS), relation)
         else:
@@ -275,6 +279,8 @@ class Frames(Reading):
                 [t for p in target_preps(trigger.relation) for t in preps.get(p, [])],
                 trigger.relation,
             )
+            if not targets:  # "X is under US sanctions", "X remains under an EU ban"
+                targets = self.parties(under(token), trigger.relation)
             yield from self._pairs(
                 trigger.relation, agents, targets, token, technology=None, confidence=0.7
             )

@@ -41,6 +41,11 @@ GOVERN = PROPAGATE | {"ccomp", "pcomp", "parataxis", "csubj"}
 NEGATIVE_SUBJECTS = {"nobody", "none", "no-one"}
 PRONOUNS = {"it", "this", "that", "they", "he", "she", "we", "i", "you", "which", "who"}
 SENTENCE_ADVERBS = (Hedge.REPORTED, Hedge.ALLEGED, Hedge.RUMOURED)
+QUOTES_OPEN = {'"', "'", "\u201c", "\u2018"}
+QUOTES_CLOSE = {'"', "'", "\u201d", "\u2019"}
+# Pronouns that stand for a document or a source ("they show", "it found"): they may
+# attribute a claim through a verb of showing or finding.
+SOURCE_PRONOUNS = {"they", "it", "these", "this"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,12 +152,15 @@ def _governing_cues(node: Token, edge: str, lexicon: Lexicon, labels: set[Hedge]
     if lemma in _cues(lexicon, Hedge.ALLEGED).verbs:
         labels.add(Hedge.ALLEGED)
         source = _source_subject(node)
+    elif node.lower_ in _cues(lexicon, Hedge.ALLEGED).nouns and edge in {"acl", "ccomp", "relcl"}:
+        labels.add(Hedge.ALLEGED)  # "allegations (that) it sold", "accusations it supplied"
     elif lemma in _cues(lexicon, Hedge.REPORTED).verbs and (
         edge in {"ccomp", "parataxis"} or (edge == "xcomp" and children(node, "auxpass"))
     ):  # "X said that ...", "X is reported to have sold"
         source = _source_subject(node)
-        if source is not None or lemma not in {"find", "show", "indicate"}:
-            labels.add(Hedge.REPORTED)
+        shown_by = any(c.lower_ in SOURCE_PRONOUNS for c in children(node, "nsubj"))
+        if source is not None or shown_by or lemma not in {"find", "show", "indicate"}:
+            labels.add(Hedge.REPORTED)  # "documents show", "they show" (the documents)
     elif lemma in lexicon.attribution_verbs and edge == "ccomp":
         source = _source_subject(node)
     if source is not None and lemma in lexicon.attribution_verbs:
@@ -160,8 +168,34 @@ def _governing_cues(node: Token, edge: str, lexicon: Lexicon, labels: set[Hedge]
     return source
 
 
+def _quoted(trigger: Token) -> bool:
+    """The whole sentence stands in quotation marks: someone's words, not the report's."""
+    text = trigger.sent.text.strip()
+    return len(text) > 2 and text[0] in QUOTES_OPEN and text[-1] in QUOTES_CLOSE
+
+
+def _aside(trigger: Token, lexicon: Lexicon) -> Token | None:
+    """ "..., IBTimes UK states": a reporting verb with its own subject hung beside the
+    claim's clause (parataxis) attributes the whole sentence; returns that reporter."""
+    root = trigger.sent.root
+    for token in [root, *root.children]:
+        if token.dep_ in {"parataxis", "ROOT"} and token.i != trigger.i:
+            for aside in children(token, "parataxis"):
+                if aside.lemma_.lower() in _cues(lexicon, Hedge.REPORTED).verbs:
+                    subject = _source_subject(aside)
+                    if subject is not None:
+                        return subject
+    return None
+
+
 def _sentence_cues(trigger: Token, lexicon: Lexicon, labels: set[Hedge]) -> Token | None:
     source = None
+    if _quoted(trigger):
+        labels.add(Hedge.REPORTED)
+    aside = _aside(trigger, lexicon)
+    if aside is not None:
+        labels.add(Hedge.REPORTED)
+        source = aside
     for token in trigger.sent:
         lower = token.lower_
         if lower == "according" and token.dep_ == "prep":

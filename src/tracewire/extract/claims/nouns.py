@@ -47,6 +47,8 @@ def noun_agents(noun: Token, lexicon: Lexicon) -> list[Token]:
     for relative in light_relatives(noun, lexicon):
         agents += [s for s in children(relative, "nsubj") if s.lower_ not in {"that", "which"}]
     agents += [c for c in children(noun, "compound") if c.pos_ == "PROPN"]
+    # a state's adjective names who acts: "American sanctions", "Chinese loans"
+    agents += [c for c in children(noun, "amod") if c.text[:1].isupper()]
     agents += [
         obj
         for prep in children(noun, "prep")
@@ -70,6 +72,15 @@ def noun_agents(noun: Token, lexicon: Lexicon) -> list[Token]:
     if noun.dep_ == "appos":
         return [head]
     return []
+
+
+def under(noun: Token) -> list[Token]:
+    """ "X is under US sanctions": the subject of the verb whose "under" phrase holds the
+    noun is what the noun acts on."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "under" or prep.dep_ != "prep":
+        return []
+    return subjects(prep.head) or children(prep.head, "nsubjpass")
 
 
 def names_field(

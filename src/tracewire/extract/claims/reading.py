@@ -8,7 +8,7 @@ from spacy.tokens import Token
 from tracewire.extract.claims.lexicon import Lexicon
 from tracewire.extract.claims.parties import PartyResolver, Resolved
 from tracewire.extract.claims.syntax import by_agents, children, span_text, subjects
-from tracewire.records import EntityType, Relation
+from tracewire.records import EntityType, Party, Relation
 
 PEOPLE_AND_BODIES = {
     EntityType.PERSON,
@@ -22,9 +22,12 @@ LISTS = {"list", "blacklist", "register", "registry"}
 class Reading:
     """Readings shared by the frames of one parsed block."""
 
-    def __init__(self, resolver: PartyResolver, lexicon: Lexicon) -> None:
+    def __init__(
+        self, resolver: PartyResolver, lexicon: Lexicon, authority: Party | None = None
+    ) -> None:
         self.resolver = resolver
         self.lexicon = lexicon
+        self.authority = authority  # who sanctioned last in the document
 
     def parties(self, tokens: list[Token], relation: Relation) -> list[Resolved]:
         found: dict[str, Resolved] = {}
@@ -160,3 +163,10 @@ class Reading:
         """ "added to the US Treasury's sanctions list": whose list it is."""
         lists = [o for p in ("to", "on") for o in preps.get(p, []) if o.lemma_.lower() in LISTS]
         return self.parties([c for o in lists for c in children(o, "poss")], relation)
+
+    def _last_authority(self, relation: Relation) -> list[Resolved]:
+        """An agentless sanction ("were added to the list") after the document named who
+        sanctions: that authority."""
+        if relation is not Relation.SANCTIONS or self.authority is None:
+            return []
+        return [Resolved(self.authority, inferred=True)]

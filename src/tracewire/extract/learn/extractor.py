@@ -8,7 +8,7 @@ rules read one, else from the trigger word nearest the pair on its dependency pa
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
@@ -21,7 +21,7 @@ from tracewire.extract.claims.hedging import hedge
 from tracewire.extract.claims.qualifiers import claim_amount, claim_date
 from tracewire.extract.claims.syntax import span_text
 from tracewire.extract.learn.candidates import Pair
-from tracewire.extract.learn.features import dependency_path, trigger_classes
+from tracewire.extract.learn.features import LIST_DEPS, dependency_path, trigger_classes
 from tracewire.extract.learn.instances import Instance, document_instances
 from tracewire.extract.learn.model import ClaimModel
 from tracewire.extract.parsed import ParsedDocument
@@ -74,15 +74,22 @@ class ModelExtractor:
             for c in rule_claims
         }
         found: dict[tuple[int, str, str, str], Claim] = {}
-        for instance in instances:
-            for relation, score in self.model.scores(instance.features).items():
-                model = self.model.relations[relation]
-                if score < model.threshold:
-                    continue
-                claim = self._claim(parsed, instance, Relation(relation), score, by_pair)
-                key = (claim.start, relation, claim.subject.entity_key, claim.object.entity_key)
-                if key not in found or found[key].confidence < claim.confidence:
-                    found[key] = claim
+        accepted = [
+            (instance, relation, score)
+            for instance in instances
+            for relation, score in self.model.scores(instance.features).items()
+            if self.model.relations[relation].accepts(score, instance.features, relation)
+        ]
+        for instance, relation, score, reason in [
+            *accepted_with(accepted),
+            *spread(accepted, instances),
+        ]:
+            claim = self._claim(
+                parsed, instance, Relation(relation), score, by_pair, reason=reason
+            )
+            key = (claim.start, relation, claim.subject.entity_key, claim.object.entity_key)
+            if key not in found or found[key].confidence < claim.confidence:
+                found[key] = claim
         if self.keep_rules:
             for key, rule in by_pair.items():  # the rule's frame and reason, our name
                 found.setdefault(key, replace(rule, extractor=self.name, version=self.version))
@@ -95,13 +102,15 @@ class ModelExtractor:
         relation: Relation,
         score: float,
         by_pair: dict[tuple[int, str, str, str], Claim],
+        *,
+        reason: str = "",
     ) -> Claim:
         pair = instance.pair
         subject, obj = pair.subject.party, pair.object.party
         if relation.symmetric and obj.canonical.casefold() < subject.canonical.casefold():
             subject, obj = obj, subject
         reasons = self.model.relations[relation.value].explain(instance.features)
-        explanation = f"model p={score:.2f}: " + ", ".join(
+        explanation = reason or f"model p={score:.2f}: " + ", ".join(
             f"{name} ({weight:+.2f})" for name, weight in reasons
         )
         rule = by_pair.get((instance.start, relation.value, subject.entity_key, obj.entity_key))
@@ -133,6 +142,67 @@ class ModelExtractor:
             frame="model",
             explanation=explanation,
         )
+
+
+Accepted = tuple[Instance, str, float]
+
+
+def accepted_with(accepted: Sequence[Accepted]) -> Iterator[tuple[Instance, str, float, str]]:
+    """The model's own decisions (their explanation is made from the features)."""
+    for instance, relation, score in accepted:
+        yield instance, relation, score, ""
+
+
+def _coordinated(token: Token) -> set[int]:
+    """The members of the coordination or apposition a token stands in ("sold to A, B
+    and C", "three nations (A, B, C)"), itself included."""
+    head = token
+    while head.dep_ in LIST_DEPS and head.head.i != head.i:
+        head = head.head
+    members = {head.i}
+    stack = [head]
+    while stack:
+        node = stack.pop()
+        for child in node.children:
+            if child.dep_ in LIST_DEPS and child.i not in members:
+                members.add(child.i)
+                stack.append(child)
+    return members
+
+
+def spread(
+    accepted: Sequence[Accepted], instances: Sequence[Instance]
+) -> Iterator[tuple[Instance, str, float, str]]:
+    """What holds for one member of a list holds for the others: a claim the model makes
+    with one coordinated party is made with every party coordinated with it, the other
+    side unchanged (coordination distributes the relation)."""
+    by_sentence: dict[int, list[Instance]] = {}
+    for instance in instances:
+        by_sentence.setdefault(instance.start, []).append(instance)
+    for instance, relation, score in accepted:
+        pair = instance.pair
+        for side in ("object", "subject"):
+            fixed = pair.subject if side == "object" else pair.object
+            moving = pair.object if side == "object" else pair.subject
+            group = _coordinated(moving.token)
+            if len(group) < 2:
+                continue
+            for other in by_sentence[instance.start]:
+                mine = other.pair.object if side == "object" else other.pair.subject
+                theirs = other.pair.subject if side == "object" else other.pair.object
+                if (
+                    mine.token.i in group
+                    and mine.token.i != moving.token.i
+                    and theirs.party.entity_key == fixed.party.entity_key
+                    and mine.party.type is moving.party.type
+                ):
+                    yield (
+                        other,
+                        relation,
+                        round(score * 0.9, 3),
+                        f"list: coordinated with {moving.party.canonical} ({relation}, "
+                        f"p={score:.2f})",
+                    )
 
 
 def _trigger(pair: Pair, relation: Relation, rules: RuleExtractor) -> Token:

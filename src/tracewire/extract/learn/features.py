@@ -9,7 +9,7 @@ the model never saw in training still lends its class ("furnished" is a transfer
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
@@ -33,6 +33,7 @@ class SentenceView:
     rules: frozenset[tuple[str, str, str, str]]
     headline: bool
     refs: int
+    climbs: dict[int, list[Token]] = field(default_factory=dict)  # filled as paths are read
 
 
 def trigger_classes(token: Token, lexicon: Lexicon) -> tuple[str, ...]:
@@ -77,8 +78,12 @@ def _edge(token: Token) -> str:
     return token.dep_
 
 
-def _climb(token: Token) -> list[Token]:
+def _climb(token: Token, cache: dict[int, list[Token]] | None = None) -> list[Token]:
     """The token and its ancestors, prepositions skipped (folded into the edge)."""
+    if cache is not None:
+        if token.i not in cache:
+            cache[token.i] = _climb(token)
+        return cache[token.i]
     chain = [token]
     node = token
     while node.head.i != node.i:
@@ -99,9 +104,10 @@ class Path:
     down: tuple[Token, ...]  # object side, from below the ancestor down to the object
 
 
-def dependency_path(a: Token, b: Token) -> Path:
-    """The path from `a` to `b` through their lowest common ancestor."""
-    chain_a, chain_b = _climb(a), _climb(b)
+def dependency_path(a: Token, b: Token, cache: dict[int, list[Token]] | None = None) -> Path:
+    """The path from `a` to `b` through their lowest common ancestor (`cache`: the climbs
+    of one sentence's tokens, computed once)."""
+    chain_a, chain_b = _climb(a, cache), _climb(b, cache)
     seen = {t.i: n for n, t in enumerate(chain_a)}
     for m, token in enumerate(chain_b):
         if token.i in seen:
@@ -134,7 +140,7 @@ def path_features(pair: Pair, view: SentenceView, features: Features) -> None:
     """The dependency path: its edges, the ancestor's class and lemma, voice, and the
     trigger classes on it."""
     subject, obj = _list_head(pair.subject.token), _list_head(pair.object.token)
-    path = dependency_path(subject, obj)
+    path = dependency_path(subject, obj, view.climbs)
     up = "^".join(_edge(t) for t in path.up) or "-"
     down = ">".join(_edge(t) for t in path.down) or "-"
     top_class = _word_class(path.top, view)
@@ -158,11 +164,11 @@ def path_features(pair: Pair, view: SentenceView, features: Features) -> None:
             features[f"path_word={token.lemma_.lower()}"] = 1.0
 
 
-def _role(trigger: Token, party: Token) -> str:
+def _role(trigger: Token, party: Token, cache: dict[int, list[Token]]) -> str:
     """How a party hangs off a trigger word: the edges from the trigger to it ("nsubj",
     "dobj>poss", "prep_to"), or up from the trigger ("^acl" for "cameras made by X"),
     at most three edges; "far" beyond."""
-    path = dependency_path(trigger, party)
+    path = dependency_path(trigger, party, cache)
     steps = [f"^{_edge(t)}" for t in path.up] + [_edge(t) for t in path.down]
     if len(steps) > 3:
         return "far"
@@ -179,7 +185,7 @@ def trigger_features(pair: Pair, view: SentenceView, features: Features) -> None
         trigger = doc[index]
         if trigger.i in {subject.i, obj.i}:
             continue
-        s_role, o_role = _role(trigger, subject), _role(trigger, obj)
+        s_role, o_role = _role(trigger, subject, view.climbs), _role(trigger, obj, view.climbs)
         if s_role == "far" and o_role == "far":
             continue
         voice = "pass" if trigger.pos_ == "VERB" and is_passive(trigger) else "act"

@@ -46,13 +46,16 @@ def document_instances(
     for claim in rule_claims:
         by_sentence.setdefault(claim.start, []).append(claim)
     found: list[Instance] = []
+    headlines: dict[int, bool] = {}  # per block: a title line, one sentence, no full stop
     for sentence in document_refs(parsed, lexicon, gazetteer):
         if len(sentence.refs) < 2:
             continue
         block, sent = sentence.block, sentence.sent
         start = block.offset + sent.start_char
         end = start + len(sent.text.rstrip())
-        headline = is_headline(block.doc) and len(list(block.doc.sents)) == 1
+        if block.offset not in headlines:
+            headlines[block.offset] = is_headline(block.doc) and sent.end == len(block.doc)
+        headline = headlines[block.offset]
         view = sentence_view(
             sent, lexicon, by_sentence.get(start, []), headline, len(sentence.refs)
         )

@@ -24,11 +24,19 @@ MIN_WEIGHT = 0.005  # lighter weights change no score that matters; they are lef
 
 @dataclass(frozen=True, slots=True)
 class RelationModel:
-    """The weights of one relation's classifier and the threshold chosen for it."""
+    """The weights of one relation's classifier and the thresholds chosen for it: one for
+    pairs the hand-written rules also read, one for pairs only the model proposes."""
 
     weights: Mapping[str, float]
     intercept: float
     threshold: float
+    threshold_alone: float | None = None  # without a rule reading (None: `threshold`)
+
+    def accepts(self, score: float, features: Features, relation: str) -> bool:
+        """Whether a score passes: the rules reading the same claim lower the bar."""
+        ruled = f"rule={relation}" in features
+        bar = self.threshold if ruled or self.threshold_alone is None else self.threshold_alone
+        return score >= bar
 
     def score(self, features: Features) -> float:
         """The probability that the pair holds the relation."""
@@ -50,10 +58,21 @@ class ClaimModel:
 
     relations: Mapping[str, RelationModel]
     meta: Mapping[str, Any] = field(default_factory=dict)
+    _index: dict[str, list[tuple[str, float]]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def scores(self, features: Features) -> dict[str, float]:
-        """The probability of each relation for one pair."""
-        return {name: model.score(features) for name, model in self.relations.items()}
+        """The probability of each relation for one pair (one pass over its features)."""
+        if not self._index:
+            for relation, model in self.relations.items():
+                for name, weight in model.weights.items():
+                    self._index.setdefault(name, []).append((relation, weight))
+        totals = {name: model.intercept for name, model in self.relations.items()}
+        for name, value in features.items():
+            for relation, weight in self._index.get(name, ()):
+                totals[relation] += weight * value
+        return {r: 1.0 / (1.0 + math.exp(-max(-35.0, min(35.0, t)))) for r, t in totals.items()}
 
     def to_json(self) -> dict[str, Any]:
         """The model as plain data (sorted, rounded)."""
@@ -64,6 +83,9 @@ class ClaimModel:
                 name: {
                     "intercept": round(model.intercept, DIGITS),
                     "threshold": round(model.threshold, 3),
+                    "threshold_alone": (
+                        None if model.threshold_alone is None else round(model.threshold_alone, 3)
+                    ),
                     "weights": {k: model.weights[k] for k in sorted(model.weights)},
                 }
                 for name, model in sorted(self.relations.items())
@@ -89,6 +111,9 @@ class ClaimModel:
                 weights=dict(spec["weights"]),
                 intercept=float(spec["intercept"]),
                 threshold=float(spec["threshold"]),
+                threshold_alone=(
+                    None if spec.get("threshold_alone") is None else float(spec["threshold_alone"])
+                ),
             )
             for name, spec in data["relations"].items()
         }

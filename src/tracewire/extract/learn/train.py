@@ -136,7 +136,8 @@ def _fact_key(document: TrainingDocument, instance: Instance, relation: str) -> 
     return (document.corpus, document.name, subject, obj)
 
 
-Scored = dict[str, dict[tuple[str, ...], tuple[float, int]]]  # relation -> fact -> (p, gold)
+# relation -> fact -> (p, gold, read by the rules too)
+Scored = dict[str, dict[tuple[str, ...], tuple[float, int, int]]]
 
 
 def _collect(
@@ -156,27 +157,37 @@ def _collect(
             key = _fact_key(document, instance, relation)
             p = float(probabilities[relation][n])
             gold = labels.get(relation, 1)  # holds by evidence elsewhere: still a match
+            ruled = int(f"rule={relation}" in instance.features)
             old = scored.setdefault(relation, {}).get(key)
             if old is None:
-                scored[relation][key] = (p, gold)
+                scored[relation][key] = (p, gold, ruled)
             else:
-                scored[relation][key] = (max(old[0], p), max(old[1], gold))
+                scored[relation][key] = (max(old[0], p), max(old[1], gold), max(old[2], ruled))
 
 
-def _best_threshold(facts: Iterable[tuple[float, int]]) -> tuple[float, float, int]:
-    """(threshold, F1, positives) maximising F1 over scored facts."""
+def _f1(items: Sequence[tuple[float, int, int]], t_rule: float, t_alone: float) -> float:
+    positives = sum(g for _, g, _ in items)
+    taken = [g for p, g, ruled in items if p >= (t_rule if ruled else t_alone)]
+    tp = sum(taken)
+    if not tp or not positives:
+        return 0.0
+    precision, recall = tp / len(taken), tp / positives
+    return 2 * precision * recall / (precision + recall)
+
+
+def _best_thresholds(
+    facts: Iterable[tuple[float, int, int]],
+) -> tuple[float, float, float, int]:
+    """(threshold with a rule reading, threshold without, F1, positives) maximising F1
+    over scored facts; ties go to the higher thresholds (fewer claims)."""
     items = list(facts)
-    positives = sum(g for _, g in items)
-    best = (DEFAULT_THRESHOLD, 0.0, positives)
-    for t in THRESHOLDS:
-        tp = sum(1 for p, g in items if p >= t and g)
-        fp = sum(1 for p, g in items if p >= t and not g)
-        if not tp:
-            continue
-        precision, recall = tp / (tp + fp), tp / positives
-        f1 = 2 * precision * recall / (precision + recall)
-        if f1 >= best[1]:
-            best = (t, f1, positives)
+    positives = sum(g for _, g, _ in items)
+    best = (DEFAULT_THRESHOLD, DEFAULT_THRESHOLD, 0.0, positives)
+    for t_rule in THRESHOLDS:
+        for t_alone in THRESHOLDS:
+            f1 = _f1(items, t_rule, t_alone)
+            if f1 >= best[2]:
+                best = (t_rule, t_alone, f1, positives)
     return best
 
 
@@ -199,13 +210,14 @@ def out_of_fold(
     return scored
 
 
-def choose_thresholds(scored: Scored) -> dict[str, float]:
-    """A threshold per relation; relations with few positives share the pooled one."""
-    pooled = _best_threshold(f for facts in scored.values() for f in facts.values())[0]
-    chosen: dict[str, float] = {}
+def choose_thresholds(scored: Scored) -> dict[str, tuple[float, float]]:
+    """Thresholds per relation (with and without a rule reading); relations with few
+    positives share the pooled ones."""
+    pooled = _best_thresholds(f for facts in scored.values() for f in facts.values())
+    chosen: dict[str, tuple[float, float]] = {}
     for relation in RELATIONS:
-        threshold, _, positives = _best_threshold(scored.get(relation, {}).values())
-        chosen[relation] = threshold if positives >= MIN_POSITIVES else pooled
+        t_rule, t_alone, _, positives = _best_thresholds(scored.get(relation, {}).values())
+        chosen[relation] = (t_rule, t_alone) if positives >= MIN_POSITIVES else pooled[:2]
     return chosen
 
 
@@ -224,10 +236,10 @@ def train(
     thresholds = (
         choose_thresholds(out_of_fold(data, settings, inner_folds, matrix))
         if held >= inner_folds
-        else dict.fromkeys(RELATIONS, DEFAULT_THRESHOLD)
+        else dict.fromkeys(RELATIONS, (DEFAULT_THRESHOLD, DEFAULT_THRESHOLD))
     )
     relations = {
-        rel: RelationModel(w, b, thresholds[rel])
+        rel: RelationModel(w, b, thresholds[rel][0], thresholds[rel][1])
         for rel, (w, b) in _fit_all(data.documents, settings, matrix).items()
     }
     meta = {
