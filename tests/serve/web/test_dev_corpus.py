@@ -35,6 +35,14 @@ def test_claims_of_a_party_and_their_documents(dev_client: TestClient) -> None:
     evidence = {c["evidence"] for c in page["items"]}
     assert any(e.startswith("Tiandy is going to supply the IRGC") for e in evidence)
     claim = page["items"][0]
+    # each claim says what produced it and why: the extractor, its version, the frame or
+    # model, and the rule or the features that weighed most
+    assert all(c["extractor"] == "tracewire.hybrid/1" for c in page["items"])
+    assert all(c["extractor_version"].startswith("1+") for c in page["items"])
+    assert all(c["frame"] and c["explanation"] for c in page["items"])
+    assert all(
+        c["explanation"].startswith(("model p=", "rule:", "list:")) for c in page["items"]
+    )
     doc = dev_client.get(f"/api/documents/{claim['document_id']}").json()
     span = next(s for s in doc["spans"] if claim["id"] in s["claim_ids"])
     assert doc["text"][span["start"] : span["end"]] == claim["evidence"]

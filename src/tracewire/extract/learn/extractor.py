@@ -114,8 +114,10 @@ class ModelExtractor:
             f"{name} ({weight:+.2f})" for name, weight in reasons
         )
         rule = by_pair.get((instance.start, relation.value, subject.entity_key, obj.entity_key))
+        frame = "model"
         if rule is not None:  # the rules read this very claim: keep their qualifiers
             claim = replace(rule, subject=subject, object=obj)
+            frame = f"model+{rule.frame}"
         else:
             trigger = _trigger(pair, relation, self.rules)
             hedging = hedge(trigger, self.rules.lexicon)
@@ -139,7 +141,7 @@ class ModelExtractor:
             extractor=self.name,
             version=self.version,
             confidence=round(score, 3),
-            frame="model",
+            frame=frame,
             explanation=explanation,
         )
 

@@ -113,7 +113,7 @@ def claim_page(
 _CLAIM_COLUMNS = (
     "id", "document_id", "relation", "subject_text", "object_text", "technology", "date",
     "amount", "hedging", "source", "evidence_start", "evidence_end", "extractor", "version",
-    "confidence",
+    "confidence", "frame", "explanation",
 )  # fmt: skip
 SUBJECT_RAW, OBJECT_RAW = ENTITIES.alias("subject_raw"), ENTITIES.alias("object_raw")
 SUBJECT, OBJECT = ENTITIES.alias("subject_rep"), ENTITIES.alias("object_rep")

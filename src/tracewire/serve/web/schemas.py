@@ -197,7 +197,10 @@ class ClaimOut(BaseModel):
     evidence: str
     evidence_start: int
     evidence_end: int
-    extractor: str
+    extractor: str = Field(description="The claim extractor's registered name.")
+    extractor_version: str = Field(description="Its version (changes with code and model).")
+    frame: str = Field(description='The rule frame, "model", or "model+<frame>".')
+    explanation: str = Field(description="The rule, or the features that weighed most.")
     confidence: float
     sanctions: list[SanctionsFlag]
     flags: list[str]
