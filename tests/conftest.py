@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import itertools
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from tracewire.extract import Extractor
+from tracewire.extract import Extractor, ParsedDocument, registry
+from tracewire.extract.claims import rule_extractor
 from tracewire.pipeline import build
-from tracewire.records import BuildReport
+from tracewire.records import BuildReport, Claim, Mention
 from tracewire.store import Store, open_store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -49,3 +52,35 @@ def dev_store(
     report = build([dev_corpus], opened, extractor=extractor)
     yield opened, report
     opened.close()
+
+
+class StampedExtractor:
+    """A test extractor: the rules' claims under its own name and a version a test may
+    change (as a new release of an extractor would)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.version = "1+test"
+        self.rules = rule_extractor()
+
+    def extract(self, parsed: ParsedDocument, mentions: Sequence[Mention]) -> list[Claim]:
+        """The rules' claims, stamped with this extractor's name and version."""
+        return [
+            replace(c, extractor=self.name, version=self.version)
+            for c in self.rules.extract(parsed, mentions)
+        ]
+
+
+_registered = itertools.count(1)
+
+
+@pytest.fixture()
+def stamped(monkeypatch: pytest.MonkeyPatch) -> StampedExtractor:
+    """A `StampedExtractor` registered under a fresh name for one test (the registry as
+    it was comes back afterwards)."""
+    monkeypatch.setattr(registry, "_REGISTRY", dict(registry._REGISTRY))
+    name = f"tests.stamped/{next(_registered)}"
+    registry.register(name)(lambda: StampedExtractor(name))
+    found = registry.get_extractor(name)
+    assert isinstance(found, StampedExtractor)
+    return found

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from tracewire.cli import render
 from tracewire.evaluate.crossval import (
@@ -170,5 +171,8 @@ def known_extractor(name: str) -> str:
     """Typer callback: the name if registered, else a one-line error listing the known."""
     if name not in extractor_names():
         known = ", ".join(extractor_names())
-        raise typer.BadParameter(f"unknown extractor {name!r}; known extractors: {known}")
+        # printed as one line at any terminal width (a usage-error box would wrap it)
+        message = f"error: unknown extractor {name!r}; known extractors: {known}"
+        err.print(Text(message), soft_wrap=True)
+        raise typer.Exit(2)
     return name
