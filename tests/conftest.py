@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -84,3 +85,33 @@ def stamped(monkeypatch: pytest.MonkeyPatch) -> StampedExtractor:
     found = registry.get_extractor(name)
     assert isinstance(found, StampedExtractor)
     return found
+
+
+ANNOTATIONS = ROOT / "src" / "tracewire" / "extract" / "learn" / "annotations"
+# Ten of the team's own annotated documents, with every relation among their gold lines.
+SMALL_CORPUS = (
+    "001_zambia_quillfeather_phone_hacking.txt",
+    "002_kenya_brightmoor_safe_city_loan.txt",
+    "003_peru_regulator_fines_lumora.txt",
+    "004_entity_list_tessaly_vostok.txt",
+    "005_bangladesh_halvorsen_imsi_catchers.txt",
+    "006_opinion_belgrade_cameras.txt",
+    "007_milan_orvieto_charges_turkmenistan.txt",
+    "009_uganda_china_police_mou.txt",
+    "010_mexico_norvane_forensics_reseller.txt",
+    "012_nigeria_aurex_drones.txt",
+)
+
+
+@pytest.fixture(scope="session")
+def small_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small annotated corpus (texts, their gold lines, the alias clusters) copied from
+    the built-in annotations into a temporary folder, as a user's corpus would look."""
+    folder = tmp_path_factory.mktemp("small-corpus")
+    for name in SMALL_CORPUS:
+        (folder / name).write_bytes((ANNOTATIONS / name).read_bytes())
+    gold = (ANNOTATIONS / "gold.jsonl").read_text(encoding="utf-8").splitlines()
+    mine = [line for line in gold if line and json.loads(line)["doc"] in SMALL_CORPUS]
+    (folder / "gold.jsonl").write_text("\n".join(mine) + "\n", encoding="utf-8")
+    (folder / "aliases.jsonl").write_bytes((ANNOTATIONS / "aliases.jsonl").read_bytes())
+    return folder

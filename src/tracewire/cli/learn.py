@@ -63,7 +63,7 @@ def _corpora(
     try:
         return load_corpora(folders or [], golds or [], aliases or [])
     except CorpusError as exc:
-        err.print(f"error: {exc}")
+        err.print(Text(f"error: {exc}"), soft_wrap=True)
         raise typer.Exit(2) from exc
 
 
@@ -162,7 +162,7 @@ def _shipped(folder: Path, test: Corpus, name: str) -> Evaluation:
     try:
         claims = get_extractor(name)
     except UnknownExtractorError as exc:
-        err.print(f"error: {exc}")
+        err.print(Text(f"error: {exc}"), soft_wrap=True)
         raise typer.Exit(2) from exc
     return score_extractor(folder, test, claims)
 
