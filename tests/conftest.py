@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import itertools
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from tracewire.extract import Extractor
+from tracewire.extract import Extractor, ParsedDocument, registry
+from tracewire.extract.claims import rule_extractor
 from tracewire.pipeline import build
-from tracewire.records import BuildReport
+from tracewire.records import BuildReport, Claim, Mention
 from tracewire.store import Store, open_store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -49,3 +53,65 @@ def dev_store(
     report = build([dev_corpus], opened, extractor=extractor)
     yield opened, report
     opened.close()
+
+
+class StampedExtractor:
+    """A test extractor: the rules' claims under its own name and a version a test may
+    change (as a new release of an extractor would)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.version = "1+test"
+        self.rules = rule_extractor()
+
+    def extract(self, parsed: ParsedDocument, mentions: Sequence[Mention]) -> list[Claim]:
+        """The rules' claims, stamped with this extractor's name and version."""
+        return [
+            replace(c, extractor=self.name, version=self.version)
+            for c in self.rules.extract(parsed, mentions)
+        ]
+
+
+_registered = itertools.count(1)
+
+
+@pytest.fixture()
+def stamped(monkeypatch: pytest.MonkeyPatch) -> StampedExtractor:
+    """A `StampedExtractor` registered under a fresh name for one test (the registry as
+    it was comes back afterwards)."""
+    monkeypatch.setattr(registry, "_REGISTRY", dict(registry._REGISTRY))
+    name = f"tests.stamped/{next(_registered)}"
+    registry.register(name)(lambda: StampedExtractor(name))
+    found = registry.get_extractor(name)
+    assert isinstance(found, StampedExtractor)
+    return found
+
+
+ANNOTATIONS = ROOT / "src" / "tracewire" / "extract" / "learn" / "annotations"
+# Ten of the team's own annotated documents, with every relation among their gold lines.
+SMALL_CORPUS = (
+    "001_zambia_quillfeather_phone_hacking.txt",
+    "002_kenya_brightmoor_safe_city_loan.txt",
+    "003_peru_regulator_fines_lumora.txt",
+    "004_entity_list_tessaly_vostok.txt",
+    "005_bangladesh_halvorsen_imsi_catchers.txt",
+    "006_opinion_belgrade_cameras.txt",
+    "007_milan_orvieto_charges_turkmenistan.txt",
+    "009_uganda_china_police_mou.txt",
+    "010_mexico_norvane_forensics_reseller.txt",
+    "012_nigeria_aurex_drones.txt",
+)
+
+
+@pytest.fixture(scope="session")
+def small_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small annotated corpus (texts, their gold lines, the alias clusters) copied from
+    the built-in annotations into a temporary folder, as a user's corpus would look."""
+    folder = tmp_path_factory.mktemp("small-corpus")
+    for name in SMALL_CORPUS:
+        (folder / name).write_bytes((ANNOTATIONS / name).read_bytes())
+    gold = (ANNOTATIONS / "gold.jsonl").read_text(encoding="utf-8").splitlines()
+    mine = [line for line in gold if line and json.loads(line)["doc"] in SMALL_CORPUS]
+    (folder / "gold.jsonl").write_text("\n".join(mine) + "\n", encoding="utf-8")
+    (folder / "aliases.jsonl").write_bytes((ANNOTATIONS / "aliases.jsonl").read_bytes())
+    return folder

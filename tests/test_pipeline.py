@@ -9,13 +9,16 @@ from benchmarks import chaos
 from sqlalchemy import func, select
 
 from tracewire import pipeline
-from tracewire.extract import Extractor
+from tracewire.extract import DEFAULT_EXTRACTOR, ClaimExtractor, Extractor, get_extractor
+from tracewire.extract.claims import RULES_NAME
 from tracewire.pipeline import build
 from tracewire.records import BuildReport
 from tracewire.store import Store, open_store, queries
 from tracewire.store.claims import claim_views
 from tracewire.store.generations import resolution_behind
-from tracewire.store.models import DocumentRow, EntityRow, MentionRow, SourceRow
+from tracewire.store.models import ClaimRow, DocumentRow, EntityRow, MentionRow, SourceRow
+
+from .conftest import StampedExtractor
 
 REPORT = (
     "Ministry officials in Ruritania confirmed the purchase.\n\n"
@@ -315,3 +318,131 @@ def test_a_kill_at_any_step_leaves_a_store_the_next_build_repairs(
     assert len(report.stored) == len(KILL_REPORTS) - len(stored_before)
     if step in ("commit", "resolution"):
         assert "resolved them first" in report.notes[0]
+
+
+# Re-extraction when the extractor or its version changes ------------------------------
+
+EXTRACTOR_REPORTS = {
+    "sudan.txt": (
+        "Norvik Systems sold drones to the Sudanese government in 2021. "
+        "The deal was signed in Khartoum, officials said.\n"
+    ),
+    "peru.txt": (
+        "Peru's data protection authority fined Tessaly Optics in 2023 for selling face "
+        "data. The company said it would appeal.\n"
+    ),
+}
+
+
+def with_claims(extractor: Extractor, claims: ClaimExtractor) -> Extractor:
+    """The same NLP stage and ontology with another claim extractor."""
+    return Extractor(extractor.nlp, extractor.gazetteer, extractor.rules, claims)
+
+
+def stored_extractors(store: Store) -> tuple[set[tuple[str | None, ...]], set[tuple[str, ...]]]:
+    """(extractor, version) of every document and of every claim."""
+    with store.session() as session:
+        documents = set(
+            session.execute(select(DocumentRow.extractor, DocumentRow.extractor_version))
+        )
+        claims = set(session.execute(select(ClaimRow.extractor, ClaimRow.version)))
+    return {tuple(d) for d in documents}, {tuple(c) for c in claims}
+
+
+def test_another_extractor_re_reads_the_stored_documents(
+    tmp_path: Path, store: Store, extractor: Extractor
+) -> None:
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    for name, text in EXTRACTOR_REPORTS.items():
+        write(corpus, name, text)
+    rules = with_claims(extractor, get_extractor(RULES_NAME))
+    first = build([corpus], store, extractor=rules)
+    assert len(first.stored) == 2 and first.reextracted == []
+    assert stored_extractors(store) == ({(RULES_NAME, rules.version)},) * 2
+    ids = [d.id for d in store_documents(store)]
+
+    switched = build([corpus], store, extractor=extractor)
+    assert switched.stored == [] and len(switched.unchanged) == 2
+    assert sorted(switched.reextracted) == sorted(ids)
+    wanted = {(extractor.name, extractor.version)}
+    assert extractor.name == DEFAULT_EXTRACTOR != RULES_NAME
+    assert stored_extractors(store) == (wanted, wanted)
+    assert count(store, DocumentRow.id) == 2
+
+    again = build([corpus], store, extractor=extractor)
+    assert again.reextracted == [] and len(again.unchanged) == 2
+    assert stored_extractors(store) == (wanted, wanted)
+
+
+def store_documents(store: Store) -> list[DocumentRow]:
+    """Every stored document row (detached)."""
+    with store.session() as session:
+        rows = list(session.scalars(select(DocumentRow)))
+        session.expunge_all()
+    return rows
+
+
+def test_re_reading_uses_the_stored_text(
+    tmp_path: Path, store: Store, extractor: Extractor
+) -> None:
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    for name, text in EXTRACTOR_REPORTS.items():
+        write(corpus, name, text)
+    build([corpus], store, extractor=with_claims(extractor, get_extractor(RULES_NAME)))
+    for path in corpus.iterdir():
+        path.unlink()  # the files are gone: the store still holds their text
+    report = build([], store, extractor=extractor)
+    assert len(report.reextracted) == 2
+    assert stored_extractors(store)[1] == {(extractor.name, extractor.version)}
+    assert ("supplies", "Sudan") in claim_views_of(store, "Norvik Systems")
+
+
+def claim_views_of(store: Store, name: str) -> set[tuple[str, str]]:
+    """(relation, other party) of the claims an entity makes as subject."""
+    with store.session() as session:
+        entity = queries.find_entity(session, name)
+        assert entity is not None, name
+        rows = session.execute(
+            select(ClaimRow.relation, EntityRow.canonical)
+            .join(EntityRow, EntityRow.id == ClaimRow.object_id)
+            .where(ClaimRow.subject_id == entity.id)
+        )
+        return {(relation, other) for relation, other in rows}
+
+
+def test_a_new_version_of_the_same_extractor_re_reads(
+    tmp_path: Path,
+    store: Store,
+    extractor: Extractor,
+    stamped: StampedExtractor,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    for name, text in EXTRACTOR_REPORTS.items():
+        write(corpus, name, text)
+    mine = with_claims(extractor, stamped)
+    first = build([corpus], store, extractor=mine)
+    claims = count(store, ClaimRow.id)
+    assert claims > 0
+    assert stored_extractors(store) == ({(stamped.name, "1+test")},) * 2
+    assert build([corpus], store, extractor=mine).reextracted == []
+
+    monkeypatch.setattr(stamped, "version", "2+test")
+    report = build([corpus], store, extractor=mine)
+    assert sorted(report.reextracted) == sorted(d.id for d in store_documents(store))
+    assert len(report.reextracted) == len(first.stored) == 2
+    assert stored_extractors(store) == ({(stamped.name, "2+test")},) * 2
+    assert count(store, ClaimRow.id) == claims  # replaced, not added to
+    assert build([corpus], store, extractor=mine).reextracted == []
+
+
+def test_a_build_by_name_loads_that_extractor(
+    tmp_path: Path, store: Store, stamped: StampedExtractor
+) -> None:
+    path = write(tmp_path, "r.txt", EXTRACTOR_REPORTS["peru.txt"])
+    report = build([path], store, extractor_name=stamped.name)
+    assert len(report.stored) == 1
+    assert stored_extractors(store) == ({(stamped.name, "1+test")},) * 2

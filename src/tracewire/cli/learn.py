@@ -10,6 +10,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from tracewire.cli import render
 from tracewire.evaluate.crossval import (
@@ -62,7 +63,7 @@ def _corpora(
     try:
         return load_corpora(folders or [], golds or [], aliases or [])
     except CorpusError as exc:
-        err.print(f"error: {exc}")
+        err.print(Text(f"error: {exc}"), soft_wrap=True)
         raise typer.Exit(2) from exc
 
 
@@ -161,7 +162,7 @@ def _shipped(folder: Path, test: Corpus, name: str) -> Evaluation:
     try:
         claims = get_extractor(name)
     except UnknownExtractorError as exc:
-        err.print(f"error: {exc}")
+        err.print(Text(f"error: {exc}"), soft_wrap=True)
         raise typer.Exit(2) from exc
     return score_extractor(folder, test, claims)
 
@@ -170,5 +171,8 @@ def known_extractor(name: str) -> str:
     """Typer callback: the name if registered, else a one-line error listing the known."""
     if name not in extractor_names():
         known = ", ".join(extractor_names())
-        raise typer.BadParameter(f"unknown extractor {name!r}; known extractors: {known}")
+        # printed as one line at any terminal width (a usage-error box would wrap it)
+        message = f"error: unknown extractor {name!r}; known extractors: {known}"
+        err.print(Text(message), soft_wrap=True)
+        raise typer.Exit(2)
     return name
