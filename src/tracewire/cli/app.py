@@ -167,6 +167,12 @@ def export_cmd(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")
     ] = None,
+    include_denied: Annotated[
+        bool,
+        typer.Option(
+            "--include-denied", help="FtM: also export denied claims (their status: denied)."
+        ),
+    ] = False,
     db: DbOption = None,
 ) -> None:
     """Write the store in an interchange format (JSON lines, FtM, GraphML, GEXF or CSV)."""
@@ -175,10 +181,10 @@ def export_cmd(
         raise typer.Exit(2)
     with _open_existing(db) as session:
         if output is None:
-            run_export(session, fmt, sys.stdout)
+            run_export(session, fmt, sys.stdout, include_denied=include_denied)
             return
         with output.open("w", encoding="utf-8") as out:
-            count = run_export(session, fmt, out)
+            count = run_export(session, fmt, out, include_denied=include_denied)
     err.print(f"wrote {count} records to {output}")
 
 
