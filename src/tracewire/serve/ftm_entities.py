@@ -46,7 +46,7 @@ from tracewire.serve.graph_data import Node, iso_dates, one_line
 
 FtmEntity = dict[str, Any]
 Values = Iterable[str | None]
-ONTOLOGY = Path(__file__).resolve().parents[1] / "ontology" / "ftm.yaml"
+MAPPING = Path(__file__).with_name("ftm.yaml")
 
 SCHEMATA: dict[str, str | None] = {
     EntityType.COMPANY.value: "Company",
@@ -66,8 +66,9 @@ QID = re.compile(r"Q\d+")
 
 @cache
 def ftm_config() -> dict[str, Any]:
-    """ontology/ftm.yaml: relation schemata and roles, sanctions list issuers."""
-    with ONTOLOGY.open(encoding="utf-8") as handle:
+    """serve/ftm.yaml: relation schemata and roles, sanctions list issuers (export
+    settings, kept out of ontology/ so that they are no part of the extractor's version)."""
+    with MAPPING.open(encoding="utf-8") as handle:
         loaded: dict[str, Any] = yaml.safe_load(handle)
     return loaded
 

@@ -1,5 +1,5 @@
 """Claims as FollowTheMoney links: one link per (report, subject, relation, object,
-hedging), the schema and `role` per relation from ontology/ftm.yaml.
+hedging), the schema and `role` per relation from serve/ftm.yaml.
 
 - owns: `Ownership` (owner → asset) when the owner is a legal entity and the asset a
   company or agreement; otherwise `UnknownLink`.
@@ -74,8 +74,8 @@ class ClaimGroup:
 
     @property
     def role(self) -> str:
-        """The relation's role word (ontology/ftm.yaml)."""
-        return str(ftm_config()["relations"][self.relation]["role"])
+        """The relation's role word (serve/ftm.yaml)."""
+        return str(ftm_config()["relations"][self.relation])
 
 
 def group_claims(data: GraphData, *, include_denied: bool = False) -> list[ClaimGroup]:

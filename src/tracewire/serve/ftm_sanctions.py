@@ -40,7 +40,7 @@ from tracewire.store.sanctions import LISTED, RELATED, MatchView, match_views
 
 
 def issuer(list_name: str) -> dict[str, Any]:
-    """Who issues a list (ontology/ftm.yaml), by the start of its name; {} if unknown."""
+    """Who issues a list (serve/ftm.yaml), by the start of its name; {} if unknown."""
     for entry in ftm_config()["lists"]:
         if list_name.casefold().startswith(str(entry["prefix"]).casefold()):
             return dict(entry)
