@@ -116,7 +116,8 @@ def parse_date(text: str | None) -> date | None:
 def _item(entry: Any, *, rdf: bool) -> FeedItem | None:
     """A `FeedItem`, or None for an entry with neither an id nor a link."""
     key = _clean(entry.get("id"))
-    link = _clean(entry.get("link"))
+    # feedparser makes a permalink guid (or an Atom id) the link: only a web address is one
+    link = _web_link(_clean(entry.get("link")))
     if link is None and rdf:
         link = _web_link(key)  # an RSS 1.0 item's rdf:about names it
     if not (key or link):
@@ -143,7 +144,7 @@ def _clean(text: str | None, *, markup: bool = False) -> str | None:
 
 
 def _web_link(value: str | None) -> str | None:
-    """An rdf:about, as the link, when it is an absolute http(s) URL."""
+    """`value` when it is an absolute http(s) URL (a link tracewire can fetch)."""
     return value if value and value.lower().startswith(("http://", "https://")) else None
 
 
