@@ -19,6 +19,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 COPIED = ("pyproject.toml", "setup.py", "README.md", "package.json", "src")
@@ -162,3 +163,21 @@ def test_the_container_image_builds() -> None:
         check=False,
     )
     assert done.returncode == 0, done.stderr
+
+
+def test_the_container_runs_as_a_user_and_compose_uses_postgresql() -> None:
+    """What the image and compose file promise, read from them (no engine needed)."""
+    dockerfile = (ROOT / "Dockerfile").read_text(encoding="utf-8")
+    stages = [line.split()[1] for line in dockerfile.splitlines() if line.startswith("FROM ")]
+    assert stages[-1].startswith("python:") and "slim" in stages[-1]
+    final = dockerfile.rsplit("\nFROM ", 1)[1]
+    assert "\nUSER tracewire" in final and "useradd" in final
+    assert "VOLUME /data" in final and "TRACEWIRE_DB=/data/" in final
+    assert '"serve", "--host", "0.0.0.0"' in final
+    compose = yaml.safe_load((ROOT / "compose.yaml").read_text(encoding="utf-8"))
+    services = compose["services"]
+    assert services["db"]["image"].startswith("postgres:")
+    app = services["tracewire"]
+    assert app["environment"]["TRACEWIRE_DB"].startswith("postgresql+psycopg://")
+    assert app["depends_on"]["db"]["condition"] == "service_healthy"
+    assert "tracewire serve --host 0.0.0.0" in " ".join(app["command"])
