@@ -128,3 +128,17 @@ def test_failures_exit_non_zero_with_one_line(
     assert lines[0].startswith(message.format(tmp=tmp_path)), lines[0]
     assert "Traceback" not in done.stderr and done.stdout == ""
     assert not (tmp_path / "new.db").exists()
+
+
+def test_a_list_file_that_cannot_be_read_is_an_input_error(tmp_path: Path) -> None:
+    report = tmp_path / "report.txt"
+    report.write_text("Not a sanctions list at all.\n", encoding="utf-8")
+    db = str(tmp_path / "lists.db")
+    for args in (
+        [str(tmp_path / "sdn.csv")],
+        [str(report)],
+        [str(report), "--format", "yaml"],
+    ):
+        result = runner.invoke(app, ["sanctions", "load", *args, "--db", db])
+        assert result.exit_code == 2, result.output
+        assert result.output.startswith("error: ") and result.output.count("\n") == 1

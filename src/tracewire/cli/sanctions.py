@@ -73,9 +73,9 @@ def load(
 
     try:
         lst = _read(path, fmt)
-    except (screening.SanctionsError, OSError) as exc:
-        err.print(f"error: {exc}")
-        raise typer.Exit(1) from exc
+    except (screening.SanctionsError, OSError) as exc:  # an input that cannot be read: 2
+        err.print(f"error: {exc}", markup=False, highlight=False)
+        raise typer.Exit(2) from exc
     _store_list(open_store(db), lst)
 
 
