@@ -291,7 +291,7 @@ def numbered_wire(server: LocalServer, count: int, broken: tuple[int, ...] = ())
         else:
             server.page(f"/d/{n}", page)
         items.append(f"<item><title>Delivery {n}</title><link>{server.url(f'/d/{n}')}</link>"
-                     f"<guid>d{n}</guid></item>")  # fmt: skip
+                     f"<guid isPermaLink=\"false\">d{n}</guid></item>")  # fmt: skip
     feed = '<?xml version="1.0"?><rss version="2.0"><channel><title>Deliveries</title>'
     server.page("/feed.xml", feed + "".join(items) + "</channel></rss>", content_type="text/xml")
     return server.url("/feed.xml")

@@ -11,15 +11,17 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from sqlalchemy import select
 
-from tracewire.extract import DEFAULT_EXTRACTOR, Extractor, get_extractor
+from tracewire.extract import DEFAULT_EXTRACTOR, Extraction, Extractor, get_extractor
 from tracewire.ingest import IngestError, NearDuplicateIndex, discover, read_file, split_blocks
 from tracewire.ingest.paths import path_key, shown
+from tracewire.interchange import Extracted, Ingested
 from tracewire.notify import notify
+from tracewire.ontology import load_gazetteer
 from tracewire.records import BuildReport, Document, Skip
 from tracewire.screen.lists import SanctionsError
 from tracewire.store.db import Store
@@ -156,9 +158,28 @@ class Builder:
         self.report.skipped.append(self.last_skip)
         return "skipped"
 
-    def add_document(self, document: Document, location: str, label: str) -> str:
+    def add_extracted(self, item: Extracted) -> str:
+        """Store a document with the extraction another process made of it (`tracewire
+        load`), as `add_document` stores one it extracts itself."""
+        ingested = item.ingested
+        return self.add_document(
+            ingested.document,
+            ingested.location,
+            ingested.label or ingested.location,
+            found=(item.extraction, (item.extractor, item.version)),
+        )
+
+    def add_document(
+        self,
+        document: Document,
+        location: str,
+        label: str,
+        *,
+        found: tuple[Extraction, tuple[str, str]] | None = None,
+    ) -> str:
         """Store a document read from `location` (a file path or URL) unless it is held
-        already; returns "stored", "unchanged" or "duplicate"."""
+        already; returns "stored", "unchanged" or "duplicate". `found`: its extraction
+        and the extractor's (name, version), when it was extracted elsewhere."""
         self.last_document_id = document.id  # the stored document it is, or repeats
         with self.store.transaction() as session:
             held = session.scalar(
@@ -179,7 +200,7 @@ class Builder:
             self.report.duplicates.append((label, first))
             self.last_document_id = first
             return "duplicate"
-        self._store_new(document, signature, location)
+        self._store_new(document, signature, location, found)
         return "stored"
 
     def finish(self, started: float) -> BuildReport:
@@ -219,19 +240,29 @@ class Builder:
                 return None
             return len(resolve_store(session))
 
-    def _store_new(self, document: Document, signature: bytes, location: str) -> None:
-        extractor = self.extractor
-        with limited(self._deadline, self.time_limit or 0):
-            found = extractor.extract(document)
+    def _store_new(
+        self,
+        document: Document,
+        signature: bytes,
+        location: str,
+        extracted: tuple[Extraction, tuple[str, str]] | None = None,
+    ) -> None:
+        if extracted is None:
+            extractor = self.extractor
+            with limited(self._deadline, self.time_limit or 0):
+                found = extractor.extract(document)
+            gazetteer, made_by = extractor.gazetteer, (extractor.name, extractor.version)
+        else:
+            (found, made_by), gazetteer = extracted, load_gazetteer()
         with self.store.transaction() as session:
             count = save_document(
                 session,
                 document,
                 signature,
                 found.mentions,
-                gazetteer=extractor.gazetteer,
+                gazetteer=gazetteer,
                 claims=found.claims,
-                extractor=(extractor.name, extractor.version),
+                extractor=made_by,
             )
             record_source(session, location, document.id, "original")
         self.index.add(document.id, signature)
@@ -272,4 +303,72 @@ def build(
             builder.add(item)
         if on_item:
             on_item(item.source if isinstance(item, Skip) else shown(item))
+    return builder.finish(started)
+
+
+def ingest_paths(
+    paths: Sequence[Path], *, time_limit: float | None = DEFAULT_TIME_LIMIT
+) -> Iterator[Ingested | Skip]:
+    """The ingest stage alone: each report file under `paths` read into a `Document`
+    (with where it came from), or a `Skip` with its reason, as `build` reads them."""
+    for item in discover(paths):
+        if isinstance(item, Skip):
+            yield item
+            continue
+        try:
+            with limited(deadline_after(time_limit), time_limit or 0):
+                document = read_file(item)
+        except IngestError as exc:
+            yield Skip(shown(item), exc.reason)
+        except Exception as exc:  # one document must never end the run
+            log.debug("skipped %s", shown(item), exc_info=True)
+            yield Skip(shown(item), failure_reason(exc))
+        else:
+            yield Ingested(document, path_key(item), shown(item))
+
+
+def extract_documents(
+    items: Iterable[Ingested],
+    extractor: Extractor,
+    *,
+    time_limit: float | None = DEFAULT_TIME_LIMIT,
+) -> Iterator[Extracted | Skip]:
+    """The extract stage alone: each document's mentions and claims, or a `Skip`."""
+    for item in items:
+        label = item.label or item.document.source
+        try:
+            with limited(deadline_after(time_limit), time_limit or 0):
+                found = extractor.extract(item.document)
+        except Exception as exc:  # one document must never end the run
+            log.debug("skipped %s", label, exc_info=True)
+            yield Skip(label, failure_reason(exc))
+        else:
+            yield Extracted(item, extractor.name, extractor.version, found)
+
+
+def load(
+    items: Iterable[Extracted | Skip],
+    store: Store,
+    *,
+    on_item: Callable[[str], None] | None = None,
+) -> BuildReport:
+    """The store stage alone: documents extracted elsewhere stored as `build` stores
+    them (duplicates recorded, entities resolved, parties screened, alerts sent)."""
+    started = time.perf_counter()
+    builder = Builder(store, time_limit=None)
+    builder.recover()
+    for item in items:
+        if isinstance(item, Skip):
+            builder.report.skipped.append(item)
+            label = item.source
+        else:
+            label = item.ingested.label
+            try:
+                builder.add_extracted(item)
+            except Exception as exc:  # one document must never end the run
+                log.debug("skipped %s", label, exc_info=True)
+                builder.report.skipped.append(Skip(label, failure_reason(exc)))
+                continue
+        if on_item:
+            on_item(label)
     return builder.finish(started)

@@ -6,6 +6,7 @@ import json
 import os
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -14,7 +15,8 @@ from tracewire import pipeline
 from tracewire.cli.app import app
 from tracewire.extract import Extractor
 from tracewire.pipeline import build
-from tracewire.store import open_store
+from tracewire.records import BuildReport
+from tracewire.store import Store, open_store
 
 from ..hostile import make_hostile_folder
 
@@ -283,3 +285,48 @@ def test_debug_prints_the_traceback_of_a_skip(
     loud = runner.invoke(app, ["build", str(tmp_path / "a.txt"), "--db", db, "--debug"])
     assert loud.exit_code == 0
     assert "Traceback (most recent call last)" in loud.output and "in broken" in loud.output
+
+
+def test_version_is_the_installed_one() -> None:
+    from importlib.metadata import version  # noqa: PLC0415
+
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.output == f"tracewire {version('tracewire')}\n"
+
+
+def test_json_lines_from_reading_commands(dev_store: tuple[Store, BuildReport]) -> None:
+    db = dev_store[0].url
+
+    def lines(*args: str) -> list[dict[str, Any]]:
+        result = runner.invoke(app, [*args, "--json", "--db", db])
+        assert result.exit_code == 0, result.output
+        return [json.loads(line) for line in result.stdout.splitlines()]
+
+    companies = lines("entities", "--type", "Company")
+    assert {"Tiandy", "Huawei"} <= {e["canonical"] for e in companies}
+    assert all(e["type"] == "Company" for e in companies)
+    (irgc,) = lines("show", "IRGC")
+    assert irgc["canonical"] == "Islamic Revolutionary Guard Corps"
+    assert "IRGC" in irgc["aliases"]
+    assert irgc["matches"][0]["level"] == "listed"
+    assert any(c["relation"] == "contract" for c in irgc["claims"])
+    assert irgc["part_of"] == ["Iran"]
+    (stats,) = lines("stats")
+    assert stats["documents"] == 5
+    hits = lines("screen")
+    assert {"entity", "level", "list", "entry_id", "score", "explanation"} <= set(hits[0])
+    assert {"Islamic Revolutionary Guard Corps", "Mohammad Javad Zarif"} <= {
+        h["entity"] for h in hits if h["level"] == "listed"
+    }
+
+
+def test_dash_is_standard_output(
+    dev_store: tuple[Store, BuildReport], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    args = ["export", "-f", "aliases-jsonl", "-o", "-", "--db", dev_store[0].url]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0
+    assert not (tmp_path / "-").exists()
+    assert json.loads(result.stdout.splitlines()[0])["canonical"]

@@ -204,3 +204,13 @@ def test_malformed_feeds_raise_one_line_errors(data: bytes, reason: str) -> None
 )
 def test_parse_date_reads_rfc822_and_iso8601(text: str | None, expected: date | None) -> None:
     assert parse_date(text) == expected
+
+
+def test_a_relative_permalink_guid_is_a_link_against_the_feed() -> None:
+    data = b"""<rss version="2.0"><channel><title>t</title>
+<item><title>Relative</title><guid>/2024/05/relative</guid></item>
+<item><title>Opaque</title><guid isPermaLink="false">item-77</guid></item>
+</channel></rss>"""
+    relative, opaque = parse_feed(data, FEED_URL).items
+    assert relative.key == relative.url == "https://news.example.org/2024/05/relative"
+    assert (opaque.key, opaque.url) == ("item-77", None)

@@ -498,3 +498,15 @@ def test_https_refuses_a_certificate_for_another_name(
     assert message.startswith(f"cannot fetch {url}: TLS certificate not accepted (")
     assert "other.test" in message
     assert server.received == []
+
+
+def test_a_proxy_in_the_environment_cannot_route_around_the_guard(
+    server: LocalServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """httpx would send requests to $HTTP_PROXY, which would then connect for us."""
+    server.page("/", "proxied")
+    for name in ("HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "ALL_PROXY"):
+        monkeypatch.setenv(name, server.url("/"))
+    message = failure("http://10.0.0.1/admin", FetchPolicy(timeout=2))
+    assert "10.0.0.1 is a private address" in message
+    assert server.received == []

@@ -19,7 +19,7 @@ from .conftest import Trade
 from .web.factory import StoreBuilder
 
 GRAPHML = "{http://graphml.graphdrawing.org/xmlns}"
-GEXF = "{http://gexf.net/1.3}"
+GEXF = "{http://www.gexf.net/1.2draft}"
 Edges = dict[tuple[str, str, str], dict[str, str]]
 
 
@@ -60,7 +60,7 @@ def read_graphml(text: str) -> tuple[dict[str, dict[str, str]], Edges]:
 def read_gexf(text: str) -> tuple[dict[str, dict[str, str]], Edges]:
     """Nodes and edges of a GEXF file, attributes by title plus label and weight."""
     root = ET.fromstring(text)
-    assert root.tag == f"{GEXF}gexf" and root.get("version") == "1.3"
+    assert root.tag == f"{GEXF}gexf" and root.get("version") == "1.2"
     graph = root.find(f"{GEXF}graph")
     assert graph is not None
     titles = {

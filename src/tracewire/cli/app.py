@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
+from dataclasses import asdict
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Annotated
 
@@ -15,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from tracewire.cli import learn as learn_cli
 from tracewire.cli import monitor as monitor_cli
-from tracewire.cli import render
+from tracewire.cli import render, stages
 from tracewire.cli import sanctions as sanctions_cli
 from tracewire.cli.options import (
     DbOption,
@@ -26,6 +29,7 @@ from tracewire.cli.options import (
     existing_store,
 )
 from tracewire.cli.serve import serve
+from tracewire.cli.streams import fail, open_output
 from tracewire.evaluate.aliases import score_aliases
 from tracewire.evaluate.claims import read_jsonl, score_claims
 from tracewire.evaluate.names import NameMatcher
@@ -46,10 +50,38 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 console = Console()
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # one line per message, for scripts
 # Parsers log every oddity of a bad file; the run summary already names the file and why.
 for noisy in ("pypdf", "trafilatura", "htmldate", "charset_normalizer"):
     logging.getLogger(noisy).setLevel(logging.CRITICAL)
+
+
+JsonOption = Annotated[bool, typer.Option("--json", help="JSON lines on standard output.")]
+
+
+def _version(show: bool) -> None:
+    if show:
+        try:
+            number = version("tracewire")
+        except PackageNotFoundError:  # run from a source tree that was never installed
+            number = "unknown"
+        print(f"tracewire {number}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _main(
+    show_version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Evidence graphs of the surveillance-technology trade from published reporting.
+
+    Exit status: 0 done (inputs that could not be read are listed as skipped), 1 a name or
+    store that is not there, 2 a usage error or an input that cannot be read."""
 
 
 ExtractorOption = Annotated[
@@ -74,10 +106,8 @@ def build(
     debug_logging(debug)
     urls = [p for p in paths if str(p).startswith(("http:/", "https:/"))]
     if urls:
-        err.print(
-            "error: build reads files; read web pages with: tracewire fetch URL", soft_wrap=True
-        )
-        raise typer.Exit(2)
+        raise fail("build reads files; read web pages with: tracewire fetch URL")
+    stages.missing_paths(paths)  # before a store is made for nothing
     store = open_store(db)
     columns = (
         TextColumn("{task.description}"),
@@ -106,11 +136,16 @@ def _open_existing(db: str | None) -> Session:
 @app.command()
 def entities(
     type_: Annotated[str | None, typer.Option("--type", "-t", help="Only this type.")] = None,
+    as_json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
     """List entities with their type, counts and aliases."""
     with _open_existing(db) as session:
         found = queries.list_entities(session, type_)
+    if as_json:
+        for entity in found:
+            _json_line(render.entity_record(entity))
+        return
     console.print(render.entity_table(found))
 
 
@@ -125,6 +160,7 @@ def show(
         bool,
         typer.Option("--candidates", help="Also show sanctions candidates below the threshold."),
     ] = False,
+    as_json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
     """An entity, its aliases, its sanctions flags and every mention with its sentence; its
@@ -143,6 +179,20 @@ def show(
             body = queries.find_entity(session, canonical)
             if body is not None and body.id != entity.id:
                 bodies.append((body, claim_views(session, body.id)))
+    if as_json:
+        shown_matches = [m for m in matches if m.is_hit or candidates]
+        record = render.entity_record(entity) | {
+            "part_of": [name for _, name in parents],
+            "mentions": [asdict(m) for m in mentions],
+            "matches": [render.match_record(m, entity.canonical) for m in shown_matches],
+            "claims": [c.to_record() for c in claims],
+            "bodies": [
+                render.entity_record(b) | {"claims": [c.to_record() for c in cs]}
+                for b, cs in bodies
+            ],
+        }
+        _json_line(record)
+        return
     render.dossier(console, entity, mentions)
     render.links(console, parents, [b for b, _ in bodies])
     render.matches(console, matches, candidates=candidates)
@@ -154,32 +204,39 @@ def show(
 
 
 @app.command()
-def stats(db: DbOption = None) -> None:
+def stats(as_json: JsonOption = False, db: DbOption = None) -> None:
     """Counts of documents, sources, entities and mentions."""
     with _open_existing(db) as session:
         result = queries.stats(session)
+    if as_json:
+        _json_line(asdict(result))
+        return
     console.print(render.stats_table(result))
+
+
+def _json_line(record: dict[str, object]) -> None:
+    print(json.dumps(record, ensure_ascii=False, default=str))
 
 
 @app.command("export")
 def export_cmd(
     fmt: Annotated[str, typer.Option("--format", "-f", help=f"One of: {', '.join(FORMATS)}.")],
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")
-    ] = None,
+    output: stages.OutputOption = None,
+    include_denied: Annotated[
+        bool,
+        typer.Option(
+            "--include-denied", help="FtM: also export denied claims (their status: denied)."
+        ),
+    ] = False,
     db: DbOption = None,
 ) -> None:
     """Write the store in an interchange format (JSON lines, FtM, GraphML, GEXF or CSV)."""
     if fmt not in FORMATS:
-        err.print(f"error: unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-        raise typer.Exit(2)
-    with _open_existing(db) as session:
-        if output is None:
-            run_export(session, fmt, sys.stdout)
-            return
-        with output.open("w", encoding="utf-8") as out:
-            count = run_export(session, fmt, out)
-    err.print(f"wrote {count} records to {output}")
+        raise fail(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    with _open_existing(db) as session, open_output(output) as out:
+        count = run_export(session, fmt, out, include_denied=include_denied)
+    if out is not sys.stdout:
+        err.print(f"wrote {count} records to {output}")
 
 
 def _read_or_exit(path: Path) -> list[dict[str, object]]:
@@ -329,6 +386,9 @@ def undo(
     console.print(f"undone: judgement {row.id} ({row.judgement} {row.left_key} / {row.right_key})")
 
 
+app.command("ingest")(stages.ingest_cmd)
+app.command("extract")(stages.extract_cmd)
+app.command("load")(stages.load_cmd)
 app.command("train")(learn_cli.train_cmd)
 app.add_typer(sanctions_cli.app, name="sanctions")
 app.add_typer(sanctions_cli.match_app, name="match")
@@ -343,5 +403,25 @@ app.command("screen")(sanctions_cli.screen)
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point: exit statuses scripts can trust, and every error on
+    one line of standard error (a traceback only with TRACEWIRE_DEBUG=1)."""
+    try:
+        code = app(standalone_mode=False)
+    except typer.TyperException as exc:  # usage errors: a missing option, a bad value
+        message = exc.format_message()
+        if "\n" in message:  # the help, for a command given no arguments
+            err.print(message, markup=False, highlight=False)
+        else:
+            err.print(f"error: {message}", markup=False, highlight=False)
+        code = exc.exit_code
+    except typer.Abort:
+        code = 130  # interrupted (Ctrl-C)
+    except BrokenPipeError:  # the reader went away (`| head`): no more to say
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        code = 141
+    except Exception as exc:  # one line, not a traceback, for whatever else went wrong
+        if os.environ.get("TRACEWIRE_DEBUG"):
+            raise
+        err.print(f"error: {render.failure_line(exc)}", markup=False, highlight=False)
+        code = 1
+    sys.exit(code if isinstance(code, int) else 0)

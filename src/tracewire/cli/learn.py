@@ -28,7 +28,7 @@ from tracewire.extract.learn.model import FitSettings
 from tracewire.extract.learn.train import prepare, train
 
 console = Console()
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # one line per message, for scripts
 
 CorpusOption = Annotated[
     list[Path] | None,

@@ -45,7 +45,7 @@ from tracewire.store.watch import (
 )
 
 console = Console()
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # one line per message, for scripts
 watch_app = typer.Typer(help="Watch entities; new claims about them become alerts.")
 
 AllowPrivate = Annotated[

@@ -11,7 +11,7 @@ from rich.console import Console
 
 from tracewire.store import Store, open_store
 
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # one line per message, for scripts
 
 DbOption = Annotated[
     str | None,

@@ -300,3 +300,59 @@ def matches(console: Console, views: list[MatchView], *, candidates: bool = Fals
     hidden = len(views) - len(shown)
     if hidden:
         console.print(f"  ({hidden} candidate(s) below the threshold: --candidates shows them)")
+
+
+def entity_record(entity: EntitySummary) -> dict[str, object]:
+    """An entity as a JSON object (`entities --json`, `show --json`)."""
+    return {
+        "id": entity.key,
+        "canonical": entity.canonical,
+        "type": entity.type,
+        "qid": entity.qid,
+        "mentions": entity.mentions,
+        "documents": entity.documents,
+        "claims": entity.claims,
+        "aliases": list(entity.aliases),
+    }
+
+
+def match_record(view: MatchView, entity: str) -> dict[str, object]:
+    """A sanctions match as a JSON object (`screen --json`, `show --json`)."""
+    return {
+        "entity": entity,
+        "entity_id": view.entity_id,
+        "level": view.level,
+        "flag": view.flag_text(),
+        "list": view.list_name,
+        "list_id": view.list_id,
+        "list_date": view.list_date,
+        "entry_id": view.entry_id,
+        "entry_name": view.entry_name,
+        "programs": list(view.programs),
+        "topics": list(view.topics),
+        "score": round(view.score, 4),
+        "algorithm": view.algorithm,
+        "explanation": view.explanation,
+        "features": view.features,
+        "review": None
+        if view.review is None
+        else {
+            "judgement": view.review.judgement,
+            "user": view.review.user,
+            "at": view.review.created_at.isoformat(timespec="seconds"),
+            "note": view.review.note,
+        },
+    }
+
+
+def failure_line(error: BaseException) -> str:
+    """An unexpected error in one line: a store that cannot be read says so."""
+    # Imported here: sqlalchemy's exceptions are only needed when something failed.
+    from sqlalchemy.exc import DatabaseError, OperationalError  # noqa: PLC0415
+
+    if isinstance(error, DatabaseError | OperationalError):
+        reason = str(getattr(error, "orig", None) or error).splitlines()[0]
+        return f"cannot read the store ({reason})"
+    lines = str(error).strip().splitlines()
+    message = " ".join(lines[0].split()) if lines else ""
+    return f"{type(error).__name__}: {message}" if message else type(error).__name__

@@ -3,6 +3,7 @@ store, screening parties, and reviewers' judgements of matches."""
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -14,6 +15,7 @@ from rich.table import Table
 if TYPE_CHECKING:
     from tracewire.screen import SanctionsList
 from tracewire.cli.options import DbOption, UserOption, existing_store
+from tracewire.cli.render import match_record
 from tracewire.store import Store, open_store
 from tracewire.store.queries import entity_key_for_name, find_entity
 from tracewire.store.resolution import current_user
@@ -33,7 +35,7 @@ match_app = typer.Typer(
     no_args_is_help=True,
 )
 console = Console()
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # one line per message, for scripts
 FORMATS = ("auto", "ofac", "ofac-xml", "ftm", "eu", "uk")
 
 
@@ -71,9 +73,9 @@ def load(
 
     try:
         lst = _read(path, fmt)
-    except (screening.SanctionsError, OSError) as exc:
-        err.print(f"error: {exc}")
-        raise typer.Exit(1) from exc
+    except (screening.SanctionsError, OSError) as exc:  # an input that cannot be read: 2
+        err.print(f"error: {exc}", markup=False, highlight=False)
+        raise typer.Exit(2) from exc
     _store_list(open_store(db), lst)
 
 
@@ -124,6 +126,7 @@ def screen(
     candidates: Annotated[
         bool, typer.Option("--candidates", help="Also list candidates below the threshold.")
     ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="The matches as JSON lines.")] = False,
     db: DbOption = None,
 ) -> None:
     """Screen every party in the store against the loaded lists again (after a list
@@ -133,18 +136,23 @@ def screen(
     with store.transaction() as session:
         screeners, snapshot = list_screeners(session, threshold)
         if snapshot is not None:
-            console.print(
+            (err if as_json else console).print(
                 f"loaded {snapshot.name} ({snapshot.id}) of {snapshot.date}: "
                 f"{len(snapshot.entries)} entries from {snapshot.source}"
             )
         report = screen_store(session, screeners)
         views = match_views(session, hits_only=not candidates)
         names = entity_names(session, {v.entity_id for v in views})
-    console.print(
+    (err if as_json else console).print(
         f"screened {report.entities} parties ({report.names} names) against "
         f"{len(screeners)} list(s): {report.hits} flags, {report.matches} matches kept"
     )
     views.sort(key=lambda v: (LEVEL_ORDER.get(v.level, 9), -v.score))
+    if as_json:
+        for view in views:
+            record = match_record(view, names.get(view.entity_id, str(view.entity_id)))
+            print(json.dumps(record, ensure_ascii=False))
+        return
     table = Table("level", "entity", "list entry", "list", "programs", "score", "why")
     for view in views:
         reviewed = f" ({view.review.judgement})" if view.review else ""

@@ -1,4 +1,11 @@
-"""Finding a report's publication date in the dateline near the top of its text."""
+"""Finding a report's publication date in the dateline near the top of its text.
+
+Our own patterns, kept on purpose: HTML pages get their date from htmldate (through
+trafilatura) and feeds from dateparser, but for a plain-text dateline dateparser's
+`search_dates` misses the forms reports print ("19. January 2026", "Jan. 19th, 2026",
+dates between no-break spaces) and reads "2024-13-01" as 13 January 2024, and htmldate
+needs HTML. Only whole day-month-year dates count here.
+"""
 
 from __future__ import annotations
 

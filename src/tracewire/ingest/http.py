@@ -1,39 +1,44 @@
 """Fetching a web page or feed, and posting to a webhook, over HTTP(S) with limits.
 
-Built on `http.client` so that every step is ours to check: the scheme (http/https only),
-each host's addresses against the SSRF guard in `addresses` (on every redirect hop, which
-is why redirects are followed here and not by a library), the connection itself (made to
-the address that was checked, while the `Host` header, TLS SNI and certificate check use
-the host name, so a DNS answer that changes between check and connect changes nothing),
-a size cap on the declared length, the bytes read and the decompressed bytes, and one time
-budget for the whole request: name lookup, connection, TLS handshake, sending, the status
-line and headers and the body each wait only for what is left of it, so a server that
-trickles bytes cannot stretch a request past its timeout. Every failure is a `FetchError`
-whose str is one line.
+The HTTP client is httpx; what it does not do is added here, around it:
+
+- the SSRF guard: httpx connects through `_GuardedBackend`, a network backend of its
+  transport layer (httpcore) that resolves the host itself, checks every address with
+  `addresses.vet_addresses` and connects to an address that passed, never to the name
+  again (so a DNS answer that changes between check and connect changes nothing), while
+  the `Host` header, TLS SNI and the certificate check use the name. Redirects are
+  followed here, hop by hop, so that each target is checked the same way;
+- one time budget for the whole request: httpx's timeouts count per operation, so every
+  read and write of the connection (`_DeadlineStream`) and the name lookup wait only for
+  what is left of the budget, and a server that trickles header or body bytes cannot
+  stretch a request past its timeout;
+- size caps on the declared length, the bytes read and the decompressed bytes: bodies
+  are read raw and inflated here, since httpx's decoders inflate a chunk whole however
+  large it grows (a compression bomb).
+
+Every failure is a `FetchError` whose str is one line.
 """
 
 from __future__ import annotations
 
-import base64
-import http.client
-import io
 import json
 import socket
 import ssl
 import threading
 import time
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
-from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
+from email.message import Message
+from typing import Any
+from urllib.parse import urljoin, urlsplit, urlunsplit
+
+import httpcore
+import httpx
 
 from tracewire.ingest.addresses import AddressRefusedError, Resolver, resolve_host, vet_addresses
 from tracewire.ingest.addresses import parse_networks as _parse_networks
-
-if TYPE_CHECKING:
-    from _typeshed import WriteableBuffer
 
 USER_AGENT = "tracewire/0.1 (+research)"
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
@@ -127,9 +132,9 @@ def fetch(
                 resolver=resolver,
                 deadline=deadline,
             ) as reply:
-                location = reply.response.getheader("Location")
-                if reply.response.status not in REDIRECT_STATUSES or not location:
-                    _check_status(reply.response)
+                location = reply.headers.get("Location")
+                if reply.status_code not in REDIRECT_STATUSES or not location:
+                    _check_status(reply)
                     return _fetched(current, reply, policy)
         except _StepError as failure:
             raise FetchError(url, failure.after_redirect(current if hop else None)) from None
@@ -159,8 +164,8 @@ def post_json(
             resolver=resolver,
             deadline=deadline,
         ) as reply:
-            _check_status(reply.response)
-            return reply.response.status  # the reply's body is not used (nor read)
+            _check_status(reply)
+            return reply.status_code  # the reply's body is not used (nor read)
     except _StepError as failure:
         raise FetchError(url, failure.after_redirect(None), action="post to") from None
 
@@ -176,45 +181,18 @@ def redact(url: str) -> str:
     return urlunsplit(parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]))
 
 
-@dataclass(frozen=True, slots=True)
-class _Reply:
-    """A response whose every read (headers included) stops at the deadline."""
-
-    response: http.client.HTTPResponse
-
-
-@dataclass(frozen=True, slots=True)
-class _Target:
-    """What a URL asks to connect to and request."""
-
-    https: bool
-    host: str
-    port: int
-    path: str
-    authorization: str | None
-
-
-def _target(url: str) -> _Target:
-    """Split a URL into connection details, or raise `_StepError` if it is not fetchable."""
+def _checked_url(url: str) -> str:
+    """`url` if it is an http(s) URL with a host, else `_StepError`."""
     try:
         parts = urlsplit(url.strip())
-        port = parts.port
+        parts.port  # noqa: B018 - raises ValueError for a port out of range
     except ValueError as error:
         raise _StepError(f"invalid URL ({error})") from None
-    scheme = parts.scheme.lower()
-    if scheme not in ("http", "https"):
+    if parts.scheme.lower() not in ("http", "https"):
         raise _StepError("only http and https URLs are supported")
     if not parts.hostname:
         raise _StepError("no host name in the URL")
-    path = (parts.path or "/").replace(" ", "%20")
-    if parts.query:
-        path += "?" + parts.query.replace(" ", "%20")
-    authorization = None
-    if parts.username is not None:
-        secret = f"{unquote(parts.username)}:{unquote(parts.password or '')}"
-        authorization = "Basic " + base64.b64encode(secret.encode("utf-8")).decode("ascii")
-    default_port = 443 if scheme == "https" else 80
-    return _Target(scheme == "https", parts.hostname, port or default_port, path, authorization)
+    return url.strip().replace(" ", "%20")
 
 
 @contextmanager
@@ -227,115 +205,160 @@ def _exchange(
     policy: FetchPolicy,
     resolver: Resolver,
     deadline: float,
-) -> Iterator[_Reply]:
-    """Send one request to a vetted address and yield the reply; errors as `_StepError`."""
-    target = _target(url)
-    addresses = _addresses(target, policy, resolver, deadline)
-    connection: _PinnedHTTPConnection | _PinnedHTTPSConnection
-    if target.https:
-        context = ssl.create_default_context()
-        connection = _PinnedHTTPSConnection(target.host, target.port, addresses, context)
-    else:
-        connection = _PinnedHTTPConnection(target.host, target.port, addresses)
-    connection.response_class = _deadline_response(deadline, policy.timeout)
+) -> Iterator[httpx.Response]:
+    """Send one request through the guarded client and yield the reply (its body not yet
+    read); errors as `_StepError`."""
+    target = _checked_url(url)
+    backend = _GuardedBackend(policy, resolver, deadline)
     request_headers = {"User-Agent": policy.user_agent, "Connection": "close", **headers}
-    if target.authorization:
-        request_headers["Authorization"] = target.authorization
     try:
-        # Each step may take only what is left: the TLS handshake and sendall() count
-        # their timeout for the whole call, reads go through `_DeadlineReader`.
-        connection.timeout = _remaining(deadline, policy)
-        connection.connect()
-        if connection.sock is not None:
-            connection.sock.settimeout(_remaining(deadline, policy))
-        connection.request(method, target.path, body=body, headers=request_headers)
-        yield _Reply(connection.getresponse())
-    except (OSError, http.client.HTTPException, UnicodeError) as error:
+        with (
+            httpx.Client(
+                transport=_GuardedTransport(backend),
+                timeout=httpx.Timeout(policy.timeout),
+                follow_redirects=False,
+                trust_env=False,  # no proxy from the environment: it would skip the guard
+            ) as client,
+            client.stream(method, target, headers=request_headers, content=body) as reply,
+        ):
+            yield reply
+    except _StepError:
+        raise
+    except (httpx.HTTPError, httpx.InvalidURL, OSError, UnicodeError, ValueError) as error:
         raise _StepError(describe(error, policy.timeout)) from None
-    finally:
-        connection.close()
 
 
-class _DeadlineReader(io.RawIOBase):
-    """A socket's stream in which each read waits only for what is left until `deadline`.
+class _GuardedTransport(httpx.HTTPTransport):
+    """httpx's own transport over a connection pool that connects through our backend.
 
-    http.client reads the status line and headers line by line from the socket, each
-    read with the socket's timeout: a server sending one byte of its headers every few
-    seconds would otherwise hold a request for minutes within a short timeout.
-    """
+    httpx's transport takes no network backend of its own; its pool (httpcore's, which
+    does) is replaced by one made with the same TLS settings and our backend."""
+
+    def __init__(self, backend: _GuardedBackend) -> None:
+        context = ssl.create_default_context()  # the system's CAs ($SSL_CERT_FILE too)
+        super().__init__(verify=context)
+        self._pool = httpcore.ConnectionPool(
+            ssl_context=context, max_connections=1, retries=0, network_backend=backend
+        )
+
+
+class _GuardedBackend(httpcore.NetworkBackend):
+    """Connections only to vetted addresses, each step within the request's deadline."""
+
+    def __init__(self, policy: FetchPolicy, resolver: Resolver, deadline: float) -> None:
+        self._policy, self._resolver, self._deadline = policy, resolver, deadline
+        self._inner = httpcore.SyncBackend()
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.NetworkStream:
+        """A connection to the first vetted address of `host` that answers."""
+        addresses = _addresses(host, port, self._policy, self._resolver, self._deadline)
+        error: Exception = OSError("no address to connect to")
+        for address in addresses:
+            left = _left(self._deadline, self._policy, httpcore.ConnectTimeout)
+            try:
+                stream = self._inner.connect_tcp(
+                    address, port, timeout=left, socket_options=socket_options
+                )
+            except httpcore.ConnectTimeout:
+                raise
+            except httpcore.ConnectError as exc:
+                error = exc
+                continue
+            return _DeadlineStream(stream, self._deadline, self._policy)
+        raise error
+
+    def sleep(self, seconds: float) -> None:
+        """httpcore's retry pause (no retries are made)."""
+        time.sleep(seconds)
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    """A connection whose every read and write (TLS handshake included) waits only for
+    what is left until the deadline: http parsing reads the status line and headers in
+    many small reads, each of which would otherwise get the whole timeout."""
 
     def __init__(
-        self, raw: io.RawIOBase, sock: socket.socket, deadline: float, timeout: float
+        self, inner: httpcore.NetworkStream, deadline: float, policy: FetchPolicy
     ) -> None:
-        super().__init__()
-        self._raw, self._sock, self._deadline, self._timeout = raw, sock, deadline, timeout
+        self._inner, self._deadline, self._policy = inner, deadline, policy
 
-    def readable(self) -> bool:
-        return True
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        """Bytes from the server, waiting at most until the deadline."""
+        return self._inner.read(max_bytes, _left(self._deadline, self._policy))
 
-    def readinto(self, buffer: WriteableBuffer) -> int | None:
-        left = self._deadline - time.monotonic()
-        if left <= 0:
-            raise TimeoutError(f"timed out after {self._timeout:g} s")
-        self._sock.settimeout(left)
-        return self._raw.readinto(buffer)
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        """Bytes to the server, waiting at most until the deadline."""
+        self._inner.write(buffer, _left(self._deadline, self._policy, httpcore.WriteTimeout))
 
     def close(self) -> None:
-        self._raw.close()
-        super().close()
+        """Close the connection."""
+        self._inner.close()
+
+    def start_tls(
+        self,
+        ssl_context: ssl.SSLContext,
+        server_hostname: str | None = None,
+        timeout: float | None = None,
+    ) -> httpcore.NetworkStream:
+        """The TLS handshake (SNI and the certificate check use the host name)."""
+        left = _left(self._deadline, self._policy, httpcore.ConnectTimeout)
+        inner = self._inner.start_tls(ssl_context, server_hostname, left)
+        return _DeadlineStream(inner, self._deadline, self._policy)
+
+    def get_extra_info(self, info: str) -> Any:
+        """What httpcore asks of the socket (its TLS object, addresses)."""
+        return self._inner.get_extra_info(info)
 
 
-def _deadline_response(deadline: float, timeout: float) -> type[http.client.HTTPResponse]:
-    """An `HTTPResponse` class that reads everything (headers too) through a
-    `_DeadlineReader`, for one request."""
-
-    class DeadlineResponse(http.client.HTTPResponse):
-        def __init__(
-            self,
-            sock: socket.socket,
-            debuglevel: int = 0,
-            method: str | None = None,
-            url: str | None = None,
-        ) -> None:
-            super().__init__(sock, debuglevel, method, url)
-            # The stream http.client opened keeps the socket open until it is closed.
-            self.fp = io.BufferedReader(_DeadlineReader(self.fp.detach(), sock, deadline, timeout))
-
-    return DeadlineResponse
+def _left(
+    deadline: float, policy: FetchPolicy, timeout: type[Exception] = httpcore.ReadTimeout
+) -> float:
+    """Seconds left in the time budget, or `timeout` raised if none are."""
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise timeout(f"timed out after {policy.timeout:g} s")
+    return left
 
 
-def _lookup(resolver: Resolver, target: _Target, deadline: float, timeout: float) -> list[str]:
+def _lookup(resolver: Resolver, host: str, port: int, deadline: float, timeout: float) -> list[str]:
     """The resolver's answer, waited for only until `deadline` (the system resolver has
     no timeout of its own): in a daemon thread, abandoned if it is late."""
     answer: list[Sequence[str] | BaseException] = []
 
     def ask() -> None:
         try:
-            answer.append(resolver(target.host, target.port))
+            answer.append(resolver(host, port))
         except BaseException as error:  # handed over to the caller's thread
             answer.append(error)
 
-    thread = threading.Thread(target=ask, name=f"resolve {target.host}", daemon=True)
+    thread = threading.Thread(target=ask, name=f"resolve {host}", daemon=True)
     thread.start()
     thread.join(max(deadline - time.monotonic(), 0))
     if not answer:
-        raise TimeoutError(f"timed out after {timeout:g} s")
+        raise httpcore.ConnectTimeout(f"timed out after {timeout:g} s")
     if isinstance(answer[0], BaseException):
         raise answer[0]
     return list(answer[0])
 
 
 def _addresses(
-    target: _Target, policy: FetchPolicy, resolver: Resolver, deadline: float
+    host: str, port: int, policy: FetchPolicy, resolver: Resolver, deadline: float
 ) -> list[str]:
     """The host's addresses, each allowed by the policy, or `_StepError`."""
     try:
-        found = _lookup(resolver, target, deadline, policy.timeout)
+        found = _lookup(resolver, host, port, deadline, policy.timeout)
     except (OSError, UnicodeError) as error:
         raise _StepError(describe(error, policy.timeout)) from None
     try:
         return vet_addresses(
-            target.host,
+            host,
             found,
             allow_private=policy.allow_private,
             allowed=_parse_networks(policy.allow_networks),
@@ -344,93 +367,47 @@ def _addresses(
         raise _StepError(str(refusal), refused=True) from None
 
 
-class _PinnedHTTPConnection(http.client.HTTPConnection):
-    """An HTTP connection to vetted addresses; the host name is used only in `Host`."""
-
-    def __init__(self, host: str, port: int, addresses: Sequence[str]) -> None:
-        super().__init__(host, port)
-        self._addresses = addresses
-
-    def connect(self) -> None:
-        self.sock = _connect(self._addresses, self.port, self.timeout)
-
-
-class _PinnedHTTPSConnection(http.client.HTTPSConnection):
-    """An HTTPS connection to vetted addresses; SNI and the certificate check use the name."""
-
-    def __init__(
-        self, host: str, port: int, addresses: Sequence[str], context: ssl.SSLContext
-    ) -> None:
-        super().__init__(host, port, context=context)
-        self._addresses = addresses
-        self._tls = context
-
-    def connect(self) -> None:
-        sock = _connect(self._addresses, self.port, self.timeout)
-        try:
-            self.sock = self._tls.wrap_socket(sock, server_hostname=self.host)
-        except BaseException:
-            sock.close()
-            raise
-
-
-def _connect(addresses: Sequence[str], port: int, timeout: float | None) -> socket.socket:
-    """A TCP connection to the first of `addresses` that answers, all tries within
-    `timeout` seconds."""
-    end = time.monotonic() + (timeout or 0)
-    error: OSError = OSError("no address to connect to")
-    for address in addresses:
-        left = end - time.monotonic() if timeout else None
-        if left is not None and left <= 0:
-            raise TimeoutError(f"timed out after {timeout:g} s")
-        try:
-            return socket.create_connection((address, port), left)
-        except OSError as exc:
-            error = exc
-    raise error
-
-
-def _check_status(response: http.client.HTTPResponse) -> None:
+def _check_status(reply: httpx.Response) -> None:
     """Raise `_StepError` for a response that is not a success."""
-    if not 200 <= response.status < 300:
-        raise _StepError(f"HTTP {response.status} {response.reason}".strip())
+    if not 200 <= reply.status_code < 300:
+        raise _StepError(f"HTTP {reply.status_code} {reply.reason_phrase}".strip())
 
 
-def _fetched(url: str, reply: _Reply, policy: FetchPolicy) -> Fetched:
+def _fetched(url: str, reply: httpx.Response, policy: FetchPolicy) -> Fetched:
     """The `Fetched` record of a successful response, its body read within the limits."""
-    message = reply.response.headers
+    message = Message()
+    if "Content-Type" in reply.headers:
+        message["Content-Type"] = reply.headers["Content-Type"]
     return Fetched(
         url=redact(url),
-        status=reply.response.status,
+        status=reply.status_code,
         content_type=message.get_content_type() if "Content-Type" in message else None,
         charset=message.get_content_charset(),
         body=_read_body(reply, policy),
-        etag=message.get("ETag"),
-        last_modified=message.get("Last-Modified"),
+        etag=reply.headers.get("ETag"),
+        last_modified=reply.headers.get("Last-Modified"),
     )
 
 
-def _read_body(reply: _Reply, policy: FetchPolicy) -> bytes:
+def _read_body(reply: httpx.Response, policy: FetchPolicy) -> bytes:
     """The body, decoded from gzip/deflate, within the byte limit (and, through the
-    response's reader, the time budget)."""
-    response = reply.response
+    connection's reads, the time budget)."""
     limit = policy.max_bytes
-    declared = (response.getheader("Content-Length") or "").strip()
+    declared = (reply.headers.get("Content-Length") or "").strip()
     if declared.isdigit() and int(declared) > limit:
         raise _StepError(f"{int(declared):,} bytes exceeds the {limit:,}-byte limit")
-    inflater = _inflater(response.getheader("Content-Encoding"))
+    inflater = _inflater(reply.headers.get("Content-Encoding"))
     chunks: list[bytes] = []
     size = 0
-    while True:
-        chunk = response.read1(CHUNK)
-        if not chunk:
-            break
-        if inflater is not None:
-            chunk = _inflate(inflater, chunk, limit - size)
-        size += len(chunk)
-        if size > limit:
-            raise _StepError(f"more than the {limit:,}-byte limit")
-        chunks.append(chunk)
+    try:
+        for raw in reply.iter_raw(CHUNK):
+            chunk = _inflate(inflater, raw, limit - size) if inflater is not None else raw
+            size += len(chunk)
+            if size > limit:
+                raise _StepError(f"more than the {limit:,}-byte limit")
+            chunks.append(chunk)
+    except (httpx.HTTPError, OSError) as error:
+        raise _StepError(describe(error, policy.timeout)) from None
     if inflater is not None and not inflater.eof:
         raise _StepError("truncated compressed response")
     return b"".join(chunks)
@@ -454,16 +431,35 @@ def _inflate(inflater: zlib._Decompress, chunk: bytes, room: int) -> bytes:
         raise _StepError(f"cannot decompress the response ({error})") from None
 
 
-def _remaining(deadline: float, policy: FetchPolicy) -> float:
-    """Seconds left in the time budget, or a timeout `_StepError` if none are."""
-    left = deadline - time.monotonic()
-    if left <= 0:
-        raise _StepError(f"timed out after {policy.timeout:g} s")
-    return left
+def _root(error: BaseException) -> BaseException:
+    """The error at the bottom of httpx's and httpcore's wrapping (an OSError, an SSL
+    error, a protocol error), or `error` itself."""
+    seen: set[int] = set()
+    while id(error) not in seen:
+        seen.add(id(error))
+        inner = error.__cause__ or error.__context__
+        if inner is None:
+            break
+        error = inner
+    return error
 
 
 def describe(error: BaseException, timeout: float) -> str:
     """A short reason for a failed request, in words a user can act on."""
+    if isinstance(error, httpx.TimeoutException | httpcore.TimeoutException):
+        return f"timed out after {timeout:g} s"
+    if isinstance(error, httpx.RemoteProtocolError | httpcore.RemoteProtocolError):
+        text = str(error).lower()
+        if "without sending" in text and "response" in text:
+            return "the server closed the connection without replying"
+        if "incomplete" in text or "peer closed" in text:
+            return "the server closed the connection before the whole response was sent"
+        return f"malformed HTTP response ({' '.join(str(error).split())[:120]})"
+    if isinstance(error, httpx.InvalidURL | httpx.UnsupportedProtocol):
+        return f"invalid URL ({error})"
+    root = _root(error)
+    if root is not error and isinstance(root, OSError | UnicodeError):
+        return describe(root, timeout)
     if isinstance(error, TimeoutError | socket.timeout):
         return f"timed out after {timeout:g} s"
     if isinstance(error, socket.gaierror):
@@ -478,13 +474,5 @@ def describe(error: BaseException, timeout: float) -> str:
         return f"TLS certificate not accepted ({error.verify_message})"
     if isinstance(error, ssl.SSLError):
         return f"TLS error ({error.reason or error})"
-    if isinstance(error, http.client.InvalidURL):
-        return f"invalid URL ({error})"
-    if isinstance(error, http.client.RemoteDisconnected):
-        return "the server closed the connection without replying"
-    if isinstance(error, http.client.IncompleteRead):
-        return "the server closed the connection before the whole response was sent"
-    if isinstance(error, http.client.HTTPException):
-        return f"malformed HTTP response ({type(error).__name__})"
     text = str(getattr(error, "strerror", None) or error)
     return " ".join(text.split()) or type(error).__name__

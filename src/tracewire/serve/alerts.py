@@ -7,17 +7,18 @@ import tempfile
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from xml.etree import ElementTree as ET
+
+from feedgen.feed import FeedGenerator
 
 from tracewire.ingest.http import FetchPolicy, post_json
 from tracewire.store.watch import Alert
 
-ATOM_NS = "http://www.w3.org/2005/Atom"
 FEED_ID = "urn:tracewire:alerts"
 
 
-def _stamp(moment: datetime) -> str:
-    return moment.replace(tzinfo=UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+def _utc(moment: datetime) -> datetime:
+    """A stored (naive, UTC) time as an aware one, as Atom dates need."""
+    return moment.replace(tzinfo=UTC)
 
 
 def _content(alert: Alert) -> str:
@@ -30,33 +31,25 @@ def _content(alert: Alert) -> str:
 
 
 def atom_feed(alerts: Sequence[Alert], title: str = "tracewire alerts") -> str:
-    """An Atom 1.0 document with one entry per alert, newest first."""
-    ET.register_namespace("", ATOM_NS)
-
-    def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-        node = ET.SubElement(parent, f"{{{ATOM_NS}}}{tag}", attrs)
-        if text is not None:
-            node.text = text
-        return node
-
-    feed = ET.Element(f"{{{ATOM_NS}}}feed")
-    sub(feed, "title", title)
-    sub(feed, "id", FEED_ID)
-    updated = max((a.created_at for a in alerts), default=datetime(1970, 1, 1))
-    sub(feed, "updated", _stamp(updated))
-    sub(sub(feed, "author"), "name", "tracewire")
+    """An Atom 1.0 document with one entry per alert, newest first (written by feedgen)."""
+    feed = FeedGenerator()
+    feed.id(FEED_ID)
+    feed.title(title)
+    feed.author({"name": "tracewire"})
+    feed.updated(_utc(max((a.created_at for a in alerts), default=datetime(1970, 1, 1))))
     for alert in alerts:
-        entry = sub(feed, "entry")
+        entry = feed.add_entry(order="append")
         count = len(alert.claims)
         noun = "claim" if count == 1 else "claims"
-        sub(entry, "title", f"{alert.watch}: {count} new {noun} in {alert.title}")
-        sub(entry, "id", f"urn:tracewire:alert:{alert.id}:{alert.document_id}")
-        sub(entry, "updated", _stamp(alert.created_at))
+        entry.title(f"{alert.watch}: {count} new {noun} in {alert.title}")
+        entry.id(f"urn:tracewire:alert:{alert.id}:{alert.document_id}")
+        entry.updated(_utc(alert.created_at))
         if alert.url:
-            sub(entry, "link", href=alert.url)
-        sub(entry, "summary", alert.reason)
-        sub(entry, "content", _content(alert), type="text")
-    return ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"
+            entry.link(href=alert.url)
+        entry.summary(alert.reason)
+        entry.content(_content(alert), type="text")
+    atom: bytes = feed.atom_str(pretty=True)
+    return atom.decode("utf-8")
 
 
 def write_atom(alerts: Sequence[Alert], path: Path) -> Path:

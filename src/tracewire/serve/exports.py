@@ -71,15 +71,16 @@ def write_jsonl(records: Iterable[dict[str, Any]], out: TextIO) -> int:
     return count
 
 
-def export(session: Session, fmt: str, out: TextIO) -> int:
+def export(session: Session, fmt: str, out: TextIO, *, include_denied: bool = False) -> int:
     """Write the store in `fmt` to `out`; returns the number of records (lines of JSON,
-    CSV rows, or nodes plus edges of a graph)."""
+    CSV rows, or nodes plus edges of a graph). FtM leaves denied claims out unless
+    `include_denied`."""
     if fmt == "claims-jsonl":
         return write_jsonl(claim_records(session), out)
     if fmt == "aliases-jsonl":
         return write_jsonl(alias_records(session), out)
     if fmt == "ftm":
-        return write_jsonl(ftm_records(session), out)
+        return write_jsonl(ftm_records(session, include_denied=include_denied), out)
     if fmt == "graphml":
         return write_graphml(load_graph(session), out)
     if fmt == "gexf":

@@ -1,4 +1,7 @@
-"""Entities and reports as FollowTheMoney entities (plain dicts, no followthemoney import).
+"""Entities and reports as FollowTheMoney entities, built with followthemoney's model.
+
+Every value goes through its property type's cleaning as it is added (`make`), and a value
+the type refuses is an `InvalidData` error at export time, not a value Aleph drops.
 
 Mapping of tracewire entity types to FtM schemata:
 
@@ -9,30 +12,41 @@ Mapping of tracewire entity types to FtM schemata:
   `Territory` is a place that can own nothing and join nothing.
 - Location: `Address` (`full` is the place's name, `country` its country where known).
 - Agreement: `Contract` (`title` is the agreement's name).
-- Technology: no node; technologies live on the claim links (`role`, `summary`).
+- Technology: no node; technologies live on the claim links (`summary`).
 - Any other type: `LegalEntity`.
 
 Every entity has `name`, its cluster's other names as `alias` (as `weakAlias` a name that
 stands for it only as a capital, demonym or surname: "Beijing" for China), `wikidataId`
-from its QID, and an id "tw-" + SHA-1 of its tracewire key, so ids are the same in every export.
+from its QID, and an id "tw-" + SHA-1 of its tracewire key, so ids are the same in every
+export. A report is an `Article` with its title, text (`bodyText`), address, publisher
+(the site's host name) and publication date.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
+from functools import cache
+from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
+import yaml
+from followthemoney import model
+from followthemoney.exc import InvalidData
+from followthemoney.proxy import EntityProxy
 from rigour.territories import get_territory_by_qid, lookup_territory
 from rigour.territories.territory import Territory
 
 from tracewire.ontology import load_gazetteer
 from tracewire.records import EntityType
-from tracewire.serve.graph_data import Node, one_line
+from tracewire.serve.graph_data import Node, iso_dates, one_line
 
 FtmEntity = dict[str, Any]
+Values = Iterable[str | None]
+MAPPING = Path(__file__).with_name("ftm.yaml")
 
 SCHEMATA: dict[str, str | None] = {
     EntityType.COMPANY.value: "Company",
@@ -46,8 +60,17 @@ SCHEMATA: dict[str, str | None] = {
 }
 FALLBACK_SCHEMA = "LegalEntity"
 # Longest values FtM accepts for the property types used here.
-NAME_MAX, ADDRESS_MAX, STRING_MAX = 384, 250, 1024
+NAME_MAX, ADDRESS_MAX, STRING_MAX, TEXT_MAX = 384, 250, 1024, 65000
 QID = re.compile(r"Q\d+")
+
+
+@cache
+def ftm_config() -> dict[str, Any]:
+    """serve/ftm.yaml: relation schemata and roles, sanctions list issuers (export
+    settings, kept out of ontology/ so that they are no part of the extractor's version)."""
+    with MAPPING.open(encoding="utf-8") as handle:
+        loaded: dict[str, Any] = yaml.safe_load(handle)
+    return loaded
 
 
 def schema_for(entity_type: str) -> str | None:
@@ -76,17 +99,24 @@ def clip(text: str, limit: int) -> str:
     return one_line(text)[:limit].rstrip()
 
 
-def make_entity(schema: str, id_: str, properties: dict[str, Iterable[str | None]]) -> FtmEntity:
-    """An FtM entity dict; empty values are dropped and each value kept once."""
-    kept: dict[str, list[str]] = {}
-    for prop, values in properties.items():
-        unique = list(dict.fromkeys(v for v in values if v))
-        if unique:
-            kept[prop] = unique
-    return {"id": id_, "schema": schema, "properties": kept}
+def make(schema: str, id_: str, properties: Mapping[str, Values]) -> EntityProxy:
+    """An FtM entity built by followthemoney: empty values are skipped, each value kept
+    once, and a value its property's type does not accept raises `InvalidData`."""
+    proxy = model.make_entity(schema)
+    proxy.id = id_
+    for name, values in properties.items():
+        prop = proxy.schema.get(name)
+        if prop is None:
+            raise InvalidData(f"{schema} has no property {name!r}")
+        for value in dict.fromkeys(v for v in values if v):
+            cleaned = prop.type.clean(value, proxy=proxy)
+            if cleaned is None:
+                raise InvalidData(f"{schema}.{name}: {value!r} is not a valid {prop.type.name}")
+            proxy.add(prop, cleaned, cleaned=True)
+    return proxy
 
 
-def node_entity(node: Node) -> FtmEntity | None:
+def node_entity(node: Node, notes: Values = ()) -> EntityProxy | None:
     """A resolved entity as an FtM entity, or None for types that are not nodes."""
     schema = schema_for(node.type)
     if schema is None:
@@ -94,12 +124,12 @@ def node_entity(node: Node) -> FtmEntity | None:
     name = clip(node.canonical, NAME_MAX)
     others = [n for n in node.aliases if clip(n, NAME_MAX) != name]
     weak = node.weak | _metonyms(node.key)
-    props: dict[str, Iterable[str | None]] = {
+    props: dict[str, Values] = {
         "name": [name],
         "alias": [clip(n, NAME_MAX) for n in others if n not in weak],
         "weakAlias": [clip(n, NAME_MAX) for n in others if n in weak],
         "wikidataId": [node.qid] if node.qid and QID.fullmatch(node.qid) else [],
-        "notes": [f"Sanctions screening: listed on {label}" for label in node.sanctions],
+        "notes": notes,
     }
     code = country_code(node)
     if node.type == EntityType.COUNTRY.value:
@@ -110,7 +140,7 @@ def node_entity(node: Node) -> FtmEntity | None:
         props["full"] = [clip(node.canonical, ADDRESS_MAX)]
     if schema == "Contract":
         props["title"] = [clip(node.canonical, STRING_MAX)]
-    return make_entity(schema, entity_id(node), props)
+    return make(schema, entity_id(node), props)
 
 
 def _metonyms(key: str) -> frozenset[str]:
@@ -148,16 +178,20 @@ def document_entity(
     published: date | None,
     url: str | None,
     media_type: str,
-) -> FtmEntity:
-    """A stored report as an FtM `Article`."""
-    return make_entity(
+    text: str | None = None,
+) -> EntityProxy:
+    """A stored report as an FtM `Article`: title, text, address, publisher and date."""
+    address = web_url(url)
+    return make(
         "Article",
         document_id(doc_id),
         {
             "title": [clip(title or name, STRING_MAX)],
             "fileName": [clip(name, STRING_MAX)],
+            "bodyText": [text[:TEXT_MAX] if text else None],
             "publishedAt": [published.isoformat() if published else None],
-            "sourceUrl": [web_url(url)],
+            "sourceUrl": [address],
+            "publisher": [publisher_of(address)],
             "mimeType": [media_type],
         },
     )
@@ -168,3 +202,17 @@ def web_url(url: str | None) -> str | None:
     if url and re.match(r"https?://\S+$", url):
         return url
     return None
+
+
+def iso_date(text: str | None) -> str | None:
+    """The first ISO date (or year / year-month) written in `text`, or None."""
+    return next(iter(iso_dates(text)), None)
+
+
+def publisher_of(url: str | None) -> str | None:
+    """Who published a web report: its site's host name without "www." (tracewire keeps
+    no other publisher name), or None for a report read from a file."""
+    if not url:
+        return None
+    host = (urlsplit(url).hostname or "").removeprefix("www.")
+    return host or None

@@ -1,10 +1,13 @@
-"""The store as FollowTheMoney entities: parties, reports (`Article`) and claim links.
+"""The store as FollowTheMoney entities: parties, sanctions designations found by
+screening, the reports claims rest on (`Article`) and the claim links.
 
-See `ftm_entities` for how entity types map to schemata and `ftm_links` for claims.
+See `ftm_entities` for how entity types map to schemata, `ftm_links` for claims and
+`ftm_sanctions` for screening results.
 """
 
 from __future__ import annotations
 
+from followthemoney.proxy import EntityProxy
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -12,19 +15,34 @@ from tracewire.serve.ftm_entities import (
     FtmEntity,
     document_entity,
     document_id,
+    entity_id,
     node_entity,
+    schema_for,
     web_url,
 )
 from tracewire.serve.ftm_links import group_claims, link_entities
+from tracewire.serve.ftm_sanctions import screening_entities
 from tracewire.serve.graph_data import load_graph
 from tracewire.store.models import DocumentRow
 
 
-def ftm_records(session: Session) -> list[FtmEntity]:
-    """Every exported entity, then the reports that claims rest on, then the links."""
+def ftm_entities(session: Session, *, include_denied: bool = False) -> list[EntityProxy]:
+    """Every exported party, the lists and Sanctions of `listed` screening matches, then
+    the reports that claims rest on, then the links (denied claims with
+    `include_denied` only)."""
     data = load_graph(session)
-    records = [e for e in map(node_entity, data.nodes.values()) if e is not None]
-    groups = group_claims(data)
+    exported = {
+        node.id: entity_id(node)
+        for node in data.nodes.values()
+        if schema_for(node.type) is not None
+    }
+    screening, notes = screening_entities(session, exported)
+    nodes = [
+        proxy
+        for node in data.nodes.values()
+        if (proxy := node_entity(node, notes.get(node.id, ()))) is not None
+    ]
+    groups = group_claims(data, include_denied=include_denied)
     documents = session.execute(
         select(
             DocumentRow.id,
@@ -33,6 +51,7 @@ def ftm_records(session: Session) -> list[FtmEntity]:
             DocumentRow.published,
             DocumentRow.url,
             DocumentRow.media_type,
+            DocumentRow.text,
         )
         .where(DocumentRow.id.in_({g.document_id for g in groups}))
         .order_by(DocumentRow.name, DocumentRow.id)
@@ -43,7 +62,7 @@ def ftm_records(session: Session) -> list[FtmEntity]:
         for group in groups
         for link in link_entities(group, document_id(group.document_id), urls[group.document_id])
     ]
-    cited = {p for link in links for p in link["properties"].get("proof", [])}
+    cited = {p for link in links for p in link.get("proof")}
     articles = [
         document_entity(
             doc.id,
@@ -52,7 +71,14 @@ def ftm_records(session: Session) -> list[FtmEntity]:
             published=doc.published,
             url=doc.url,
             media_type=doc.media_type,
+            text=doc.text,
         )
         for doc in documents
+        if document_id(doc.id) in cited
     ]
-    return records + [a for a in articles if a["id"] in cited] + links
+    return nodes + screening + articles + links
+
+
+def ftm_records(session: Session, *, include_denied: bool = False) -> list[FtmEntity]:
+    """`ftm_entities` as FtM's JSON objects ({"id", "schema", "properties"})."""
+    return [e.to_dict() for e in ftm_entities(session, include_denied=include_denied)]

@@ -1,6 +1,6 @@
 """The evidence graph for Gephi: one node per resolved entity, one edge per (subject,
-relation, object) with its claims folded in. GraphML and GEXF write it (`graphml`,
-`gexf`); both read the attributes declared here.
+relation, object) with its claims folded in, as a networkx graph that networkx writes as
+GraphML and GEXF (`graphml`, `gexf`) with the attributes declared here.
 
 An edge's weight is its number of claims. Its hedging lists every label its claims carry,
 strongest first; `strongest` and `weakest` rank the claims, each counting as its weakest
@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
+
+import networkx as nx
 
 from tracewire.records import SYMMETRIC
 from tracewire.serve.graph_data import GraphData, Node, iso_dates, one_line, parties
@@ -111,3 +113,34 @@ def xml_text(value: Value) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     return NOT_XML.sub("", str(value))
+
+
+def to_networkx(data: GraphData) -> Any:
+    """A networkx `MultiDiGraph`: nodes keyed by entity key with a `label` and the node
+    attributes; one edge per (subject, relation, object) keyed by its relation, with a
+    `label`, a `weight` (its claims) and the edge attributes. Values XML cannot hold are
+    cleaned; empty ones left out."""
+    graph = nx.MultiDiGraph()
+    for node in data.nodes.values():
+        attrs = _values(NODE_ATTRIBUTES, node)
+        graph.add_node(xml_text(node.key), label=xml_text(node.canonical), **attrs)
+    for edge in aggregate_edges(data):
+        graph.add_edge(
+            xml_text(edge.source.key),
+            xml_text(edge.target.key),
+            key=edge.relation,
+            label=edge.relation,
+            weight=float(edge.weight),
+            **_values(EDGE_ATTRIBUTES, edge),
+        )
+    return graph
+
+
+def _values(attrs: tuple[Attribute[Item], ...], item: Item) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for attr in attrs:
+        value = attr.read(item)
+        if value is None or value == "":
+            continue
+        found[attr.name] = xml_text(value) if isinstance(value, str) else value
+    return found

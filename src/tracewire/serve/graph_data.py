@@ -17,6 +17,7 @@ from tracewire.store.queries import cluster_members, list_entities
 from tracewire.store.sanctions import NOT_NAMES, best_hit_labels
 
 # An ISO date or its year / year-month prefix, as claims write them ("2021-03", "2010/2012").
+# Our own: FtM's date type refuses "2021-13" whole, where the year is still worth keeping.
 ISO_DATE = re.compile(r"(?<!\d)(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?!\d)")
 
 

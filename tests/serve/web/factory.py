@@ -98,6 +98,7 @@ class StoreBuilder:
         date: str | None = None,
         source: str | None = None,
         technology: str | None = None,
+        amount: str | None = None,
     ) -> int:
         """A claim whose evidence is `sentence`, found in the document's text."""
         start = self.texts[doc_id].index(sentence)
@@ -106,7 +107,7 @@ class StoreBuilder:
                 document_id=doc_id, relation=relation, subject_id=subject, object_id=obj,
                 subject_text="", object_text="", subject_start=start, subject_end=start,
                 object_start=start, object_end=start, technology=technology, date=date,
-                amount=None, hedging=",".join(hedging), source=source, evidence_start=start,
+                amount=amount, hedging=",".join(hedging), source=source, evidence_start=start,
                 evidence_end=start + len(sentence), trigger="", extractor="test", version="1",
                 confidence=0.9,
             )  # fmt: skip
@@ -133,7 +134,7 @@ class StoreBuilder:
             s.add(
                 MatchRow(
                     entity_id=entity_id, list_id="test-sdn",
-                    entry_id=f"E-{entity_id}" + (f"-{level}" if level else ""),
+                    entry_id=f"E-{entry_name}" + (f"-{level}" if level else ""),
                     entry_name=entry_name, entry_schema="Organization", programs="TEST",
                     query_name=entry_name, matched_name=entry_name, score=0.97 if hit else 0.6,
                     is_hit=hit, level=level or ("listed" if hit else "near"), algorithm="test/1",

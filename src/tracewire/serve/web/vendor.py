@@ -1,4 +1,6 @@
-"""Browser libraries installed from the npm registry and served from node_modules."""
+"""Browser libraries installed from the npm registry: served from the copy an installed
+wheel carries (`assets/`, put there by the build step in setup.py), else from
+node_modules (a source checkout after `npm ci`)."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ ENV_VAR = "TRACEWIRE_NODE_MODULES"
 PACKAGES: dict[str, str] = {"cytoscape": "cytoscape/dist"}
 GRAPH_SCRIPT = "/vendor/cytoscape/cytoscape.min.js"
 INSTALL_HINT = "run `npm install` in the tracewire repository root (it reads package.json)"
+ASSETS = Path(__file__).with_name("assets")  # in a wheel: <name>/cytoscape.min.js ...
 
 
 def node_modules() -> Path | None:
@@ -28,8 +31,11 @@ def node_modules() -> Path | None:
 
 
 def package_dirs(root: Path | None) -> dict[str, Path]:
-    """The installed packages' folders to mount under /vendor/<name>."""
-    if root is None:
-        return {}
-    found = {name: root / sub for name, sub in PACKAGES.items()}
-    return {name: path for name, path in found.items() if path.is_dir()}
+    """The installed packages' folders to mount under /vendor/<name>: from node_modules
+    at `root` when it has them, else the copies the installed package carries."""
+    found = {name: root / sub for name, sub in PACKAGES.items()} if root is not None else {}
+    dirs = {name: path for name, path in found.items() if path.is_dir()}
+    for name in PACKAGES:
+        if name not in dirs and (ASSETS / name).is_dir():
+            dirs[name] = ASSETS / name
+    return dirs
