@@ -9,6 +9,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from tracewire.cli.app import app
+from tracewire.store import open_store, queries
 
 runner = CliRunner()
 
@@ -43,7 +44,8 @@ def test_env_var_names_the_store(tmp_path: Path, dev_corpus: Path) -> None:
         app, ["build", str(dev_corpus / "003_413735a44dbb6c9f.txt")], env={"TRACEWIRE_DB": str(db)}
     )
     assert result.exit_code == 0, result.output
-    assert db.exists()
+    with open_store(str(db), create=False).session() as session:  # the store it named
+        assert queries.stats(session).documents == 1
 
 
 def test_unknown_name_and_missing_store_fail_clearly(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -9,10 +10,11 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect, text
 from sqlalchemy.dialects import postgresql
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.schema import CreateTable
 
 from tracewire.store import Store, open_store, resolve_url
-from tracewire.store.models import Base
+from tracewire.store.models import Base, SourceRow
 
 
 def test_migrations_create_exactly_the_models(store: Store) -> None:
@@ -46,8 +48,10 @@ def test_schema_compiles_for_postgresql() -> None:
 
 
 def test_foreign_keys_are_enforced(store: Store) -> None:
-    with store.engine.connect() as connection:
-        assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+    orphan = SourceRow(location="/reports/gone.txt", document_id="no-such", status="original",
+                       seen_at=datetime(2024, 1, 1))  # fmt: skip
+    with pytest.raises(IntegrityError), store.transaction() as session:
+        session.add(orphan)
 
 
 def test_resolve_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
