@@ -61,8 +61,8 @@ def postgres() -> Iterator[PostgresServer]:
 
 @pytest.fixture(scope="session", autouse=True)
 def _stores_in_postgres(request: pytest.FixtureRequest) -> Iterator[None]:
-    """In the PostgreSQL run, a store named by an SQLite path opens a PostgreSQL database
-    made for that path (the same one each time the path is named)."""
+    """In the PostgreSQL run, a store named by a file path opens a PostgreSQL database made
+    for that path (the same one each time the path is named); URLs are left as they are."""
     if not IN_POSTGRES:
         yield
         return
@@ -71,9 +71,10 @@ def _stores_in_postgres(request: pytest.FixtureRequest) -> Iterator[None]:
 
     def redirected(value: str | None = None) -> str:
         url = original(value)
-        if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
-            return server.database_for(url.removeprefix("sqlite:///"))
-        return url
+        named = value or os.environ.get(db.ENV_VAR) or db.DEFAULT_DB
+        if "://" in named:  # a URL is taken as given (a test comparing two databases)
+            return url
+        return server.database_for(url.removeprefix("sqlite:///"))
 
     patch = pytest.MonkeyPatch()
     patch.setattr(db, "resolve_url", redirected)

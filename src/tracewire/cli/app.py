@@ -18,6 +18,7 @@ from tracewire.cli import render
 from tracewire.cli import sanctions as sanctions_cli
 from tracewire.cli.options import DbOption, UserOption, existing_store
 from tracewire.cli.serve import serve
+from tracewire.engine import ENGINES, EngineError, check_options, default_workers
 from tracewire.evaluate.aliases import score_aliases
 from tracewire.evaluate.claims import read_jsonl, score_claims
 from tracewire.evaluate.names import NameMatcher
@@ -45,6 +46,18 @@ for noisy in ("pypdf", "trafilatura", "htmldate", "charset_normalizer"):
 def build(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders of reports.")],
     db: DbOption = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers", "-w", help="Processes (or local Ray CPUs) to read with [default: cores]."
+        ),
+    ] = None,
+    engine: Annotated[
+        str, typer.Option(help=f"Where reading runs: {' or '.join(ENGINES)} (tracewire[ray]).")
+    ] = "local",
+    address: Annotated[
+        str | None, typer.Option(help="A running Ray cluster to use (with --engine ray).")
+    ] = None,
 ) -> None:
     """Ingest reports and extract their mentions (incremental and idempotent)."""
     urls = [p for p in paths if str(p).startswith(("http:/", "https:/"))]
@@ -53,6 +66,11 @@ def build(
             "error: build reads files; read web pages with: tracewire fetch URL", soft_wrap=True
         )
         raise typer.Exit(2)
+    try:
+        check_options(engine, default_workers() if workers is None else workers, address)
+    except EngineError as exc:  # a bad option: said before the store is touched
+        err.print(f"error: {exc}", soft_wrap=True)
+        raise typer.Exit(2) from None
     store = open_store(db)
     columns = (
         TextColumn("{task.description}"),
@@ -62,14 +80,22 @@ def build(
     )
     with Progress(*columns, console=err, transient=True) as progress:
         task = progress.add_task("building", total=None)
-        report = run_build(
-            paths,
-            store,
-            on_start=lambda total: progress.update(task, total=total),
-            on_item=lambda _name: progress.advance(task),
-        )
+        try:
+            report = run_build(
+                paths,
+                store,
+                workers=default_workers() if workers is None else workers,
+                engine=engine,
+                address=address,
+                on_start=lambda total: progress.update(task, total=total),
+                on_item=lambda _name: progress.advance(task),
+            )
+        except EngineError as exc:
+            err.print(f"error: {exc}", soft_wrap=True)
+            raise typer.Exit(2) from None
+        finally:
+            store.close()
     render.build_summary(console, report, store.location)
-    store.close()
 
 
 def _open_existing(db: str | None) -> Session:
