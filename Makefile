@@ -52,10 +52,11 @@ test: lint $(NODE_STAMP) browser postgres
 	TRACEWIRE_TEST_DB=postgresql $(BIN)/pytest
 
 bench: $(STAMP) $(NODE_STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench,postgres,ray]'
 	$(BIN)/python benchmarks/build_throughput.py
 	$(BIN)/python benchmarks/screening.py
 	$(BIN)/python benchmarks/web_load.py
+	$(BIN)/python benchmarks/build_scale.py
 
 serve: $(STAMP) $(NODE_STAMP)
 	$(BIN)/tracewire serve

@@ -12,6 +12,9 @@ below the near-duplicate threshold. Per scale it prints:
 - words/s of `build` into a new store with 1 worker, 2 worker processes and a local Ray
   of 2 CPUs (the model is loaded beforehand in each case: its loading is not timed);
   the time includes the resolution at the end of the build, also shown on its own;
+- the cores each local build had (CPU over wall seconds), and "2/1 free": the speed-up of
+  2 workers over 1 that their CPU seconds give on two free cores (on a shared machine the
+  measured ratio is bounded by the share of the CPUs the build gets);
 - the time to add 5 new documents to that store (incremental build, 1 worker), beside
   adding the same 5 to an empty store;
 - the `tracewire entities` and `tracewire export -f ftm` times on that store.
@@ -148,28 +151,37 @@ MODES: dict[str, dict[str, Any]] = {
 }
 
 
-def cpu_seconds() -> float:
-    """CPU time of this process and of its finished children (the pool's workers)."""
+def cpu_seconds() -> tuple[float, float]:
+    """CPU seconds of this process, and of its finished children (the pool's workers)."""
     times = os.times()
-    return times.user + times.system + times.children_user + times.children_system
+    return times.user + times.system, times.children_user + times.children_system
 
 
-def timed_build(
-    corpus: Path, stores: Stores, extractor: Extractor, mode: str
-) -> tuple[str, float, float]:
-    """Build `corpus` into a new store in `mode`: the store, the build's words/s, and the
-    cores it had on average (CPU seconds over wall seconds: less than the workers when other
-    programs share the machine; Ray's workers are not counted)."""
+def timed_build(corpus: Path, stores: Stores, extractor: Extractor, mode: str) -> dict[str, Any]:
+    """Build `corpus` into a new store in `mode`: the store, words/s, and the CPU seconds
+    of the build's process and of its worker processes (Ray's workers are not counted).
+    CPU over wall seconds is the cores the build had: fewer than it asked for when other
+    programs share the machine (Linux shares the CPUs between sessions first)."""
     db = stores.new()
     store = open_store(db)
-    cpu = cpu_seconds()
+    parent, children = cpu_seconds()
     report = build([corpus], store, extractor=extractor, **MODES[mode])
-    cores = (cpu_seconds() - cpu) / report.seconds
+    parent_after, children_after = cpu_seconds()
     store.close()
+    cpu = {"parent": parent_after - parent, "workers": children_after - children}
+    cores = (cpu["parent"] + cpu["workers"]) / report.seconds
     print(f"  {corpus.name} {mode:>3}: {len(report.stored)} documents, {report.words} words "
-          f"in {report.seconds:.1f} s on {cores:.2f} cores; load {os.getloadavg()[0]:.1f}",
+          f"in {report.seconds:.1f} s on {cores:.2f} cores (build {cpu['parent']:.1f} s, "
+          f"workers {cpu['workers']:.1f} s of CPU); load {os.getloadavg()[0]:.1f}",
           flush=True)  # fmt: skip
-    return db, report.words / report.seconds, cores
+    return {"db": db, "wps": report.words / report.seconds, "cores": cores, **cpu}
+
+
+def projected(one: dict[str, Any], two: dict[str, Any]) -> float:
+    """2 workers' speed-up over 1 on two free cores, from CPU seconds: the build's process
+    and the workers share the cores, and the build's own work cannot be split."""
+    serial = one["parent"] + one["workers"]
+    return float(serial / max(two["parent"], (two["parent"] + two["workers"]) / 2))
 
 
 def measure_store(db: str, work: Path, extractor: Extractor, added: Path) -> dict[str, float]:
@@ -200,19 +212,20 @@ def measure(
         corpus = work / f"{scale}x"
         row: dict[str, Any] = {"scale": scale, "docs": scale * len(reports)}
         row["words"] = write_copies(reports, corpus, range(scale))
-        kept = ""
-        for mode in (m for m in modes if m != "ray"):
-            db, row[mode], row[f"{mode} cores"] = timed_build(corpus, stores, extractor, mode)
-            kept = kept or db
-        if kept:
-            row |= measure_store(kept, work, extractor, added)
+        builds = {m: timed_build(corpus, stores, extractor, m) for m in modes if m != "ray"}
+        for mode, built in builds.items():
+            row[mode], row[f"{mode} cores"] = built["wps"], built["cores"]
+        if "1" in builds and "2" in builds:
+            row["projected"] = projected(builds["1"], builds["2"])
+        if builds:
+            row |= measure_store(next(iter(builds.values()))["db"], work, extractor, added)
         rows.append(row)
     # Ray last: its driver's threads must not be in the process the pool forks.
     if "ray" in modes:
         with local_ray(reports):
             for row in rows:
                 corpus = work / f"{row['scale']}x"
-                _db, row["ray"], _cores = timed_build(corpus, stores, extractor, "ray")
+                row["ray"] = timed_build(corpus, stores, extractor, "ray")["wps"]
     return rows, add_empty
 
 
@@ -221,8 +234,8 @@ def print_table(rows: list[dict[str, Any]], modes: list[str], title: str) -> Non
     print(f"\n{title}")
     local = [m for m in modes if m != "ray"]
     header = ["scale", "docs", "words", *(f"{m} w/s" for m in modes)]
-    header += [*(f"{m} cores" for m in local), "2/1", "resolve s", "add 5 s", "entities s"]
-    header += ["ftm s"]
+    header += [*(f"{m} cores" for m in local), "2/1", "2/1 free", "resolve s", "add 5 s"]
+    header += ["entities s", "ftm s"]
     print(" | ".join(header))
     print(" | ".join("---" for _ in header))
     nan = float("nan")
@@ -232,7 +245,8 @@ def print_table(rows: list[dict[str, Any]], modes: list[str], title: str) -> Non
         cells += [f"{row[f'{m} cores']:.2f}" for m in local]
         ratio = row["2"] / row["1"] if "1" in row and "2" in row else nan
         cells += [f"{ratio:.2f}"]
-        cells += [f"{row.get(k, nan):.2f}" for k in ("resolve", "add5", "entities", "ftm")]
+        keys = ("projected", "resolve", "add5", "entities", "ftm")
+        cells += [f"{row.get(k, nan):.2f}" for k in keys]
         print(" | ".join(cells))
 
 
