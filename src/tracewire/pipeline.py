@@ -16,7 +16,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from tracewire.engine import Engine, InlineEngine, Task, open_engine
-from tracewire.engine.tasks import extract_document, read_document, use_extractor
+from tracewire.engine.tasks import extract_document, extractor_for, read_document, use_extractor
 from tracewire.extract import EXTRACTOR_NAME, Extraction, Extractor
 from tracewire.ingest import IngestError, NearDuplicateIndex, discover, read_file
 from tracewire.notify import notify
@@ -76,8 +76,13 @@ class Builder:
     def extractor(self) -> Extractor:
         """The model is loaded only when a new document needs reading in this process."""
         if self._extractor is None:
-            self._extractor = Extractor.load()
+            self._extractor = extractor_for(self.extractor_name)
         return self._extractor
+
+    def share_extractor(self) -> None:
+        """Make this builder's extractor the one `extract_document` uses in this process
+        (and in the workers forked from it)."""
+        use_extractor(self.extractor_name, self.extractor)
 
     @property
     def gazetteer(self) -> Gazetteer:
@@ -129,10 +134,10 @@ class Builder:
                 record_source(session, location, pending.first, pending.origin)
             self.report.duplicates.append((pending.label, pending.first))
             return "duplicate"
-        if pending.task is not None:
-            found = pending.task.result()
-        else:
-            found = self.extractor.extract(document)
+        if pending.task is None:
+            self.share_extractor()
+            pending.task = InlineEngine().submit(extract_document, document, self.extractor_name)
+        found = pending.task.result()
         self._pending.discard(document.id)
         with self.store.transaction() as session:
             if session.get(DocumentRow, document.id) is not None:
@@ -237,12 +242,7 @@ def build(
     items = list(discover(paths))
     if on_start:
         on_start(len(items))
-    runner = open_engine(
-        engine,
-        workers,
-        address,
-        prepare=lambda: use_extractor(builder.extractor_name, builder.extractor),
-    )
+    runner = open_engine(engine, workers, address, prepare=builder.share_extractor)
     try:
         builder.run(items, runner, on_item)
     finally:
