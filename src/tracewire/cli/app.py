@@ -49,11 +49,14 @@ def build(
     workers: Annotated[
         int | None,
         typer.Option(
-            "--workers", "-w", help="Processes (or local Ray CPUs) to read with [default: cores]."
+            "--workers",
+            "-w",
+            help="Processes (or local Ray CPUs) reading documents.",
+            show_default="the cores",
         ),
     ] = None,
     engine: Annotated[
-        str, typer.Option(help=f"Where reading runs: {' or '.join(ENGINES)} (tracewire[ray]).")
+        str, typer.Option(help=f"Where reading runs: {' or '.join(ENGINES)} (ray: the ray extra).")
     ] = "local",
     address: Annotated[
         str | None, typer.Option(help="A running Ray cluster to use (with --engine ray).")
