@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import re
 
 import pytest
 
@@ -81,3 +83,13 @@ def test_one_worker_is_inline_and_more_a_pool() -> None:
     pool = open_engine("local", 3)
     assert isinstance(pool, ProcessEngine) and pool.workers == 3
     pool.close()
+
+
+def test_the_ray_engine_without_ray_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "ray" else real(name, *a)
+    )
+    with pytest.raises(EngineError, match=re.escape("pip install 'tracewire[ray]'")):
+        check_options("ray", 2)
+    check_options("local", 2)  # the local engines need nothing more
