@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import shutil
+import subprocess
+import sys
 from pathlib import Path
+from subprocess import PIPE
 
 import pytest
 from benchmarks import chaos
@@ -13,7 +18,8 @@ from tracewire.extract import DEFAULT_EXTRACTOR, ClaimExtractor, Extractor, get_
 from tracewire.extract.claims import RULES_NAME
 from tracewire.pipeline import build
 from tracewire.records import BuildReport
-from tracewire.store import Store, open_store, queries
+from tracewire.serve.exports import alias_records, claim_records
+from tracewire.store import Store, db, open_store, queries
 from tracewire.store.claims import claim_views
 from tracewire.store.generations import resolution_behind
 from tracewire.store.models import ClaimRow, DocumentRow, EntityRow, MentionRow, SourceRow
@@ -446,3 +452,67 @@ def test_a_build_by_name_loads_that_extractor(
     report = build([path], store, extractor_name=stamped.name)
     assert len(report.stored) == 1
     assert stored_extractors(store) == ({(stamped.name, "1+test")},) * 2
+
+
+def _claims_without_ids(store: Store) -> list[dict[str, object]]:
+    with store.session() as session:
+        records = [{k: v for k, v in r.items() if k != "id"} for r in claim_records(session)]
+    return sorted(records, key=lambda r: json.dumps(r, sort_keys=True))
+
+
+def test_two_workers_store_what_one_worker_stores(
+    tmp_path: Path, dev_corpus: Path, extractor: Extractor
+) -> None:
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    write(corpus, "a.txt", REPORT.format(n=120, year=2021) + LONG_TAIL)
+    write(corpus, "b.txt", (REPORT.format(n=120, year=2021) + LONG_TAIL).upper())  # a's text
+    write(corpus, "c.txt", REPORT.format(n=125, year=2021) + LONG_TAIL)  # nearly a's
+    write(corpus, "d.pdf", b"%PDF-1.4 torn")
+    stores = [open_store(str(tmp_path / f"{n}.db")) for n in (1, 2)]
+    one, two = (
+        build([dev_corpus, corpus], s, extractor=extractor, workers=n)
+        for s, n in zip(stores, (1, 2), strict=True)
+    )
+    assert [Path(s).name for s in two.stored] == [Path(s).name for s in one.stored]
+    assert len(two.stored) == 6 and "a.txt" in two.stored[-1]
+    assert two.duplicates == one.duplicates and len(two.duplicates) == 2
+    assert two.skipped == one.skipped and (two.claims, two.mentions) == (one.claims, one.mentions)
+    with stores[0].session() as first, stores[1].session() as second:
+        assert claim_records(second) == claim_records(first)  # ids too: stored in order
+    again = build([dev_corpus, corpus], stores[1], extractor=extractor, workers=2)
+    assert again.stored == [] and len(again.unchanged) == 7  # b.txt holds a's text
+    for store in stores:
+        store.close()
+
+
+def test_concurrent_builds_into_one_store_keep_both(
+    tmp_path: Path, dev_corpus: Path, extractor: Extractor
+) -> None:
+    """Two `tracewire build` processes of different folders at once, into one store (a
+    PostgreSQL database in the PostgreSQL run), store what one build of both folders does."""
+    reports = sorted(dev_corpus.glob("*.txt"))
+    folders = [tmp_path / "left", tmp_path / "right"]
+    for folder, part in zip(folders, (reports[:3], reports[3:]), strict=True):
+        folder.mkdir()
+        for report in part:
+            shutil.copy(report, folder / report.name)
+    url = db.resolve_url(str(tmp_path / "shared.db"))
+    command = [str(Path(sys.executable).with_name("tracewire")), "build", "--workers", "1"]
+    runs = [
+        subprocess.Popen([*command, str(f), "--db", url], stdout=PIPE, stderr=PIPE, text=True)
+        for f in folders
+    ]
+    for run in runs:
+        out, errors = run.communicate(timeout=600)
+        assert run.returncode == 0, errors
+        assert "stored " in out
+    shared = open_store(url, create=False)
+    reference = open_store(str(tmp_path / "reference.db"))
+    build(folders, reference, extractor=extractor)
+    assert count(shared, DocumentRow.id) == count(reference, DocumentRow.id) == 5
+    assert _claims_without_ids(shared) == _claims_without_ids(reference)
+    with shared.session() as a, reference.session() as b:
+        assert sorted(alias_records(a), key=str) == sorted(alias_records(b), key=str)
+    shared.close()
+    reference.close()

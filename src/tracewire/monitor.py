@@ -17,11 +17,12 @@ from urllib.parse import urlsplit
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from tracewire.engine.tasks import failure_reason
 from tracewire.extract import Extractor
 from tracewire.ingest import FetchError, FetchPolicy, IngestError, fetch, parse_feed, read_url
 from tracewire.ingest.feeds import FeedItem
 from tracewire.ingest.http import redact
-from tracewire.pipeline import DEFAULT_TIME_LIMIT, Builder, failure_reason
+from tracewire.pipeline import DEFAULT_TIME_LIMIT, Builder
 from tracewire.records import BuildReport, Document
 from tracewire.store.db import Store
 from tracewire.store.models import FeedItemRow, FeedRow

@@ -5,23 +5,37 @@ one document becomes a `Skip` with a one-line reason (the traceback is logged at
 which `--debug` shows), and a time limit per document turns a pathological one into a
 skip too. A run killed at any point leaves a store the next build repairs: it resolves
 first when the store's resolution is behind its documents (`store.generations`).
+
+Reading and extraction run on an engine (tracewire.engine: inline, a pool of processes,
+or Ray tasks); deciding what a document is (unchanged, a duplicate, new) and storing it
+stay in this process, in input order, so a parallel build stores what a serial one would.
 """
 
 from __future__ import annotations
 
 import logging
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import select
 
-from tracewire.extract import DEFAULT_EXTRACTOR, Extraction, Extractor, get_extractor
+from tracewire.engine import Engine, EngineError, InlineEngine, Task, open_engine
+from tracewire.engine.tasks import (
+    Made,
+    extract_document,
+    failure_reason,
+    read_document,
+    use_extractor,
+)
+from tracewire.extract import DEFAULT_EXTRACTOR, Extractor, get_extractor
 from tracewire.ingest import IngestError, NearDuplicateIndex, discover, read_file, split_blocks
 from tracewire.ingest.paths import path_key, shown
 from tracewire.interchange import Extracted, Ingested
 from tracewire.notify import notify
-from tracewire.ontology import load_gazetteer
+from tracewire.ontology import Gazetteer, load_gazetteer
 from tracewire.records import BuildReport, Document, Skip
 from tracewire.screen.lists import SanctionsError
 from tracewire.store.db import Store
@@ -30,9 +44,10 @@ from tracewire.store.models import DocumentRow, SourceRow
 from tracewire.store.resolution import resolve_store
 from tracewire.store.screening import screen_changed
 from tracewire.store.writer import record_source, replace_extraction, save_document
-from tracewire.timelimit import TimeLimitError, deadline_after, limited
+from tracewire.timelimit import deadline_after, limited
 
 DEFAULT_TIME_LIMIT = 300.0  # seconds for one document: reading and extraction
+AHEAD = 4  # documents read or extracted ahead of the writer, per worker
 RECOVERED = (
     "entity resolution was behind the documents (a run stopped before resolving, or a "
     "store from an older version): resolved them first"
@@ -40,14 +55,21 @@ RECOVERED = (
 log = logging.getLogger(__name__)
 
 
-def failure_reason(error: Exception) -> str:
-    """An unexpected error as a one-line skip reason: its type and first line."""
-    if isinstance(error, TimeLimitError):
-        return str(error)
-    lines = str(error).strip().splitlines()
-    message = " ".join(lines[0].split())[:200] if lines else ""
-    what = f"{type(error).__name__}: {message}" if message else type(error).__name__
-    return f"failed unexpectedly ({what})"
+@dataclass(slots=True)
+class Pending:
+    """A document whose fate is decided, waiting for its turn to be written.
+
+    `status` is "unchanged", "duplicate" (of `first`, with the source status `origin`) or
+    "stored" (new: its `signature` and, on an engine, its extraction `task`)."""
+
+    document: Document
+    location: str
+    label: str
+    status: str
+    first: str = ""
+    origin: str = ""
+    signature: bytes = b""
+    task: Task[Made] | None = None
 
 
 class Builder:
@@ -63,13 +85,19 @@ class Builder:
     ) -> None:
         self.store = store
         self.extractor_name = extractor.name if extractor is not None else extractor_name
+        # the name workers look the extractor up by: a given extractor (a fold's model in
+        # cross-validation) is not the registry's, so it gets a name of its own
+        self.task_name = (
+            self.extractor_name if extractor is None else f"{extractor.name}#{id(extractor)}"
+        )
         self.report = BuildReport()
         self.last_document_id: str | None = None
         self.last_skip: Skip | None = None
         self.time_limit = time_limit or None
-        self._deadline: float | None = None
         self._extractor = extractor
         self.index = NearDuplicateIndex()
+        self._pending: set[str] = set()  # ids decided "stored" and not yet written
+        self._failed: set[str] = set()  # ids decided "stored" that could not be
         with store.session() as session:
             rows = session.execute(
                 select(DocumentRow.id, DocumentRow.signature).order_by(DocumentRow.added_at)
@@ -79,10 +107,20 @@ class Builder:
 
     @property
     def extractor(self) -> Extractor:
-        """The model is loaded only when a new document needs reading."""
+        """The model is loaded only when a new document needs reading in this process."""
         if self._extractor is None:
             self._extractor = Extractor.load(self.extractor_name)
         return self._extractor
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        """The gazetteer entities are written with (the model is not needed for it)."""
+        return self._extractor.gazetteer if self._extractor else load_gazetteer()
+
+    def share_extractor(self) -> None:
+        """Make this builder's extractor the one `extract_document` finds under
+        `task_name` in this process (and in the workers forked from it)."""
+        use_extractor(self.task_name, self.extractor)
 
     def refresh(self) -> int:
         """Re-read stored documents whose claims came from another extractor or version,
@@ -142,18 +180,18 @@ class Builder:
         `IngestError`, the time limit, an unexpected exception) adds a `Skip` to the
         report (also kept in `last_skip`) and the run goes on.
         """
-        self._deadline = deadline_after(self.time_limit)
         try:
-            with limited(self._deadline, self.time_limit or 0):
+            with limited(deadline_after(self.time_limit), self.time_limit or 0):
                 document = read()
-            return self.add_document(document, location, label)
         except IngestError as exc:
-            reason = exc.reason
+            return self.skip(label, exc.reason)
         except Exception as exc:  # one document must never end the run
-            reason = failure_reason(exc)
-            log.debug("skipped %s: %s", label, reason, exc_info=True)
-        finally:
-            self._deadline = None
+            log.debug("skipped %s", label, exc_info=True)
+            return self.skip(label, failure_reason(exc))
+        return self.add_document(document, location, label)
+
+    def skip(self, label: str, reason: str) -> str:
+        """Record that the input `label` was skipped, and why; returns "skipped"."""
         self.last_skip = Skip(label, reason)
         self.report.skipped.append(self.last_skip)
         return "skipped"
@@ -170,38 +208,161 @@ class Builder:
         )
 
     def add_document(
-        self,
-        document: Document,
-        location: str,
-        label: str,
-        *,
-        found: tuple[Extraction, tuple[str, str]] | None = None,
+        self, document: Document, location: str, label: str, *, found: Made | None = None
     ) -> str:
         """Store a document read from `location` (a file path or URL) unless it is held
-        already; returns "stored", "unchanged" or "duplicate". `found`: its extraction
-        and the extractor's (name, version), when it was extracted elsewhere."""
-        self.last_document_id = document.id  # the stored document it is, or repeats
-        with self.store.transaction() as session:
+        already; returns "stored", "unchanged", "duplicate" or "skipped". `found`: its
+        extraction and the extractor's (name, version), when it was extracted elsewhere."""
+        try:
+            pending = self.decide(document, location, label)
+        except Exception as exc:  # one document must never end the run
+            log.debug("skipped %s", label, exc_info=True)
+            return self.skip(label, failure_reason(exc))
+        return self.write(pending, found)
+
+    def decide(self, document: Document, location: str, label: str) -> Pending:
+        """What the document is to this store and to the documents decided before it."""
+        with self.store.session() as session:
             held = session.scalar(
                 select(SourceRow.document_id).where(SourceRow.location == location)
             )
             if held == document.id:
-                self.report.unchanged.append(label)
-                return "unchanged"
-            if session.get(DocumentRow, document.id) is not None:
-                record_source(session, location, document.id, "same-content")
-                self.report.duplicates.append((label, document.id))
-                return "duplicate"
+                return Pending(document, location, label, "unchanged")
+            if document.id in self._pending or session.get(DocumentRow, document.id) is not None:
+                return Pending(document, location, label, "duplicate", document.id, "same-content")
         signature = self.index.signature(document.text)
         first = self.index.query(signature)
         if first is not None:
-            with self.store.transaction() as session:
-                record_source(session, location, first, "near-duplicate")
-            self.report.duplicates.append((label, first))
-            self.last_document_id = first
+            return Pending(document, location, label, "duplicate", first, "near-duplicate")
+        self.index.add(document.id, signature)
+        self._pending.add(document.id)
+        return Pending(document, location, label, "stored", signature=signature)
+
+    def write(self, pending: Pending, found: Made | None = None) -> str:
+        """Write a decided document, extracting it here if no engine did (`found` is an
+        extraction made elsewhere); its status, "skipped" when anything failed."""
+        document = pending.document
+        self.last_document_id = pending.first or document.id
+        if pending.status == "unchanged":
+            self.report.unchanged.append(pending.label)
+            return "unchanged"
+        if pending.status == "duplicate":
+            if pending.first in self._failed:  # its original could not be stored: be it
+                return self.add_document(document, pending.location, pending.label, found=found)
+            try:
+                with self.store.transaction() as session:
+                    record_source(session, pending.location, pending.first, pending.origin)
+            except Exception as exc:  # one document must never end the run
+                log.debug("skipped %s", pending.label, exc_info=True)
+                return self.skip(pending.label, failure_reason(exc))
+            self.report.duplicates.append((pending.label, pending.first))
             return "duplicate"
-        self._store_new(document, signature, location, found)
+        try:
+            self._store_new(pending, found)
+        except Exception as exc:  # one document must never end the run
+            log.debug("skipped %s", pending.label, exc_info=True)
+            self.index.remove(document.id)
+            self._failed.add(document.id)
+            return self.skip(pending.label, failure_reason(exc))
+        finally:
+            self._pending.discard(document.id)
         return "stored"
+
+    def _store_new(self, pending: Pending, found: Made | None) -> None:
+        document = pending.document
+        if found is None and pending.task is not None:
+            found = pending.task.result()
+        if found is None:
+            extractor = self.extractor
+            with limited(deadline_after(self.time_limit), self.time_limit or 0):
+                extraction = extractor.extract(document)
+            made_by = (extractor.name, extractor.version)
+        else:
+            extraction, made_by = found
+        with self.store.transaction() as session:
+            if session.get(DocumentRow, document.id) is not None:
+                # another build stored the same text while this one was extracting it
+                record_source(session, pending.location, document.id, "same-content")
+                self.report.duplicates.append((pending.label, document.id))
+                return
+            count = save_document(
+                session,
+                document,
+                pending.signature,
+                extraction.mentions,
+                gazetteer=self.gazetteer,
+                claims=extraction.claims,
+                extractor=made_by,
+            )
+            record_source(session, pending.location, document.id, "original")
+        self.report.stored.append(document.source)
+        self.report.mentions += count
+        self.report.claims += len(extraction.claims)
+        self.report.words += document.word_count
+
+    def run(
+        self,
+        items: Sequence[Path | Skip],
+        engine: Engine,
+        on_item: Callable[[str], None] | None = None,
+    ) -> None:
+        """Read and extract `items` on `engine`, up to AHEAD per worker at a time, and
+        write each in order as soon as it and those before it are done."""
+        if isinstance(engine, InlineEngine):
+            for entry in items:
+                if isinstance(entry, Skip):
+                    self.report.skipped.append(entry)
+                else:
+                    self.add(entry)
+                if on_item:
+                    on_item(entry.source if isinstance(entry, Skip) else shown(entry))
+            return
+        window = AHEAD * engine.workers
+        reader = engine if engine.remote_reads else InlineEngine()
+        reads: deque[tuple[Path | Skip, Task[Document | Skip] | None]] = deque()
+        writes: deque[tuple[Path | Skip, Pending | None]] = deque()
+        todo = iter(items)
+        while True:
+            while len(reads) < window and (item := next(todo, None)) is not None:
+                task = (
+                    reader.submit(read_document, item, self.time_limit)
+                    if isinstance(item, Path)
+                    else None
+                )
+                reads.append((item, task))
+            if reads and len(writes) < window:
+                item, read = reads.popleft()
+                writes.append((item, self._queue(item, read, engine)))
+                continue
+            if not writes:
+                return
+            item, pending = writes.popleft()
+            if pending is not None:
+                self.write(pending)
+            if on_item:
+                on_item(item.source if isinstance(item, Skip) else shown(item))
+
+    def _queue(
+        self, item: Path | Skip, read: Task[Document | Skip] | None, engine: Engine
+    ) -> Pending | None:
+        """Decide a read document, handing a new one to the engine; None for a skip."""
+        if isinstance(item, Skip):
+            self.report.skipped.append(item)
+            return None
+        assert read is not None  # every path is read
+        try:
+            found = read.result()
+            if isinstance(found, Skip):
+                self.skip(found.source, found.reason)
+                return None
+            pending = self.decide(found, path_key(item), shown(item))
+        except Exception as exc:  # one document must never end the run (a lost worker)
+            log.debug("skipped %s", shown(item), exc_info=True)
+            self.skip(shown(item), failure_reason(exc))
+            return None
+        if pending.status == "stored":
+            pending.task = engine.submit(extract_document, found, self.task_name, self.time_limit)
+        return pending
 
     def finish(self, started: float) -> BuildReport:
         """Resolve entities when documents changed since the last resolution, then record
@@ -240,37 +401,6 @@ class Builder:
                 return None
             return len(resolve_store(session))
 
-    def _store_new(
-        self,
-        document: Document,
-        signature: bytes,
-        location: str,
-        extracted: tuple[Extraction, tuple[str, str]] | None = None,
-    ) -> None:
-        if extracted is None:
-            extractor = self.extractor
-            with limited(self._deadline, self.time_limit or 0):
-                found = extractor.extract(document)
-            gazetteer, made_by = extractor.gazetteer, (extractor.name, extractor.version)
-        else:
-            (found, made_by), gazetteer = extracted, load_gazetteer()
-        with self.store.transaction() as session:
-            count = save_document(
-                session,
-                document,
-                signature,
-                found.mentions,
-                gazetteer=gazetteer,
-                claims=found.claims,
-                extractor=made_by,
-            )
-            record_source(session, location, document.id, "original")
-        self.index.add(document.id, signature)
-        self.report.stored.append(document.source)
-        self.report.mentions += count
-        self.report.claims += len(found.claims)
-        self.report.words += document.word_count
-
 
 def build(
     paths: Sequence[Path],
@@ -278,6 +408,9 @@ def build(
     *,
     extractor: Extractor | None = None,
     extractor_name: str = DEFAULT_EXTRACTOR,
+    workers: int = 1,
+    engine: str = "local",
+    address: str | None = None,
     on_start: Callable[[int], None] | None = None,
     on_item: Callable[[str], None] | None = None,
     time_limit: float | None = DEFAULT_TIME_LIMIT,
@@ -287,8 +420,13 @@ def build(
     Unchanged files cost no NLP, unless their claims came from another extractor or
     version (they are re-read from the stored text); an interrupted build leaves every
     stored document whole, and the next build completes what it left undone.
-    `time_limit`: seconds per document (None or 0 for none).
+    `time_limit`: seconds per document (None or 0 for none). `workers` > 1 reads and
+    extracts in that many processes, `engine="ray"` as Ray tasks (on the cluster at
+    `address`, else on a local Ray of `workers` CPUs); either way the documents are
+    stored in order, as `workers=1` stores them.
     """
+    if extractor is not None and engine == "ray":
+        raise EngineError("a given extractor object runs here or in local workers, not on Ray")
     started = time.perf_counter()
     builder = Builder(store, extractor, extractor_name=extractor_name, time_limit=time_limit)
     builder.recover()
@@ -296,13 +434,11 @@ def build(
     items = list(discover(paths))
     if on_start:
         on_start(len(items))
-    for item in items:
-        if isinstance(item, Skip):
-            builder.report.skipped.append(item)
-        else:
-            builder.add(item)
-        if on_item:
-            on_item(item.source if isinstance(item, Skip) else shown(item))
+    runner = open_engine(engine, workers, address, prepare=builder.share_extractor)
+    try:
+        builder.run(items, runner, on_item)
+    finally:
+        runner.close()
     return builder.finish(started)
 
 
@@ -315,14 +451,9 @@ def ingest_paths(
         if isinstance(item, Skip):
             yield item
             continue
-        try:
-            with limited(deadline_after(time_limit), time_limit or 0):
-                document = read_file(item)
-        except IngestError as exc:
-            yield Skip(shown(item), exc.reason)
-        except Exception as exc:  # one document must never end the run
-            log.debug("skipped %s", shown(item), exc_info=True)
-            yield Skip(shown(item), failure_reason(exc))
+        document = read_document(item, time_limit)
+        if isinstance(document, Skip):
+            yield document
         else:
             yield Ingested(document, path_key(item), shown(item))
 

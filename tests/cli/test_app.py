@@ -13,10 +13,11 @@ from typer.testing import CliRunner
 
 from tracewire import pipeline
 from tracewire.cli.app import app
+from tracewire.engine import tasks
 from tracewire.extract import Extractor
 from tracewire.pipeline import build
 from tracewire.records import BuildReport
-from tracewire.store import Store, open_store
+from tracewire.store import Store, open_store, queries
 
 from ..hostile import make_hostile_folder
 
@@ -53,7 +54,8 @@ def test_env_var_names_the_store(tmp_path: Path, dev_corpus: Path) -> None:
         app, ["build", str(dev_corpus / "003_413735a44dbb6c9f.txt")], env={"TRACEWIRE_DB": str(db)}
     )
     assert result.exit_code == 0, result.output
-    assert db.exists()
+    with open_store(str(db), create=False).session() as session:  # the store it named
+        assert queries.stats(session).documents == 1
 
 
 def test_unknown_name_and_missing_store_fail_clearly(tmp_path: Path) -> None:
@@ -276,7 +278,8 @@ def test_debug_prints_the_traceback_of_a_skip(
     def broken(path: Path) -> None:
         raise KeyError("page")  # a library failing inside one document
 
-    monkeypatch.setattr(pipeline, "read_file", broken)
+    monkeypatch.setattr(pipeline, "read_file", broken)  # one worker reads here
+    monkeypatch.setattr(tasks, "read_file", broken)  # more read through the engine's task
     db = str(tmp_path / "d.db")
     quiet = runner.invoke(app, ["build", str(tmp_path / "a.txt"), "--db", db])
     assert quiet.exit_code == 0

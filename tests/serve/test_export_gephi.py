@@ -175,7 +175,7 @@ def test_names_with_markup_and_control_characters_stay_valid_xml(store: Store, f
     b.document("x1", "x.txt", text)
     evil = b.entity("Evil <b>Corp</b>\x0c & Sons", "Company")
     ministry = b.entity('Ministry of "Truth"', "PublicBody")
-    b.claim("x1", evil, "supplies", ministry, text, technology="kits\x00")
+    b.claim("x1", evil, "supplies", ministry, text, technology="kits\x01")  # NUL: no store holds it
     nodes, edges = READERS[fmt](exported(store, fmt)[0])
     assert {n["label"] for n in nodes.values()} == {
         "Evil <b>Corp</b> & Sons",

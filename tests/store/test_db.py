@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import threading
+import time
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect, text
+from sqlalchemy import insert, inspect, select, text
 from sqlalchemy.dialects import postgresql
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.schema import CreateTable
 
-from tracewire.store import Store, open_store, resolve_url
-from tracewire.store.models import Base
+from tracewire.store import Store, db, open_store, resolve_url
+from tracewire.store.models import Base, ClaimHedgeRow, SettingRow, SourceRow
 
 
 def test_migrations_create_exactly_the_models(store: Store) -> None:
@@ -46,8 +50,10 @@ def test_schema_compiles_for_postgresql() -> None:
 
 
 def test_foreign_keys_are_enforced(store: Store) -> None:
-    with store.engine.connect() as connection:
-        assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+    orphan = SourceRow(location="/reports/gone.txt", document_id="no-such", status="original",
+                       seen_at=datetime(2024, 1, 1))  # fmt: skip
+    with pytest.raises(IntegrityError), store.transaction() as session:
+        session.add(orphan)
 
 
 def test_resolve_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -61,3 +67,81 @@ def test_opening_a_missing_store_for_reading_fails_clearly(tmp_path: Path) -> No
     with pytest.raises(FileNotFoundError, match="tracewire build"):
         open_store(str(tmp_path / "absent.db"), create=False)
     assert not (tmp_path / "absent.db").exists()
+
+
+def test_writers_take_turns(store: Store) -> None:
+    """A second write transaction waits for the first and starts from what it committed."""
+    first_in = threading.Event()
+
+    def first() -> None:
+        with store.transaction() as session:
+            session.add(SettingRow(key="holder", value="first"))
+            session.flush()
+            first_in.set()
+            time.sleep(0.5)
+
+    thread = threading.Thread(target=first)
+    thread.start()
+    assert first_in.wait(10)
+    with store.transaction() as session:
+        seen = session.scalars(select(SettingRow.value)).all()
+        session.add(SettingRow(key="after", value="second"))
+    thread.join()
+    assert seen == ["first"]
+
+
+def test_concurrent_migrations_of_a_new_store_both_succeed(tmp_path: Path) -> None:
+    """Two processes opening a new store at once: one makes the schema, the other finds it."""
+    url = db.resolve_url(str(tmp_path / "new.db"))
+    stores = [Store(url), Store(url)]
+    failures: list[BaseException] = []
+
+    def migrate(store: Store) -> None:
+        try:
+            store.migrate()
+        except BaseException as exc:  # reported by the assertion below
+            failures.append(exc)
+
+    threads = [threading.Thread(target=migrate, args=(s,)) for s in stores]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    with stores[0].engine.connect() as connection:
+        versions = connection.execute(text("select version_num from alembic_version")).all()
+    assert len(versions) == 1
+    for store in stores:
+        store.close()
+
+
+def test_upgrading_copies_each_hedging_label_into_a_row(tmp_path: Path) -> None:
+    store = Store(db.resolve_url(str(tmp_path / "old.db")))
+    store.migrate("0011_i16")  # before claim_hedges
+    tables = Base.metadata.tables
+    with store.engine.begin() as connection:
+        connection.execute(
+            insert(tables["documents"]),
+            {"id": "d1", "name": "r.txt", "source": "r.txt", "media_type": "text/plain",
+             "text": "Zenith Labs reportedly sold spyware.", "word_count": 5,
+             "signature": b"", "added_at": datetime(2024, 1, 1)},
+        )  # fmt: skip
+        connection.execute(
+            insert(tables["entities"]),
+            [{"id": i, "key": k, "canonical": k, "type": "Company", "origin": "text"}
+             for i, k in ((1, "zenith"), (2, "borduria"))],
+        )  # fmt: skip
+        claim = {"document_id": "d1", "relation": "supplies", "subject_id": 1, "object_id": 2,
+                 "subject_text": "", "object_text": "", "subject_start": 0, "subject_end": 0,
+                 "object_start": 0, "object_end": 0, "evidence_start": 0, "evidence_end": 5,
+                 "trigger": "sold", "extractor": "test", "version": "1",
+                 "confidence": 0.5}  # fmt: skip
+        connection.execute(
+            insert(tables["claims"]),
+            [{**claim, "id": 1, "hedging": "reported,alleged"}, {**claim, "id": 2, "hedging": ""}],
+        )
+    store.migrate()
+    with store.session() as session:
+        rows = set(session.execute(select(ClaimHedgeRow.claim_id, ClaimHedgeRow.label)).tuples())
+    assert rows == {(1, "reported"), (1, "alleged")}
+    store.close()

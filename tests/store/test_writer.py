@@ -1,8 +1,9 @@
-"""What the writer stores for parties named without their names: `part_of` links of state
-bodies (once each), and which words become aliases (descriptions do, bare references not)."""
+"""What the writer stores: `part_of` links of state bodies (once each), which words become
+aliases (descriptions do, bare references not), and claims' hedging labels as rows."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,9 +12,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tracewire.extract import Extractor
+from tracewire.pipeline import build
 from tracewire.records import EntityType, Mention
 from tracewire.store import Store, open_store, queries
-from tracewire.store.models import AliasRow, EntityLinkRow, EntityRow
+from tracewire.store.models import AliasRow, ClaimHedgeRow, ClaimRow, EntityLinkRow, EntityRow
 from tracewire.store.writer import save_links
 
 from .test_resolution import build_reports
@@ -161,3 +163,33 @@ def test_save_links_keeps_one_row_per_pair_and_skips_self_links(tmp_path: Path) 
             ]
     finally:
         store.close()
+
+
+HEDGED_REPORT = (
+    "Quillfeather Analytics denied selling spyware to Borduria. Officials said that "
+    "Tessaly Optics reportedly plans to supply drones to the Bordurian police."
+)
+
+
+def _labels(store: Store) -> tuple[dict[int, set[str]], dict[int, set[str]]]:
+    """The labels of each labelled claim as its hedging column has them, and as the rows of
+    claim_hedges have them (by claim id, whether or not the claim still exists)."""
+    with store.session() as session:
+        found = session.execute(select(ClaimRow.id, ClaimRow.hedging))
+        joined = {i: set(h.split(",")) for i, h in found if h}
+        rows: dict[int, set[str]] = defaultdict(set)
+        for claim_id, label in session.execute(select(ClaimHedgeRow.claim_id, ClaimHedgeRow.label)):
+            rows[claim_id].add(label)
+    return joined, dict(rows)
+
+
+def test_each_label_of_a_claim_is_a_row(tmp_path: Path, store: Store, extractor: Extractor) -> None:
+    path = tmp_path / "r.txt"
+    path.write_text(HEDGED_REPORT, encoding="utf-8")
+    build([path], store, extractor=extractor)
+    joined, rows = _labels(store)
+    assert rows == joined
+    assert "denied" in set().union(*rows.values())
+    path.write_text("Nobody sold anything to anyone in this short note.", encoding="utf-8")
+    build([path], store, extractor=extractor)  # the edited file replaces its claims
+    assert _labels(store) == ({}, {})  # the old claims' rows went with them

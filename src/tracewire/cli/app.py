@@ -30,6 +30,7 @@ from tracewire.cli.options import (
 )
 from tracewire.cli.serve import serve
 from tracewire.cli.streams import fail, open_output
+from tracewire.engine import ENGINES, EngineError, check_options, default_workers
 from tracewire.evaluate.aliases import score_aliases
 from tracewire.evaluate.claims import read_jsonl, score_claims
 from tracewire.evaluate.names import NameMatcher
@@ -95,12 +96,27 @@ ExtractorOption = Annotated[
 
 
 @app.command()
-def build(
+def build(  # noqa: PLR0917 - typer maps parameters to options
     paths: Annotated[list[Path], typer.Argument(help="Files or folders of reports.")],
     extractor: ExtractorOption = DEFAULT_EXTRACTOR,
     db: DbOption = None,
     time_limit: TimeLimitOption = DEFAULT_TIME_LIMIT,
     debug: DebugOption = False,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            "-w",
+            help="Processes (or local Ray CPUs) reading documents.",
+            show_default="the cores",
+        ),
+    ] = None,
+    engine: Annotated[
+        str, typer.Option(help=f"Where reading runs: {' or '.join(ENGINES)} (ray: the ray extra).")
+    ] = "local",
+    address: Annotated[
+        str | None, typer.Option(help="A running Ray cluster to use (with --engine ray).")
+    ] = None,
 ) -> None:
     """Ingest reports and extract their mentions (incremental and idempotent)."""
     debug_logging(debug)
@@ -108,6 +124,10 @@ def build(
     if urls:
         raise fail("build reads files; read web pages with: tracewire fetch URL")
     stages.missing_paths(paths)  # before a store is made for nothing
+    try:
+        check_options(engine, default_workers() if workers is None else workers, address)
+    except EngineError as exc:  # a bad option: said before the store is touched
+        raise fail(str(exc)) from None
     store = open_store(db)
     columns = (
         TextColumn("{task.description}"),
@@ -117,16 +137,23 @@ def build(
     )
     with Progress(*columns, console=err, transient=True) as progress:
         task = progress.add_task("building", total=None)
-        report = run_build(
-            paths,
-            store,
-            extractor_name=extractor,
-            on_start=lambda total: progress.update(task, total=total),
-            on_item=lambda _name: progress.advance(task),
-            time_limit=time_limit,
-        )
+        try:
+            report = run_build(
+                paths,
+                store,
+                extractor_name=extractor,
+                workers=default_workers() if workers is None else workers,
+                engine=engine,
+                address=address,
+                on_start=lambda total: progress.update(task, total=total),
+                on_item=lambda _name: progress.advance(task),
+                time_limit=time_limit,
+            )
+        except EngineError as exc:
+            raise fail(str(exc)) from None
+        finally:
+            store.close()
     render.build_summary(console, report, store.location)
-    store.close()
 
 
 def _open_existing(db: str | None) -> Session:

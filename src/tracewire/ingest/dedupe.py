@@ -52,6 +52,12 @@ class NearDuplicateIndex:
         self._sketches[doc_id] = sketch
         self._order[doc_id] = len(self._order)
 
+    def remove(self, doc_id: str) -> None:
+        """Forget a document (one that was decided new but could not be stored)."""
+        if self._sketches.pop(doc_id, None) is not None:
+            self._lsh.remove(doc_id)
+            del self._order[doc_id]
+
     def query(self, signature: bytes) -> str | None:
         """The earliest-added document whose estimated Jaccard similarity reaches the threshold."""
         sketch = self._sketch(signature)

@@ -1,8 +1,19 @@
-"""Opening a store: engine, migrations to the latest schema, sessions."""
+"""Opening a store: engine, migrations to the latest schema, sessions.
+
+Several processes may write to one store at once (two builds, a build and a judgement):
+every write transaction starts by taking the store's write lock, so they take turns and
+each one sees what the one before committed. On SQLite the lock is the database's own
+(`BEGIN IMMEDIATE`, waiting up to LOCK_WAIT seconds); on PostgreSQL it is a transaction
+advisory lock (`pg_advisory_xact_lock`), released at commit or rollback. Migrations take a
+lock of their own the same way, so that a second process finds the schema made, not half
+made. Reads take no lock.
+"""
 
 from __future__ import annotations
 
 import os
+import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -10,12 +21,16 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Connection, Engine, create_engine, event, func, inspect, select
 from sqlalchemy.orm import Session, sessionmaker
 
 DEFAULT_DB = "tracewire.db"
 ENV_VAR = "TRACEWIRE_DB"
 MIGRATIONS = Path(__file__).parent / "migrations"
+# Advisory lock keys (any 64-bit numbers no other application on the database uses).
+WRITE_LOCK = 0x7472_6163_6577_0001
+MIGRATION_LOCK = 0x7472_6163_6577_0002
+LOCK_WAIT = 600.0  # seconds an SQLite writer waits for another (resolving a big store)
 
 
 def resolve_url(db: str | None = None) -> str:
@@ -33,9 +48,34 @@ def resolve_url(db: str | None = None) -> str:
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cursor = dbapi_conn.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA journal_mode=WAL")
+    _use_wal(cursor)
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def _use_wal(cursor: Any) -> None:
+    """Switch the file to write-ahead logging (it stays so once switched). While another
+    connection writes to a new file that is not switched yet, the switch fails at once
+    instead of waiting like other statements: wait for it here."""
+    deadline = time.monotonic() + LOCK_WAIT
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
+def lock(connection: Connection, key: int = WRITE_LOCK) -> None:
+    """Take the store's lock `key` for the connection's transaction (call it first thing)."""
+    dialect = connection.dialect.name
+    if dialect == "sqlite":
+        # pysqlite begins lazily, at the first write; begin now, as the writer.
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    elif dialect == "postgresql":
+        connection.execute(select(func.pg_advisory_xact_lock(key)))
 
 
 POOL_TIMEOUT = 10.0  # seconds a session waits for a pooled connection
@@ -50,15 +90,16 @@ class Store:
 
     def __init__(self, url: str, *, pool_size: int | None = None) -> None:
         self.url = url
-        options: dict[str, Any] = {}
+        sqlite = url.startswith("sqlite")
+        options: dict[str, Any] = {"connect_args": {"timeout": LOCK_WAIT}} if sqlite else {}
         if pool_size is not None and ":memory:" not in url:
-            options = {
+            options |= {
                 "pool_size": pool_size,
                 "max_overflow": pool_size,
                 "pool_timeout": POOL_TIMEOUT,
             }
         self.engine: Engine = create_engine(url, **options)
-        if self.engine.dialect.name == "sqlite":
+        if sqlite:
             event.listen(self.engine, "connect", _sqlite_pragmas)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
@@ -69,13 +110,14 @@ class Store:
             return self.engine.url.database
         return self.engine.url.render_as_string(hide_password=True)
 
-    def migrate(self) -> None:
-        """Bring the schema to the latest Alembic revision."""
+    def migrate(self, revision: str = "head") -> None:
+        """Bring the schema to the latest Alembic revision (or to `revision`)."""
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS))
         with self.engine.begin() as connection:
+            lock(connection, MIGRATION_LOCK)
             config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+            command.upgrade(config, revision)
 
     def is_initialised(self) -> bool:
         """True when the schema exists."""
@@ -83,8 +125,10 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """A session committed on success and rolled back on any error."""
+        """A session holding the store's write lock, committed on success and rolled back
+        on any error. Do not open a second one inside it: it would wait for the first."""
         with self._sessions() as session, session.begin():
+            lock(session.connection())
             yield session
 
     def session(self) -> Session:

@@ -160,7 +160,9 @@ class ClaimRow(Base):
     technology: Mapped[str | None] = mapped_column(String(1024))
     date: Mapped[str | None] = mapped_column(String(32))
     amount: Mapped[str | None] = mapped_column(String(128))
-    hedging: Mapped[str] = mapped_column(String(128))  # labels joined by ","
+    # Labels joined by "," (how edges group claims and pages show them); filters read
+    # the labels' rows in claim_hedges instead.
+    hedging: Mapped[str] = mapped_column(String(128))
     source: Mapped[str | None] = mapped_column(String(512))
     evidence_start: Mapped[int] = mapped_column(Integer)
     evidence_end: Mapped[int] = mapped_column(Integer)
@@ -174,6 +176,18 @@ class ClaimRow(Base):
     document: Mapped[DocumentRow] = relationship()
     subject: Mapped[EntityRow] = relationship(foreign_keys=[subject_id])
     object: Mapped[EntityRow] = relationship(foreign_keys=[object_id])
+
+
+class ClaimHedgeRow(Base):
+    """One hedging label a claim carries (a row per label; an asserted claim may have none)."""
+
+    __tablename__ = "claim_hedges"
+    __table_args__ = (Index("ix_claim_hedges_label", "label", "claim_id"),)
+
+    claim_id: Mapped[int] = mapped_column(
+        ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True
+    )
+    label: Mapped[str] = mapped_column(String(32), primary_key=True)
 
 
 class JudgementRow(Base):

@@ -14,6 +14,7 @@ from tracewire.records import Claim, Document, Mention, Party
 from tracewire.store.generations import DOCUMENTS, advance
 from tracewire.store.models import (
     AliasRow,
+    ClaimHedgeRow,
     ClaimRow,
     DocumentRow,
     EntityLinkRow,
@@ -271,5 +272,15 @@ def save_claims(session: Session, doc_id: str, claims: list[Claim], entities: En
         for c in claims
     ]
     session.flush()
-    if rows:
-        session.execute(insert(ClaimRow), rows)
+    if not rows:
+        return
+    ids = session.scalars(
+        insert(ClaimRow).returning(ClaimRow.id, sort_by_parameter_order=True), rows
+    ).all()
+    hedges = [
+        {"claim_id": claim_id, "label": str(label)}
+        for claim_id, claim in zip(ids, claims, strict=True)
+        for label in dict.fromkeys(claim.hedging)
+    ]
+    if hedges:
+        session.execute(insert(ClaimHedgeRow), hedges)

@@ -9,6 +9,7 @@ from tracewire.ontology.gazetteer import normalise_name
 from tracewire.store import Store
 from tracewire.store.models import (
     AliasRow,
+    ClaimHedgeRow,
     ClaimRow,
     DocumentRow,
     EntityRow,
@@ -113,6 +114,7 @@ class StoreBuilder:
             )  # fmt: skip
             s.add(row)
             s.flush()
+            s.add_all(ClaimHedgeRow(claim_id=row.id, label=label) for label in hedging)
             return row.id
 
     def match(

@@ -11,14 +11,14 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import or_, select, text
+from sqlalchemy import insert, or_, select, text
 
 from tracewire.serve.web import create_app, deps, parties, queries
 from tracewire.serve.web.pages import entities as entity_pages
 from tracewire.serve.web.parties import LiveParties, StoredParties, parties_for
 from tracewire.store import Store, open_store
 from tracewire.store.edges import rebuild_party_edges
-from tracewire.store.models import ClaimRow, EntityRow
+from tracewire.store.models import Base, ClaimRow, EntityRow
 from tracewire.store.sanctions import best_hit_labels, match_views
 
 from .conftest import Ruritania
@@ -26,13 +26,16 @@ from .factory import StoreBuilder
 
 
 def _copy_with_edges(url: str, folder: Path) -> Store:
-    """A copy of a store, with party_edges built on it."""
-    target = folder / "copy.db"
-    with open_store(url, create=False).engine.connect() as conn:
-        conn.exec_driver_sql(f"VACUUM INTO '{target}'")
-    store = open_store(str(target))
-    with store.transaction() as session:
+    """A copy of a store (table by table, so on any database), with party_edges built on it."""
+    source = open_store(url, create=False)
+    store = open_store(str(folder / "copy.db"))
+    with source.engine.connect() as read, store.transaction() as session:
+        for table in Base.metadata.sorted_tables:
+            rows = [dict(row) for row in read.execute(select(table)).mappings()]
+            if rows:
+                session.execute(insert(table), rows)
         rebuild_party_edges(session)
+    source.close()
     return store
 
 
@@ -188,6 +191,7 @@ def test_counterparty_filter_needs_a_party(ruritania: Ruritania) -> None:
     assert {c["id"] for c in both["items"]} == {claims[k] for k in ("c1", "c8", "c9", "c10")}
 
 
+@pytest.mark.sqlite_only  # the response cache watches SQLite's data_version
 def test_responses_are_kept_until_the_store_changes(
     hub: tuple[TestClient, Store, dict[str, int]],
 ) -> None:

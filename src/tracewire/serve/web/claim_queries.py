@@ -13,15 +13,16 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, String, and_, bindparam, func, literal, or_, select
+from sqlalchemy import ColumnElement, and_, bindparam, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from tracewire.records import Hedge
 from tracewire.serve.web.queries import CLAIMS, ENTITIES, chunks, hit_labels, ids_param
 from tracewire.store.claims import ClaimView
-from tracewire.store.models import DocumentRow
+from tracewire.store.models import ClaimHedgeRow, DocumentRow
 
 DOCUMENTS = DocumentRow.__table__
+HEDGES = ClaimHedgeRow.__table__
 C = CLAIMS.c
 
 # Claim dates are partial ISO dates (YYYY, YYYY-MM, YYYY-MM-DD) compared as text: "2022"
@@ -80,10 +81,12 @@ def between(raw_ids: Collection[int], other_ids: Collection[int]) -> ColumnEleme
 
 
 def has_hedge(label: str) -> ColumnElement[bool]:
-    """Claims carrying a hedging label (labels are stored joined by commas)."""
-    wrapped = literal(",", String) + C.hedging + literal(",", String)
-    found = wrapped.contains(f",{label},", autoescape=True)
-    return or_(found, C.hedging == "") if label == Hedge.ASSERTED else found
+    """Claims carrying a hedging label (a row of claim_hedges); a claim with no label at
+    all counts as asserted."""
+    found = C.id.in_(select(HEDGES.c.claim_id).where(HEDGES.c.label == label))
+    if label != Hedge.ASSERTED:
+        return found
+    return or_(found, ~exists().where(HEDGES.c.claim_id == C.id))
 
 
 def valid_date(value: str) -> bool:

@@ -34,7 +34,7 @@ SELECT * FROM (
   SELECT o.rep, s.rep, c.relation, 'in', c.hedging, c.id, c.date FROM claims AS c
   JOIN owner AS s ON s.raw = c.subject_id JOIN owner AS o ON o.raw = c.object_id
   WHERE s.rep != o.rep
-) ORDER BY 1, 2, 3, 4, 5, 6
+) AS sides ORDER BY 1, 2, 3, 4, 5, 6
 """
 
 
