@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import Extract, hedges_of, show, triple, triples
+from .conftest import Extract, Triple, hedges_of, show, triple, triples
 
 
 @pytest.mark.parametrize(
@@ -78,3 +78,127 @@ def test_a_plain_sentence_stays_asserted(extract: Extract) -> None:
     assert hedges_of(
         extract("Hikvision sold cameras to Kenya."), "supplies", "Hikvision", "Kenya"
     ) == {"asserted"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a recipient group named in the next sentence
+            "Hytera has sold its radio systems to more than a dozen countries. "
+            "Those countries include Chad, Mali and Laos.",
+            {
+                triple("supplies", "Hytera", "Chad"),
+                triple("supplies", "Hytera", "Mali"),
+                triple("supplies", "Hytera", "Laos"),
+            },
+        ),
+        (  # "they" after a semicolon, a target group of a listing
+            "The U.S. Commerce Department added seven Chinese firms to the Entity List on "
+            "Friday; they included Megvii, Dahua and Hikvision.",
+            {
+                triple("sanctions", "U.S. Department of Commerce", "Megvii"),
+                triple("sanctions", "U.S. Department of Commerce", "Dahua"),
+                triple("sanctions", "U.S. Department of Commerce", "Hikvision"),
+            },
+        ),
+        (  # a part of the group ("five of the companies"), a passive listing
+            "The European Union sanctioned a dozen companies in 2023. Five of the companies "
+            "were sanctioned for selling drones; they include Cellebrite and FinFisher.",
+            {
+                triple("sanctions", "European Union", "Cellebrite"),
+                triple("sanctions", "European Union", "FinFisher"),
+            },
+        ),
+        (  # customers as the group, the present tense
+            "ZTE supplies lawful interception gear to several African governments. "
+            "The governments include Zambia and Uganda.",
+            {triple("supplies", "ZTE", "Zambia"), triple("supplies", "ZTE", "Uganda")},
+        ),
+    ],
+)
+def test_a_group_takes_the_members_named_next(
+    extract: Extract, text: str, expected: set[Triple]
+) -> None:
+    claims = extract(text)
+    assert expected <= triples(claims), show(claims)
+    # the evidence runs from the claim's clause to the words naming the member
+    member = next(
+        c
+        for c in claims
+        if triple(c.relation.value, c.subject.canonical, c.object.canonical) in expected
+    )
+    assert member.object.canonical in member.evidence or member.subject.canonical in member.evidence
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the group's members are not named: no guessing from earlier states
+        "Hytera has sold its radio systems to more than a dozen countries in Africa.",
+        # a list naming the members of another group does not stand for this one
+        "Hytera has sold its radios to several countries. Its rivals include Motorola and Kenwood.",
+    ],
+)
+def test_a_group_without_its_members_named_is_no_party(extract: Extract, text: str) -> None:
+    claims = extract(text)
+    assert not [c for c in claims if c.relation.value == "supplies"], show(claims)
+
+
+@pytest.mark.parametrize(
+    ("text", "supplier", "user"),
+    [
+        (
+            "In Bolivia, Sandvine's filtering gear was used to block news websites.",
+            "Sandvine",
+            "Bolivia",
+        ),
+        (
+            "Cellebrite's phone-cracking tools were used to search journalists' phones in Laos.",
+            "Cellebrite",
+            "Laos",
+        ),
+        (  # the owner named through a later mention of the company
+            "Hytera makes digital radios. The company's radios were used to coordinate "
+            "raids in Chad.",
+            "Hytera",
+            "Chad",
+        ),
+    ],
+)
+def test_goods_used_in_a_state_were_supplied_to_it(
+    extract: Extract, text: str, supplier: str, user: str
+) -> None:
+    claims = extract(text)
+    assert triple("supplies", supplier, user) in triples(claims), show(claims)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Hytera's customers include Chad, Mali and Laos.",
+            {
+                triple("supplies", "Hytera", "Chad"),
+                triple("supplies", "Hytera", "Mali"),
+                triple("supplies", "Hytera", "Laos"),
+            },
+        ),
+        (
+            "Clients of Cellebrite included Bolivia and Zambia in 2019.",
+            {
+                triple("supplies", "Cellebrite", "Bolivia"),
+                triple("supplies", "Cellebrite", "Zambia"),
+            },
+        ),
+    ],
+)
+def test_a_vendors_clientele_is_supplied_by_it(
+    extract: Extract, text: str, expected: set[Triple]
+) -> None:
+    claims = extract(text)
+    assert expected <= triples(claims), show(claims)
+
+
+def test_the_customers_nationality_is_not_their_supplier(extract: Extract) -> None:
+    claims = extract("Chinese customers include Huawei and ZTE.")
+    assert not [c for c in claims if c.relation.value == "supplies"], show(claims)

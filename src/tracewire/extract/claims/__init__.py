@@ -133,6 +133,9 @@ class RuleExtractor:
         frame: str,
     ) -> Claim:
         sent = raw.trigger.sent
+        named_at = [r.named_at for r in (raw.subject, raw.object) if r.named_at is not None]
+        if named_at and max(named_at) >= sent.end:  # members named in a later sentence
+            sent = raw.trigger.doc[sent.start : raw.trigger.doc[max(named_at)].sent.end]
         text = sent.text.rstrip()
         subject, obj = raw.subject.party, raw.object.party
         if raw.relation.symmetric and obj.canonical.casefold() < subject.canonical.casefold():

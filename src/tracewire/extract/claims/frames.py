@@ -182,15 +182,28 @@ class Frames(Reading):
         else:
             users = self.parties(subjects(verb), Relation.SUPPLIES)
             goods = children(verb, "dobj")
+        if not users and is_passive(verb):  # "X's equipment was used to censor it in Y"
+            users = [
+                u
+                for u in self.parties(self._places(verb), Relation.SUPPLIES)
+                if u.party.type in {EntityType.COUNTRY, EntityType.PUBLIC_BODY}
+            ]
         for obj in goods:
             if not self._is_technology([obj]):
                 continue
-            owners = [c for c in obj.children if c.dep_ == "poss" and c.pos_ == "PROPN"]
+            owners = [c for c in obj.children if c.dep_ == "poss" and c.pos_ in {"PROPN", "NOUN"}]
             suppliers = self.parties(owners, Relation.SUPPLIES) or self._makers([obj])
             technology = span_text(obj, frozenset({"poss", "case"}))
             yield from self._pairs(
                 Relation.SUPPLIES, suppliers, users, verb, technology=technology, confidence=0.6
             )
+
+    @staticmethod
+    def _places(verb: Token) -> list[Token]:
+        """Where a use happened: "in" objects of the verb and of the purpose it serves
+        ("was used to censor websites in Y")."""
+        verbs = [verb, *children(verb, "xcomp", "advcl")]
+        return [o for v in verbs for o in prep_objects(v).get("in", [])]
 
     def _directed(self, verb: Token, relation: Relation) -> Iterator[RawClaim]:
         lemma = verb.lemma_.lower()
@@ -284,6 +297,8 @@ class Frames(Reading):
             yield from self._pairs(
                 trigger.relation, agents, targets, token, technology=None, confidence=0.7
             )
+        elif frame == "clientele":
+            yield from self._clientele(token, trigger.relation)
         elif frame == "owned_by":
             owners = self.parties(preps.get("of", []), trigger.relation)
             yield from self._pairs(
@@ -304,6 +319,17 @@ class Frames(Reading):
             yield from self._bilateral(
                 trigger.relation, agents, second, token, 0.7, technology=technology
             )
+
+    def _clientele(self, noun: Token, relation: Relation) -> Iterator[RawClaim]:
+        """ "X's customers include A and B", "clients of X included A": the holder of the
+        clientele supplies each member named (never the customers' nationality)."""
+        verb = noun.head
+        if noun.dep_ != "nsubj" or verb.lemma_.lower() not in self.lexicon.member_verbs:
+            return
+        holders = children(noun, "poss", "compound") + noun_preps(noun, self.lexicon).get("of", [])
+        suppliers = self.parties(holders, relation)
+        clients = self.parties(children(verb, "dobj"), relation)
+        yield from self._pairs(relation, suppliers, clients, verb, technology=None, confidence=0.7)
 
     # -- pairing ----------------------------------------------------------------------
 

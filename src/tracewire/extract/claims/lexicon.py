@@ -21,6 +21,7 @@ FRAMES = (
     "passive_of",
     "owned_by",
     "bilateral",
+    "clientele",
 )
 
 
@@ -88,6 +89,9 @@ class Lexicon:
     # verbs of saying, alleging and denying: their subject speaks for a pronoun in what
     # they govern ("X said it had sold")
     speech_verbs: frozenset[str] = frozenset()
+    # "Those countries include A and B": verbs naming a group's members, and group words
+    member_verbs: frozenset[str] = frozenset()
+    group_nouns: frozenset[str] = frozenset()
 
     def verb_triggers(self, lemma: str, surface: str = "") -> list[Trigger]:
         """Triggers for a verb lemma, or for its inflected form when the model's lemma is
@@ -179,6 +183,8 @@ def load_lexicon(directory: Path = ONTOLOGY) -> Lexicon:
         attribution_verbs=_words(hedging["attribution_verbs"]),
         fields=fields,
         locative=frozenset(locative),
+        member_verbs=_words(rel.get("member_verbs")),
+        group_nouns=_words(rel.get("group_nouns")),
         speech_verbs=_words(hedging["attribution_verbs"]).union(
             *(cues[label].verbs for label in (Hedge.REPORTED, Hedge.ALLEGED, Hedge.DENIED))
         ),

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 
 from tracewire.extract.bodies import described_body
 from tracewire.extract.claims.lexicon import Lexicon
+from tracewire.extract.claims.syntax import children
 from tracewire.extract.mentions import Candidate, DocumentContext, is_subject
 from tracewire.ontology import Gazetteer, load_party_cues
 from tracewire.ontology.gazetteer import slug
@@ -35,6 +36,8 @@ STATE_ITSELF = {
     "junta",
 }
 INCLUDING = {"including", "like", "namely"}
+GROUP_REFERENCES = {"they", "these", "those"}  # "they included A and B"
+PLURAL = {"NNS", "NNPS"}
 RELATIVE = {"who", "which", "that", "whom"}
 PRONOUNS = {"it", "its", "they", "their", "them"}
 
@@ -45,6 +48,7 @@ class Resolved:
 
     party: Party
     inferred: bool = False  # found by reference or generalisation, not by its name
+    named_at: int | None = None  # the token naming it, when that is outside the claim's clause
 
 
 class PartyResolver:
@@ -301,6 +305,17 @@ class PartyResolver:
     def _generic(self, token: Token, relation: Relation) -> list[Resolved]:
         lemma, lower = token.lemma_.lower(), token.lower_
         lex = self.lexicon
+        groups = lex.group_nouns | lex.company_nouns | lex.country_nouns
+        if token.tag_ in PLURAL and {lemma, lower} & groups:
+            members = self._members(token, relation)
+            if members:
+                return members
+        if token.pos_ in {"NUM", "PRON", "DET", "ADJ"}:  # "nine of the entities"
+            for whole in (
+                o for p in children(token, "prep") if p.lower_ == "of" for o in children(p, "pobj")
+            ):
+                if whole.tag_ in PLURAL and {whole.lemma_.lower(), whole.lower_} & groups:
+                    return self._members(whole, relation)
         nationality = self._nationality(token)
         definite = any(c.dep_ == "det" and c.lower_ in DEFINITE for c in token.children)
         plural = token.tag_ in {"NNS", "NNPS"}
@@ -330,6 +345,30 @@ class PartyResolver:
             ]
         if lemma in lex.state_body_nouns or lower in lex.state_body_nouns:
             return self._state_body(token, nationality)
+        return []
+
+    def _members(self, group: Token, relation: Relation) -> list[Resolved]:
+        """The members the next words name for a plural group, in its sentence or the next:
+        "sold it to a dozen countries. Those countries include A, B and C", "added 12
+        firms to the list; they included A and B"."""
+        doc = group.doc
+        end = group.sent.end
+        scope = doc[end].sent.end if end < len(doc) else end
+        for verb in doc[group.i + 1 : scope]:
+            if verb.lemma_.lower() not in self.lexicon.member_verbs or verb.pos_ != "VERB":
+                continue
+            if not any(_names_group(s, group) for s in children(verb, "nsubj")):
+                continue
+            found: dict[str, Resolved] = {}
+            for obj in children(verb, "dobj"):
+                for member in [obj, *obj.conjuncts]:
+                    for resolved in self._resolve_one(member, relation):
+                        found.setdefault(
+                            resolved.party.entity_key,
+                            Resolved(resolved.party, inferred=True, named_at=member.i),
+                        )
+            if found:
+                return list(found.values())
         return []
 
     def _counterpart(self, token: Token, nationality: Party) -> Resolved:
@@ -380,6 +419,15 @@ class PartyResolver:
             if child.lower_ == "both" or (child.dep_ == "nummod" and child.lower_ in {"two", "2"}):
                 return 2
         return 0
+
+
+def _names_group(subject: Token, group: Token) -> bool:
+    """Whether a subject stands for the group: "they", "those", or the same noun again
+    with a definite word ("those countries", "the firms")."""
+    if subject.lower_ in GROUP_REFERENCES:
+        return True
+    same = subject.lemma_.lower() == group.lemma_.lower() or subject.lower_ == group.lower_
+    return same and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in subject.children)
 
 
 def _state_of(gazetteer: Gazetteer, party: Party) -> Party | None:
