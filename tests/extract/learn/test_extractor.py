@@ -23,6 +23,10 @@ from ..claims.conftest import Triple, Xfail, cases, claims_of, show, specs
 
 NAMES = NameMatcher([])
 
+UNDER_THRESHOLD = (
+    "no rule reads it, and the model's pair scores stay under its thresholds "
+    "(chosen by F0.5 across folds)"
+)
 NOT_A_MENTION = "the vendor's name at the start of this sentence is not found as a mention"
 
 SUPPLIES = [
@@ -100,7 +104,7 @@ FUNDS = [
     ("Corvane Dynamics is backed by Brisk Harbor Capital, a fund based in Luxembourg.",
      "funds: Brisk Harbor Capital > Corvane Dynamics"),
     ("Malawi's identity card project is funded by the World Bank.",
-     "funds: World Bank > Malawi", Xfail("no rule reads it, and the model's pair scores stay under its thresholds (chosen by F0.5 across folds)")),
+     "funds: World Bank > Malawi", Xfail(UNDER_THRESHOLD)),
     ("Veltrax Security received $12 million from the Export-Import Bank of Korea.",
      "funds: Export-Import Bank of Korea > Veltrax Security",
      Xfail("read as supplies (the rules' 'received from' frame), not as funds")),
@@ -189,7 +193,7 @@ MEETS = [
     ("The president of Chile met the prime minister of India in New Delhi.",
      "meets: Chile > India"),
     ("The Tanzanian foreign minister visited Seoul in 2022.",
-     "meets: Tanzania > South Korea", Xfail("no rule reads it, and the model's pair scores stay under its thresholds (chosen by F0.5 across folds)")),
+     "meets: Tanzania > South Korea", Xfail(UNDER_THRESHOLD)),
     ("Nigerian officials met executives of Veltrax Security in Abuja.",
      "meets: Nigeria > Veltrax Security"),
     ("Peru's defence minister visited Bogota in 2021.",
@@ -205,7 +209,7 @@ MEMBER_OF = [
     # the body first
     ("ECOWAS counts Ghana and Senegal among its members.",
      "member_of: Ghana > Economic Community of West African States; "
-     "member_of: Senegal > Economic Community of West African States", Xfail("no rule reads it, and the model's pair scores stay under its thresholds (chosen by F0.5 across folds)")),
+     "member_of: Senegal > Economic Community of West African States", Xfail(UNDER_THRESHOLD)),
     ("Among the members of the African Union are Kenya and Ghana.",
      "member_of: Kenya > African Union; member_of: Ghana > African Union"),
     ("NATO welcomed North Macedonia as its 30th member in 2020.",
