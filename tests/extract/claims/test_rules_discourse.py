@@ -202,3 +202,9 @@ def test_a_vendors_clientele_is_supplied_by_it(
 def test_the_customers_nationality_is_not_their_supplier(extract: Extract) -> None:
     claims = extract("Chinese customers include Huawei and ZTE.")
     assert not [c for c in claims if c.relation.value == "supplies"], show(claims)
+
+
+def test_governments_in_a_list_of_states_are_each_state(extract: Extract) -> None:
+    claims = extract("Hikvision sold cameras to governments in Chad, Mali and Laos in 2019.")
+    expected = {triple("supplies", "Hikvision", state) for state in ("Chad", "Mali", "Laos")}
+    assert expected <= triples(claims), show(claims)

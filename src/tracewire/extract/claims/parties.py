@@ -236,7 +236,9 @@ class PartyResolver:
         if cand is not None and cand.form == "government" and listed:
             return self._listed(listed, relation)  # "Kenyan officials, including X and Y"
         if cand is not None:
-            return [] if cand.type in NOT_PARTIES else [Resolved(self._from_candidate(cand))]
+            if cand.type in NOT_PARTIES:
+                return []
+            return [Resolved(self._from_candidate(cand)), *self._coordinated_states(cand)]
         for child in token.children:
             named = self.by_token.get(child.i)
             if named is None or named.type in NOT_PARTIES:
@@ -260,6 +262,36 @@ class PartyResolver:
         if (sibling := self._misparsed_apposition(token)) is not None:
             return [Resolved(self._from_candidate(sibling))]
         return self._generic(token, relation)
+
+    def _coordinated_states(self, cand: Candidate) -> list[Resolved]:
+        """ "governments in Chad, Mali and Laos": a state named through its government
+        whose place word has coordinated states outside the mention; those are meant too."""
+        if cand.type is not EntityType.COUNTRY or cand.form != "government":
+            return []
+        found: dict[str, Resolved] = {}
+        for other in (c for t in cand.span for c in t.conjuncts):
+            named = self.by_token.get(other.i)
+            if named is not None and named is not cand:
+                if named.type is EntityType.COUNTRY:
+                    found.setdefault(named.key, Resolved(self._from_candidate(named)))
+                continue
+            # inside the mention: the place words the mention took with it
+            first = min(t.i for t in other.subtree if t.dep_ == "compound" or t == other)
+            words = self.doc[first : other.i + 1]
+            hit = self.gazetteer.lookup(words.text)
+            if hit is None or hit[0].type is not EntityType.COUNTRY or hit[0].key == cand.key:
+                continue
+            start = self.offset + words.start_char
+            party = Party(
+                hit[0].key,
+                hit[0].name,
+                EntityType.COUNTRY,
+                words.text,
+                start,
+                start + len(words.text),
+            )
+            found.setdefault(party.entity_key, Resolved(party))
+        return list(found.values())
 
     def _speaker(self, pronoun: Token) -> Token | None:
         """ "Cellebrite said it had stopped selling", "Hikvision denied that its cameras
