@@ -30,8 +30,10 @@ DESCRIPTOR_DEPS = {"compound", "appos", "nmod"}
 
 def is_headline(doc: Doc) -> bool:
     """A title or caption line: no sentence punctuation, mostly capitalised words."""
+    if doc.text.rstrip()[-1:] in ".!?\"”'":  # most blocks: no need to look at the words
+        return False
     words = [t for t in doc if t.is_alpha]
-    if len(words) < 2 or doc.text.rstrip()[-1:] in ".!?\"”'":
+    if len(words) < 2:
         return False
     capitalised = sum(1 for t in words if t.text[0].isupper())
     return capitalised / len(words) >= 0.6

@@ -54,7 +54,7 @@ def document_instances(
         start = block.offset + sent.start_char
         end = start + len(sent.text.rstrip())
         if block.offset not in headlines:
-            headlines[block.offset] = is_headline(block.doc) and sent.end == len(block.doc)
+            headlines[block.offset] = sent.end == len(block.doc) and is_headline(block.doc)
         headline = headlines[block.offset]
         view = sentence_view(
             sent, lexicon, by_sentence.get(start, []), headline, len(sentence.refs)
