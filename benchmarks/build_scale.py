@@ -44,7 +44,7 @@ from tracewire.extract import EXTRACTOR_NAME, Extractor
 from tracewire.ingest import read_file
 from tracewire.pipeline import build
 from tracewire.store import open_store
-from tracewire.store.resolution import resolve_store
+from tracewire.resolve.resolution import resolve_store
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # for tests/postgres.py

@@ -41,7 +41,7 @@ from tracewire.screen.lists import SanctionsError
 from tracewire.store.db import Store
 from tracewire.store.generations import resolution_behind
 from tracewire.store.models import DocumentRow, SourceRow
-from tracewire.store.resolution import resolve_store
+from tracewire.resolve.resolution import resolve_store
 from tracewire.store.screening import screen_changed
 from tracewire.store.writer import record_source, replace_extraction, save_document
 from tracewire.timelimit import deadline_after, limited

@@ -23,9 +23,9 @@ from tracewire.store.edges import (
     rebuild_party_edges,
 )
 from tracewire.store.models import ClaimRow, EntityRow
-from tracewire.store.resolution import judge
+from tracewire.resolve.resolution import judge
 
-from .test_resolution import NORVIK, NORVIK_LTD, QUILL, REPORTS, TESSALY, build_reports
+from tests.resolve.test_resolution import NORVIK, NORVIK_LTD, QUILL, REPORTS, TESSALY, build_reports
 
 Key = tuple[int, int, str, str, str]
 

@@ -23,7 +23,7 @@ from tracewire.store.generations import (
     set_generation,
 )
 from tracewire.store.models import ClaimRow, GenerationRow
-from tracewire.store.resolution import resolve_store
+from tracewire.resolve.resolution import resolve_store
 
 REPORT = "Northwind Optics Ltd sold thermal cameras to the police of Ruritania in 2019."
 EDITED = "Borealis Systems Inc. trained officers of the Bordurian Secret Police in 2022."

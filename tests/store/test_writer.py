@@ -18,7 +18,7 @@ from tracewire.store import Store, open_store, queries
 from tracewire.store.models import AliasRow, ClaimHedgeRow, ClaimRow, EntityLinkRow, EntityRow
 from tracewire.store.writer import save_links
 
-from .test_resolution import build_reports
+from tests.resolve.test_resolution import build_reports
 
 REPORTS = {
     "serbia.txt": (

@@ -41,8 +41,8 @@ from tracewire.serve.exports import FORMATS, alias_records, claim_records
 from tracewire.serve.exports import export as run_export
 from tracewire.store import open_store, queries
 from tracewire.store.claims import claim_views
-from tracewire.store.resolution import current_user, judge, user_judgements
-from tracewire.store.resolution import undo as undo_judgement
+from tracewire.resolve.resolution import current_user, judge, user_judgements
+from tracewire.resolve.resolution import undo as undo_judgement
 from tracewire.store.sanctions import match_views
 
 app = typer.Typer(

@@ -33,7 +33,7 @@ from tracewire.notify import ALLOW_PRIVATE_SETTING, ATOM_SETTING, WEBHOOK_SETTIN
 from tracewire.pipeline import DEFAULT_TIME_LIMIT
 from tracewire.serve.alerts import write_atom
 from tracewire.store import open_store
-from tracewire.store.resolution import current_user
+from tracewire.resolve.resolution import current_user
 from tracewire.store.watch import (
     WatchError,
     add_watch,

@@ -22,6 +22,7 @@ from tracewire.store.models import (
     MentionRow,
     SourceRow,
 )
+from tracewire.store.queue import enqueue, enqueue_document
 
 
 def now() -> datetime:
@@ -48,6 +49,7 @@ def record_source(session: Session, location: str, document_id: str, status: str
     if previous and previous != document_id:
         still_held = session.scalar(select(SourceRow.id).where(SourceRow.document_id == previous))
         if still_held is None:
+            enqueue_document(session, previous)  # its entities lose mentions and claims
             session.execute(delete(MentionRow).where(MentionRow.document_id == previous))
             session.execute(delete(ClaimRow).where(ClaimRow.document_id == previous))
             session.execute(delete(DocumentRow).where(DocumentRow.id == previous))
@@ -168,6 +170,7 @@ def replace_extraction(
     """Put a stored document's mentions and claims anew (its extractor changed); the
     documents generation goes up, so resolution follows even if the run is stopped."""
     advance(session, DOCUMENTS)
+    enqueue_document(session, document_id)
     session.execute(delete(MentionRow).where(MentionRow.document_id == document_id))
     session.execute(delete(ClaimRow).where(ClaimRow.document_id == document_id))
     row = session.get(DocumentRow, document_id)
@@ -237,6 +240,7 @@ def save_extraction(
     entities.prepare_states(sorted({m.part_of for m in found if m.part_of}))
     save_links(session, found)
     save_claims(session, document_id, claims, entities)
+    enqueue(session, entities.rows)  # their names, mentions, claims or links changed
     return len(rows)
 
 

@@ -16,7 +16,7 @@ from tracewire.records import BuildReport, EntityType, Judgement
 from tracewire.resolve import Edge, EntityInfo, cluster
 from tracewire.store import Store, queries
 from tracewire.store.models import EntityLinkRow, EntityRow, JudgementRow, MentionRow
-from tracewire.store.resolution import judge, undo, user_judgements
+from tracewire.resolve.resolution import judge, undo, user_judgements
 
 REPORTS = {
     "a.txt": (
