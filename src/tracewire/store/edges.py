@@ -288,15 +288,15 @@ def update_party_edges(session: Session, parties: set[int], entities: set[int]) 
     rows.sort()
     touched |= {row[0] for row in rows}
     if rows:
+        table: Any = PartyClaimRow.__table__
         session.execute(
-            PartyClaimRow.__table__.insert(),
+            table.insert(),
             [dict(zip(_CLAIM_COLUMNS, r, strict=True)) for r in rows],
         )
     for part in _chunks(touched):
-        for model in (PartyEdgeRow, PartyTotalRow, PartyCounterpartyRow):
-            session.execute(delete(model).where(model.__table__.c.party.in_(part)))
         for (model, columns, query), party in zip(_DERIVED[1:], _SUMMED_BY, strict=True):
             target: Any = model.__table__
+            session.execute(target.delete().where(target.c.party.in_(part)))
             session.execute(target.insert().from_select(columns, query.where(party.in_(part))))
     _record_state(session)
 

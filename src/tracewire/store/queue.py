@@ -8,12 +8,14 @@ run stopped in between leaves the work queued for the next build.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import TypeVar
 
 from sqlalchemy import String, delete, insert, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from tracewire.store.models import Base, ClaimRow, EntityRow, MentionRow
 
+Value = TypeVar("Value", str, int)
 CHUNK = 500  # values per IN list (far below any database's limit on bound parameters)
 
 
@@ -25,9 +27,9 @@ class ResolutionQueueRow(Base):
     entity_key: Mapped[str] = mapped_column(String(512), primary_key=True)
 
 
-def chunks(values: Iterable[str] | Iterable[int]) -> Iterator[list[str] | list[int]]:
+def chunks(values: Iterable[Value]) -> Iterator[list[Value]]:
     """Sorted values in lists of CHUNK, for IN lists."""
-    ordered = sorted(set(values))  # type: ignore[type-var]
+    ordered = sorted(set(values))
     for start in range(0, len(ordered), CHUNK):
         yield ordered[start : start + CHUNK]
 

@@ -57,15 +57,15 @@ def load_infos(session: Session, keys: Iterable[str] | None = None) -> dict[str,
     if keys is None:
         rows = list(session.scalars(select(EntityRow).order_by(EntityRow.id)))
     else:
-        for part in chunks(keys):
-            rows += session.scalars(select(EntityRow).where(EntityRow.key.in_(part)))
+        for wanted in chunks(keys):
+            rows += session.scalars(select(EntityRow).where(EntityRow.key.in_(wanted)))
         rows.sort(key=lambda row: row.id)
     by_id = {row.id: row for row in rows}
     infos = {
         row.key: EntityInfo(row.key, row.canonical, EntityType(row.type), row.origin == "gazetteer")
         for row in rows
     }
-    parts = [None] if keys is None else list(chunks(by_id))
+    parts: list[list[int] | None] = [None] if keys is None else list(chunks(by_id))
     counts: dict[int, int] = defaultdict(int)
     for part in parts:
         aliases = select(AliasRow.entity_id, AliasRow.name)
@@ -240,15 +240,16 @@ def save_clusters(
                 created_at=stamp,
             )
         )
-    if everything:
-        rows = session.scalars(select(EntityRow))
-    else:
-        rows = (
+    entities: Iterable[EntityRow] = (
+        session.scalars(select(EntityRow))
+        if everything
+        else (
             row
             for part in chunks(representatives)
             for row in session.scalars(select(EntityRow).where(EntityRow.key.in_(part)))
         )
-    for row in rows:
+    )
+    for row in entities:
         cluster = representatives.get(row.key, row.key)
         if row.cluster_key != cluster:
             row.cluster_key = cluster
