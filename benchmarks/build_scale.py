@@ -43,8 +43,8 @@ from tracewire.engine.tasks import extract_document
 from tracewire.extract import DEFAULT_EXTRACTOR, Extractor
 from tracewire.ingest import read_file
 from tracewire.pipeline import build
-from tracewire.store import open_store
 from tracewire.resolve.resolution import resolve_store
+from tracewire.store import open_store
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # for tests/postgres.py

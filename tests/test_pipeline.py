@@ -23,6 +23,7 @@ from tracewire.store import Store, db, open_store, queries
 from tracewire.store.claims import claim_views
 from tracewire.store.generations import resolution_behind
 from tracewire.store.models import ClaimRow, DocumentRow, EntityRow, MentionRow, SourceRow
+from tracewire.store.writer import Writer
 
 from .conftest import StampedExtractor
 
@@ -172,7 +173,7 @@ def test_failure_inside_a_document_leaves_nothing_half_written(
     write(tmp_path, "1.txt", REPORT.format(n=1, year=2001))
     write(tmp_path, "2.txt", "Huawei built a data centre for the interior ministry of Ruritania.")
 
-    real = pipeline.save_document
+    real = Writer.save_document
     calls = {"n": 0}
 
     def failing(*args: object, **kwargs: object) -> int:
@@ -182,7 +183,7 @@ def test_failure_inside_a_document_leaves_nothing_half_written(
             raise KeyboardInterrupt  # the user interrupts after rows were added
         return written
 
-    monkeypatch.setattr(pipeline, "save_document", failing)
+    monkeypatch.setattr(Writer, "save_document", failing)
     with pytest.raises(KeyboardInterrupt):
         build([tmp_path], store, extractor=extractor)
     with store.session() as session:
@@ -192,7 +193,7 @@ def test_failure_inside_a_document_leaves_nothing_half_written(
         )
     assert len(docs) == 1
     assert orphans == 0
-    monkeypatch.setattr(pipeline, "save_document", real)
+    monkeypatch.setattr(Writer, "save_document", real)
     report = build([tmp_path], store, extractor=extractor)
     assert len(report.stored) == 1 and len(report.unchanged) == 1
 

@@ -14,9 +14,9 @@ from tracewire.ontology import load_gazetteer
 from tracewire.pipeline import build
 from tracewire.records import BuildReport, EntityType, Judgement
 from tracewire.resolve import Edge, EntityInfo, cluster
+from tracewire.resolve.resolution import judge, undo, user_judgements
 from tracewire.store import Store, queries
 from tracewire.store.models import EntityLinkRow, EntityRow, JudgementRow, MentionRow
-from tracewire.resolve.resolution import judge, undo, user_judgements
 
 REPORTS = {
     "a.txt": (

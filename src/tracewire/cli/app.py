@@ -37,12 +37,11 @@ from tracewire.evaluate.names import NameMatcher
 from tracewire.extract import DEFAULT_EXTRACTOR
 from tracewire.pipeline import DEFAULT_TIME_LIMIT
 from tracewire.pipeline import build as run_build
+from tracewire.resolve.resolution import current_user, user_judgements
 from tracewire.serve.exports import FORMATS, alias_records, claim_records
 from tracewire.serve.exports import export as run_export
 from tracewire.store import open_store, queries
 from tracewire.store.claims import claim_views
-from tracewire.resolve.resolution import current_user, judge, user_judgements
-from tracewire.resolve.resolution import undo as undo_judgement
 from tracewire.store.sanctions import match_views
 
 app = typer.Typer(
@@ -352,12 +351,12 @@ def _entity_key(session: Session, name: str) -> str:
 
 
 def _judge(a: str, b: str, *, positive: bool, user: str | None, db: str | None) -> None:
-    with existing_store(db).transaction() as session:
-        left, right = _entity_key(session, a), _entity_key(session, b)
+    with existing_store(db).writer() as writer:
+        left, right = _entity_key(writer.session, a), _entity_key(writer.session, b)
         if left == right:
             err.print(f"error: {a!r} and {b!r} name the same entity")
             raise typer.Exit(1)
-        judge(session, left, right, positive=positive, user=user)
+        writer.judge(left, right, positive=positive, user=user)
     verb = "merged" if positive else "kept apart"
     console.print(f"{verb}: {a} / {b} (by {user or current_user()}; survives rebuilds)")
 
@@ -404,9 +403,9 @@ def undo(
     db: DbOption = None,
 ) -> None:
     """Retract a judgement (kept as undone); clusters are recomputed."""
-    with existing_store(db).transaction() as session:
+    with existing_store(db).writer() as writer:
         try:
-            row = undo_judgement(session, number)
+            row = writer.undo(number)
         except LookupError as exc:
             err.print(f"error: {exc}")
             raise typer.Exit(1) from exc
