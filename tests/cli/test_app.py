@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import func, select, update
 from typer.testing import CliRunner
 
 from tracewire import pipeline
@@ -18,6 +19,7 @@ from tracewire.extract import Extractor
 from tracewire.pipeline import build
 from tracewire.records import BuildReport
 from tracewire.store import Store, open_store, queries
+from tracewire.store.models import EntityRow
 
 from ..hostile import make_hostile_folder
 
@@ -333,3 +335,28 @@ def test_dash_is_standard_output(
     assert result.exit_code == 0
     assert not (tmp_path / "-").exists()
     assert json.loads(result.stdout.splitlines()[0])["canonical"]
+
+
+def test_resolve_full_recomputes_what_an_incremental_resolve_leaves(tmp_path: Path) -> None:
+    db = str(tmp_path / "t.db")
+    (tmp_path / "r.txt").write_text(
+        "Norvik Security Systems Ltd sold cameras to the police of Ruritania. Norvik Security "
+        "Systems said the cameras were installed in 2021.\n",
+        encoding="utf-8",
+    )
+    assert runner.invoke(app, ["build", str(tmp_path / "r.txt"), "--db", db]).exit_code == 0
+    store = open_store(db)
+    with store.writer() as writer:  # a cluster key edited by hand, as no build would
+        writer.session.execute(update(EntityRow).values(cluster_key=None))
+    quick = runner.invoke(app, ["resolve", "--db", db])
+    with store.session() as session:
+        left = session.scalar(select(func.count()).where(EntityRow.cluster_key.is_(None)))
+    full = runner.invoke(app, ["resolve", "--full", "--db", db])
+    with store.session() as session:
+        keys = dict(session.execute(select(EntityRow.key, EntityRow.cluster_key)).tuples().all())
+    store.close()
+    assert quick.exit_code == 0 and full.exit_code == 0, quick.output + full.output
+    assert "changed entities: 0" in quick.output and left == len(keys)
+    assert "all entities: 1 rule merge" in full.output
+    assert None not in keys.values()
+    assert keys["company:norvik-security-systems-ltd"] == keys["company:norvik-security-systems"]

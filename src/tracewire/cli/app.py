@@ -412,6 +412,21 @@ def undo(
     console.print(f"undone: judgement {row.id} ({row.judgement} {row.left_key} / {row.right_key})")
 
 
+@app.command()
+def resolve(
+    full: Annotated[
+        bool, typer.Option("--full", help="Re-resolve every entity, not only changed ones.")
+    ] = False,
+    db: DbOption = None,
+) -> None:
+    """Bring entity clusters up to date (`build` does this by itself); --full recomputes
+    every cluster, rule judgement and party aggregate from scratch."""
+    with existing_store(db).writer() as writer:
+        applied = writer.resolve(full=full)
+    scope = "all entities" if full else "changed entities"
+    console.print(f"resolved {scope}: {len(applied)} rule merge(s) in the clusters resolved")
+
+
 app.command("ingest")(stages.ingest_cmd)
 app.command("extract")(stages.extract_cmd)
 app.command("load")(stages.load_cmd)
