@@ -37,7 +37,7 @@ class BlockingKeyRow(Base):
     """One blocking key of one entity (by entity key: the rules and judgements speak keys)."""
 
     __tablename__ = "blocking_keys"
-    __table_args__ = (Index("ix_blocking_keys_entity_key", "entity_key"),)
+    __table_args__ = (Index("ix_blocking_keys_entity_key", "entity_key", "block"),)
 
     block: Mapped[str] = mapped_column(String(512), primary_key=True)
     entity_key: Mapped[str] = mapped_column(String(512), primary_key=True)

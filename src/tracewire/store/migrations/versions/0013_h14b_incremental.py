@@ -27,7 +27,7 @@ def upgrade() -> None:
         sa.Column("entity_key", sa.String(512), nullable=False),
         sa.PrimaryKeyConstraint("block", "entity_key", name="pk_blocking_keys"),
     )
-    op.create_index("ix_blocking_keys_entity_key", "blocking_keys", ["entity_key"])
+    op.create_index("ix_blocking_keys_entity_key", "blocking_keys", ["entity_key", "block"])
     op.create_table(
         "resolution_queue",
         sa.Column("entity_key", sa.String(512), nullable=False),
