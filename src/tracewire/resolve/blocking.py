@@ -24,8 +24,27 @@ from tracewire.resolve.rules import (
     _generic_words,
 )
 
+# The rules that pick one partner among several (acronyms, short forms) pair a short name
+# with long ones: their keys come in two kinds, and a key of one kind finds the other.
+SHORT = {"ac": "acs", "sf": "sfs"}
+LONG = {"ac": "acl", "sf": "sfl"}
+PARTNER = {SHORT[r]: LONG[r] for r in SHORT} | {LONG[r]: SHORT[r] for r in SHORT}
+# The rules whose edges depend on the pair alone: a key they share is checked by the rule.
+PAIRWISE = ("tr", "cn", "ty")
+
+
+def partner_blocks(blocks: set[str]) -> set[str]:
+    """The keys whose holders the holders of `blocks` may pair with: the same key, or the
+    other kind of a short/long key."""
+    found = set()
+    for block in blocks:
+        kind, _, rest = block.partition(":")
+        found.add(f"{PARTNER[kind]}:{rest}" if kind in PARTNER else block)
+    return found
+
+
 # Bump when a rule or key changes: stores resolved with other keys are resolved in full.
-VERSION = 1
+VERSION = 2
 MAX_FILLERS = 8  # filler words of one name that may or may not give an acronym letter
 LETTERS = re.compile(r"[A-Z]+")
 
@@ -67,15 +86,17 @@ def blocking_keys(entity: EntityInfo) -> set[str]:
                 if len(tokens) >= 2:
                     keys.add(f"tr:{len(tokens)}:" + "|".join(t[:3] for t in tokens))
     if not entity.gazetteer and (letters := _acronym(entity.canonical)):  # acronyms: short
-        keys.add(f"ac:{letters}")
+        keys.add(f"{SHORT['ac']}:{letters}")
     if entity.type in ORGANISATIONS:  # acronyms: long
-        keys |= {f"ac:{a}" for n in names for a in _acronyms_of(n) if LETTERS.fullmatch(a)}
+        keys |= {
+            f"{LONG['ac']}:{a}" for n in names for a in _acronyms_of(n) if LETTERS.fullmatch(a)
+        }
         words = plain(entity.canonical).split()
         if not entity.gazetteer and len(words) >= 2:  # short_forms: the short form
-            keys.add(f"sf:{kind}:{' '.join(words)}")
+            keys.add(f"{SHORT['sf']}:{kind}:{' '.join(words)}")
         for name in names:  # short_forms: hosts end with the short form
             words = plain(name).split()
-            keys |= {f"sf:{kind}:{' '.join(words[-k:])}" for k in range(2, len(words))}
+            keys |= {f"{LONG['sf']}:{kind}:{' '.join(words[-k:])}" for k in range(2, len(words))}
     if (family := KINDRED.get(entity.type)) is not None:  # core_names
         countries, corporate = _country_words(), load_type_rules().corporate_words
         for name in names:
@@ -87,4 +108,4 @@ def blocking_keys(entity: EntityInfo) -> set[str]:
     return {key[:512] for key in keys}
 
 
-__all__ = ["VERSION", "blocking_keys"]
+__all__ = ["PAIRWISE", "VERSION", "blocking_keys", "partner_blocks"]

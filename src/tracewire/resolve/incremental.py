@@ -17,8 +17,11 @@ from functools import cache
 
 from sqlalchemy.orm import Session
 
-from tracewire.resolve.blocking import blocking_keys
+from tracewire.resolve.blocking import PAIRWISE, blocking_keys, partner_blocks
+from tracewire.resolve.rules import EntityInfo, core_names, transliterations, typos
 from tracewire.store import resolution as rows
+
+PAIRWISE_RULES = (transliterations, core_names, typos)  # the rules of blocking.PAIRWISE
 
 
 @cache
@@ -36,10 +39,15 @@ def _gazetteer_blocks() -> tuple[dict[str, set[str]], dict[str, set[str]]]:
 
 def neighbourhood(session: Session, seeds: Iterable[str]) -> tuple[set[str], set[str]]:
     """The stored entities and the not yet stored gazetteer people that a re-resolution of
-    the entities `seeds` can change, seeds included (see the module's docstring)."""
+    the entities `seeds` can change, seeds included (see the module's docstring).
+
+    Entities that share a key of a rule that looks at one pair at a time (transliterations,
+    core names, typos) are reached only when that rule pairs them: a shared first syllable
+    is not a merge, and following it would reach across unrelated clusters."""
     by_block, gazetteer_keys = _gazetteer_blocks()
     stored: set[str] = set()
     virtual: set[str] = set()
+    infos: dict[str, EntityInfo] = {}
     frontier = set(seeds)
     while frontier:
         held = rows.stored_keys(session, frontier)
@@ -48,10 +56,39 @@ def neighbourhood(session: Session, seeds: Iterable[str]) -> tuple[set[str], set
         virtual |= new_virtual
         blocks = rows.blocks_of(session, held)
         blocks |= {b for key in new_virtual for b in gazetteer_keys[key]}
-        reached = rows.sharing(session, blocks)
-        reached |= {key for block in blocks for key in by_block.get(block, ())}
+        wanted = partner_blocks(blocks)
+        checked = {b for b in wanted if b.split(":", 1)[0] in PAIRWISE}
+        reached = _holders(session, wanted - checked, by_block)
+        candidates = _holders(session, checked, by_block) - stored - virtual
+        if candidates:
+            reached |= _paired(session, held | new_virtual, candidates, infos)
         reached |= rows.members_of(session, set(rows.clusters_of(session, held).values()))
         for decision in rows.decisions(session, frontier):
             reached |= {decision.left, decision.right}
         frontier = reached - stored - virtual
     return stored, virtual - stored
+
+
+def _holders(session: Session, blocks: set[str], by_block: dict[str, set[str]]) -> set[str]:
+    """Stored entities and gazetteer people with any of `blocks`."""
+    found = rows.sharing(session, blocks)
+    return found | {key for block in blocks for key in by_block.get(block, ())}
+
+
+def _paired(
+    session: Session, frontier: set[str], candidates: set[str], infos: dict[str, EntityInfo]
+) -> set[str]:
+    """The candidates that a pairwise rule pairs with an entity of `frontier` (`infos`
+    caches what the rules know of entities across rounds)."""
+    missing = (frontier | candidates) - infos.keys()
+    infos |= rows.load_infos(session, missing)
+    if missing - infos.keys():
+        people = rows.gazetteer_people()
+        infos |= {key: people[key] for key in missing - infos.keys() if key in people}
+    entities = [infos[key] for key in sorted(frontier | candidates) if key in infos]
+    found: set[str] = set()
+    for rule in PAIRWISE_RULES:
+        for edge in rule(entities):
+            if edge.left in frontier or edge.right in frontier:
+                found |= {edge.left, edge.right}
+    return found & candidates
