@@ -15,6 +15,8 @@ below the near-duplicate threshold. Per scale it prints:
 - the cores each local build had (CPU over wall seconds), and "2/1 free": the speed-up of
   2 workers over 1 that their CPU seconds give on two free cores (on a shared machine the
   measured ratio is bounded by the share of the CPUs the build gets);
+- a full re-resolution of that store (`tracewire resolve --full`; a build resolves only
+  the neighbourhood of what it changed);
 - the time to add 5 new documents to that store (incremental build, 1 worker), beside
   adding the same 5 to an empty store;
 - the `tracewire entities` and `tracewire export -f ftm` times on that store.
@@ -190,7 +192,7 @@ def measure_store(db: str, work: Path, extractor: Extractor, added: Path) -> dic
     """Resolution, `entities`, FtM export and adding NEW documents on a built store."""
     store = open_store(db)
     with store.transaction() as session:
-        resolve = timed(lambda: resolve_store(session))
+        resolve = timed(lambda: resolve_store(session, full=True))
     entities = cli_seconds("entities", "--db", db)
     ftm = cli_seconds("export", "-f", "ftm", "-o", str(work / "out.ftm.json"), "--db", db)
     add5 = build([added], store, extractor=extractor).seconds

@@ -360,3 +360,21 @@ def test_resolve_full_recomputes_what_an_incremental_resolve_leaves(tmp_path: Pa
     assert "all entities: 1 rule merge" in full.output
     assert None not in keys.values()
     assert keys["company:norvik-security-systems-ltd"] == keys["company:norvik-security-systems"]
+
+
+def test_entities_lists_the_most_mentioned_first_up_to_the_limit(tmp_path: Path) -> None:
+    db = str(tmp_path / "t.db")
+    (tmp_path / "r.txt").write_text(
+        "Norvik Security Systems sold cameras to Chile. Norvik Security Systems also sold "
+        "drones to Peru, and Quillfeather sold spyware to Chile.\n",
+        encoding="utf-8",
+    )
+    assert runner.invoke(app, ["build", str(tmp_path / "r.txt"), "--db", db]).exit_code == 0
+    every = runner.invoke(app, ["entities", "--limit", "0", "--json", "--db", db])
+    two = runner.invoke(app, ["entities", "-n", "2", "--json", "--db", db])
+    table = runner.invoke(app, ["entities", "-n", "2", "--db", db])
+    rows = [json.loads(line) for line in every.output.splitlines()]
+    assert len(rows) > 2
+    assert [json.loads(line) for line in two.output.splitlines()] == rows[:2]
+    assert rows[0]["mentions"] >= rows[1]["mentions"] >= rows[-1]["mentions"]
+    assert "the 2 most mentioned; --limit 0 lists all" in table.output

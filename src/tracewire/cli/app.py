@@ -155,6 +155,9 @@ def build(  # noqa: PLR0917 - typer maps parameters to options
     render.build_summary(console, report, store.location)
 
 
+ENTITY_LIMIT = 100  # rows `entities` prints unless told otherwise
+
+
 def _open_existing(db: str | None) -> Session:
     return existing_store(db).session()
 
@@ -162,17 +165,22 @@ def _open_existing(db: str | None) -> Session:
 @app.command()
 def entities(
     type_: Annotated[str | None, typer.Option("--type", "-t", help="Only this type.")] = None,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", help="The most mentioned N (0: all).", min=0)
+    ] = ENTITY_LIMIT,
     as_json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
-    """List entities with their type, counts and aliases."""
+    """List the most mentioned entities with their type, counts and aliases."""
     with _open_existing(db) as session:
-        found = queries.list_entities(session, type_)
+        found = queries.list_entities(session, type_, limit=limit or None)
     if as_json:
         for entity in found:
             _json_line(render.entity_record(entity))
         return
     console.print(render.entity_table(found))
+    if limit and len(found) == limit:  # a big store's table would take longer than a look
+        console.print(f"the {limit} most mentioned; --limit 0 lists all")
 
 
 @app.command()

@@ -149,10 +149,15 @@ def _mentioned(session: Session, members: dict[int, list[int]]) -> dict[int, tup
 
 
 def list_entities(
-    session: Session, type_: str | None = None, ids: set[int] | None = None
+    session: Session,
+    type_: str | None = None,
+    ids: set[int] | None = None,
+    *,
+    limit: int | None = None,
 ) -> list[EntitySummary]:
-    """Resolved entities that are mentioned in the store, most mentioned first; asked for
-    by id, also those only linked to (a state named through its bodies alone)."""
+    """Resolved entities that are mentioned in the store, most mentioned first (the first
+    `limit`); asked for by id, also those only linked to (a state named through its bodies
+    alone)."""
     rows: list[tuple[EntityRow, int, int]]
     if ids is None:  # the whole store: grouped scans
         member, rep = aliased(EntityRow), aliased(EntityRow)
@@ -170,9 +175,13 @@ def list_entities(
         )
         if type_:
             query = query.where(func.lower(rep.type) == type_.lower())
-        rows = [(e, int(n), int(d)) for e, n, d in session.execute(query).tuples()]
-        every = cluster_members(session)
-        members = {e.id: every.get(e.id, [e.id]) for e, _, _ in rows}
+        rows = [(e, int(n), int(d)) for e, n, d in session.execute(query.limit(limit)).tuples()]
+        if limit is None:
+            every = cluster_members(session)
+            members = {e.id: every.get(e.id, [e.id]) for e, _, _ in rows}
+        else:  # a page: its clusters by index
+            members = cluster_members(session, {e.id for e, _, _ in rows})
+            members = {e.id: members.get(e.id, [e.id]) for e, _, _ in rows}
     else:  # some clusters: indexed reads whose cost grows with them
         reps: list[EntityRow] = []
         for part in chunks(ids):
@@ -185,9 +194,10 @@ def list_entities(
         counts = _mentioned(session, members)
         rows = sorted(
             ((e, *counts[e.id]) for e in reps), key=lambda row: (-row[1], row[0].canonical)
-        )
-    aliases = _aliases(session, members, ids is None)
-    claims = _claim_counts(session, members, ids is None)
+        )[:limit]
+    everything = ids is None and limit is None
+    aliases = _aliases(session, members, everything)
+    claims = _claim_counts(session, members, everything)
     return [
         EntitySummary(
             e.id,
