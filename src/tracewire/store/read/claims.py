@@ -1,0 +1,156 @@
+"""Read-side queries over claims."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from tracewire.store.models import ClaimRow, DocumentRow, EntityRow
+from tracewire.store.sanctions import best_hit_labels
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimView:
+    """A stored claim with its parties' names and its evidence sentence."""
+
+    id: int
+    document_id: str
+    document: str
+    relation: str
+    subject: str
+    subject_type: str
+    subject_id: int
+    object: str
+    object_type: str
+    object_id: int
+    subject_text: str
+    object_text: str
+    technology: str | None
+    date: str | None
+    amount: str | None
+    hedging: tuple[str, ...]
+    source: str | None
+    evidence: str
+    evidence_start: int
+    evidence_end: int
+    extractor: str
+    version: str
+    confidence: float
+    sanctions: tuple[tuple[str, str], ...] = ()  # (party role, "list: entry [programs]")
+    document_title: str | None = None
+    document_url: str | None = None
+    frame: str = ""  # the rule frame or "model" that produced it
+    explanation: str = ""  # why: the rule, or the features that weighed most
+
+    def flags(self) -> list[str]:
+        """Plain-language warnings: "supplies to a party under OFAC SDN ... [IRGC]"."""
+        words = {"subject": f"{self.relation} by", "object": f"{self.relation} to"}
+        return [f"{words[role]} a listed party ({label})" for role, label in self.sanctions]
+
+    def to_record(self) -> dict[str, Any]:
+        """The claims interchange format (shared/corpus/README.md) plus tracewire fields."""
+        return {
+            "doc": self.document,
+            "relation": self.relation,
+            "subject": self.subject,
+            "object": self.object,
+            "technology": self.technology,
+            "date": self.date,
+            "amount": self.amount,
+            "hedging": list(self.hedging),
+            "evidence": self.evidence,
+            "id": self.id,
+            "document_id": self.document_id,
+            "subject_type": self.subject_type,
+            "object_type": self.object_type,
+            "subject_text": self.subject_text,
+            "object_text": self.object_text,
+            "source": self.source,
+            "evidence_start": self.evidence_start,
+            "evidence_end": self.evidence_end,
+            "extractor": self.extractor,
+            "extractor_version": self.version,
+            "frame": self.frame,
+            "explanation": self.explanation,
+            "confidence": self.confidence,
+            "sanctions": [{"party": role, "match": label} for role, label in self.sanctions],
+        }
+
+
+def claim_views(
+    session: Session,
+    entity_id: int | None = None,
+    relation: str | None = None,
+    *,
+    ids: Iterable[int] | None = None,
+) -> list[ClaimView]:
+    """Claims in document and text order, optionally those touching one entity or with
+    the given ids."""
+    subject_raw, object_raw = aliased(EntityRow), aliased(EntityRow)
+    subject, obj = aliased(EntityRow), aliased(EntityRow)  # the clusters' representatives
+    query = (
+        select(
+            ClaimRow,
+            DocumentRow.name,
+            DocumentRow.text,
+            subject,
+            obj,
+            DocumentRow.title,
+            DocumentRow.url,
+        )
+        .join(DocumentRow, DocumentRow.id == ClaimRow.document_id)
+        .join(subject_raw, subject_raw.id == ClaimRow.subject_id)
+        .join(object_raw, object_raw.id == ClaimRow.object_id)
+        .join(subject, subject.key == func.coalesce(subject_raw.cluster_key, subject_raw.key))
+        .join(obj, obj.key == func.coalesce(object_raw.cluster_key, object_raw.key))
+        .order_by(DocumentRow.name, ClaimRow.evidence_start, ClaimRow.id)
+    )
+    if entity_id is not None:
+        query = query.where(or_(subject.id == entity_id, obj.id == entity_id))
+    if relation is not None:
+        query = query.where(ClaimRow.relation == relation)
+    if ids is not None:
+        query = query.where(ClaimRow.id.in_(list(ids)))
+    rows = session.execute(query).tuples().all()
+    hits = best_hit_labels(session, {e.id for row in rows for e in row[3:5]})
+    return [
+        ClaimView(
+            id=c.id,
+            document_id=c.document_id,
+            document=name,
+            relation=c.relation,
+            subject=s.canonical,
+            subject_type=s.type,
+            subject_id=s.id,
+            object=o.canonical,
+            object_type=o.type,
+            object_id=o.id,
+            subject_text=c.subject_text,
+            object_text=c.object_text,
+            technology=c.technology,
+            date=c.date,
+            amount=c.amount,
+            hedging=tuple(h for h in c.hedging.split(",") if h),
+            source=c.source,
+            evidence=text[c.evidence_start : c.evidence_end],
+            evidence_start=c.evidence_start,
+            evidence_end=c.evidence_end,
+            extractor=c.extractor,
+            version=c.version,
+            confidence=c.confidence,
+            sanctions=tuple(
+                (role, label)
+                for role, party in (("subject", s), ("object", o))
+                for label in hits.get(party.id, [])
+            ),
+            document_title=title,
+            document_url=url,
+            frame=c.frame,
+            explanation=c.explanation,
+        )
+        for c, name, text, s, o, title, url in rows
+    ]
