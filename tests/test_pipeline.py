@@ -19,10 +19,11 @@ from tracewire.extract.claims import RULES_NAME
 from tracewire.pipeline import build
 from tracewire.records import BuildReport
 from tracewire.serve.exports import alias_records, claim_records
-from tracewire.store import Store, db, open_store, queries
-from tracewire.store.claims import claim_views
+from tracewire.store import Store, db, open_store
 from tracewire.store.generations import resolution_behind
 from tracewire.store.models import ClaimRow, DocumentRow, EntityRow, MentionRow, SourceRow
+from tracewire.store.read import entities as queries
+from tracewire.store.read.claims import claim_views
 from tracewire.store.writer import Writer
 
 from .conftest import StampedExtractor

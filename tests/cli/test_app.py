@@ -18,8 +18,9 @@ from tracewire.engine import tasks
 from tracewire.extract import Extractor
 from tracewire.pipeline import build
 from tracewire.records import BuildReport
-from tracewire.store import Store, open_store, queries
+from tracewire.store import Store, open_store
 from tracewire.store.models import EntityRow
+from tracewire.store.read import entities as queries
 
 from ..hostile import make_hostile_folder
 

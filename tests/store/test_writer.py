@@ -16,7 +16,7 @@ from tests.resolve.test_resolution import QUILL, TESSALY, build_reports
 from tracewire.extract import Extractor
 from tracewire.pipeline import build
 from tracewire.records import EntityType, Mention
-from tracewire.store import Store, open_store, queries
+from tracewire.store import Store, open_store
 from tracewire.store.models import (
     AliasRow,
     ClaimHedgeRow,
@@ -25,6 +25,7 @@ from tracewire.store.models import (
     EntityRow,
     JudgementRow,
 )
+from tracewire.store.read import entities as queries
 from tracewire.store.writer import save_links
 
 REPORTS = {

@@ -40,8 +40,9 @@ from tracewire.pipeline import build as run_build
 from tracewire.resolve.resolution import current_user, user_judgements
 from tracewire.serve.exports import FORMATS, alias_records, claim_records
 from tracewire.serve.exports import export as run_export
-from tracewire.store import open_store, queries
-from tracewire.store.claims import claim_views
+from tracewire.store import open_store
+from tracewire.store.read import entities as queries
+from tracewire.store.read.claims import claim_views
 from tracewire.store.sanctions import match_views
 
 app = typer.Typer(

@@ -18,7 +18,7 @@ from tracewire.cli.options import DbOption, UserOption, existing_store
 from tracewire.cli.render import match_record
 from tracewire.resolve.resolution import current_user
 from tracewire.store import Store, open_store
-from tracewire.store.queries import entity_key_for_name, find_entity
+from tracewire.store.read.entities import entity_key_for_name, find_entity
 from tracewire.store.reviews import CONFIRMED, REJECTED, ReviewError, find_entry
 from tracewire.store.sanctions import (
     LEVEL_ORDER,
