@@ -54,6 +54,7 @@ from tracewire.store.models import (
     MentionRow,
     SourceRow,
 )
+from tracewire.store.writer import Writer
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = [ROOT.parent / "shared" / "corpus" / "dev", ROOT.parent / "shared" / "corpus" / "field"]
@@ -171,15 +172,15 @@ def killed_build(db: str, paths: list[str], step: str, at: int, seed: int) -> No
     elif step == "commit":
         pipeline.Builder.finish = lambda *_args: die()  # type: ignore[assignment,method-assign]
     elif step == "resolution":
-        real = pipeline.resolve_store
+        real = Writer.resolve
 
-        def resolving(session: Any) -> Any:
-            applied = real(session)
-            session.flush()  # every row written, the transaction not yet committed
+        def resolving(writer: Writer, *, full: bool = False) -> Any:
+            applied = real(writer, full=full)
+            writer.session.flush()  # every row written, the transaction not yet committed
             die()
             return applied
 
-        pipeline.resolve_store = resolving  # type: ignore[assignment]
+        Writer.resolve = resolving  # type: ignore[method-assign]
     store = open_store(db)
     pipeline.build([Path(p) for p in paths], store)
 

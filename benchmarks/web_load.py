@@ -46,7 +46,6 @@ from typing import Any
 from sqlalchemy import delete, func, insert, select
 
 from tracewire.pipeline import build
-from tracewire.serve.web.party_queries import RECOMMENDED_INDEXES
 from tracewire.store import open_store
 from tracewire.store.edges import AggregateRow, is_current, rebuild_party_edges
 from tracewire.store.models import (
@@ -58,6 +57,7 @@ from tracewire.store.models import (
     MentionRow,
     SanctionsListRow,
 )
+from tracewire.store.read.parties import RECOMMENDED_INDEXES
 from web_flood import flood, flood_paths, report_flood
 
 TARGET_MS = 50.0

@@ -19,10 +19,12 @@ from tracewire.extract.claims import RULES_NAME
 from tracewire.pipeline import build
 from tracewire.records import BuildReport
 from tracewire.serve.exports import alias_records, claim_records
-from tracewire.store import Store, db, open_store, queries
-from tracewire.store.claims import claim_views
+from tracewire.store import Store, db, open_store
 from tracewire.store.generations import resolution_behind
 from tracewire.store.models import ClaimRow, DocumentRow, EntityRow, MentionRow, SourceRow
+from tracewire.store.read import entities as queries
+from tracewire.store.read.claims import claim_views
+from tracewire.store.writer import Writer
 
 from .conftest import StampedExtractor
 
@@ -172,7 +174,7 @@ def test_failure_inside_a_document_leaves_nothing_half_written(
     write(tmp_path, "1.txt", REPORT.format(n=1, year=2001))
     write(tmp_path, "2.txt", "Huawei built a data centre for the interior ministry of Ruritania.")
 
-    real = pipeline.save_document
+    real = Writer.save_document
     calls = {"n": 0}
 
     def failing(*args: object, **kwargs: object) -> int:
@@ -182,7 +184,7 @@ def test_failure_inside_a_document_leaves_nothing_half_written(
             raise KeyboardInterrupt  # the user interrupts after rows were added
         return written
 
-    monkeypatch.setattr(pipeline, "save_document", failing)
+    monkeypatch.setattr(Writer, "save_document", failing)
     with pytest.raises(KeyboardInterrupt):
         build([tmp_path], store, extractor=extractor)
     with store.session() as session:
@@ -192,7 +194,7 @@ def test_failure_inside_a_document_leaves_nothing_half_written(
         )
     assert len(docs) == 1
     assert orphans == 0
-    monkeypatch.setattr(pipeline, "save_document", real)
+    monkeypatch.setattr(Writer, "save_document", real)
     report = build([tmp_path], store, extractor=extractor)
     assert len(report.stored) == 1 and len(report.unchanged) == 1
 

@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from tracewire.records import BuildReport
 from tracewire.store import Store, open_store
-from tracewire.store.claims import ClaimView, claim_views
-from tracewire.store.queries import EntitySummary, find_entity, list_entities
+from tracewire.store.read.claims import ClaimView, claim_views
+from tracewire.store.read.entities import EntitySummary, find_entity, list_entities
 from tracewire.store.sanctions import MatchView, match_views
 from tracewire.store.watch import Alert, alerts
 

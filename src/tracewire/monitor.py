@@ -61,7 +61,8 @@ def _checked_url(url: str) -> str:
 def follow(store: Store, url: str) -> bool:
     """Follow a feed; False when it was followed already."""
     url = _checked_url(url)
-    with store.transaction() as session:
+    with store.writer() as writer:
+        session = writer.session
         if session.scalar(select(FeedRow.id).where(FeedRow.url == url)) is not None:
             return False
         session.add(FeedRow(url=url, added_at=now()))
@@ -70,7 +71,8 @@ def follow(store: Store, url: str) -> bool:
 
 def unfollow(store: Store, url: str) -> None:
     """Stop following a feed (the documents it brought stay)."""
-    with store.transaction() as session:
+    with store.writer() as writer:
+        session = writer.session
         row = session.scalar(select(FeedRow).where(FeedRow.url == url.strip()))
         if row is None:
             raise FollowError(f"not followed: {url}")
@@ -117,7 +119,8 @@ def _record(
 ) -> None:
     """Remember what became of an item; a failure is tried again later, with backoff."""
     key = item.key[:2048]
-    with store.transaction() as session:
+    with store.writer() as writer:
+        session = writer.session
         row = session.scalar(
             select(FeedItemRow).where(FeedItemRow.feed_id == feed_id, FeedItemRow.key == key)
         )
@@ -173,7 +176,8 @@ def _fetch_feed(
     report.new_items += len(items)
     report.deferred += left
     _read_items(builder, feed_id, items, policy)
-    with store.transaction() as session:
+    with store.writer() as writer:
+        session = writer.session
         row = session.get(FeedRow, feed_id)
         if row is not None:
             row.fetched_at, row.last_error = now(), None
@@ -182,7 +186,8 @@ def _fetch_feed(
 
 def _feed_failed(store: Store, feed_id: int, message: str) -> None:
     """Keep a feed's last error for `tracewire feeds`."""
-    with store.transaction() as session:
+    with store.writer() as writer:
+        session = writer.session
         row = session.get(FeedRow, feed_id)
         if row is not None:
             row.last_error = message[:1024]

@@ -48,7 +48,8 @@ def notify(store: Store, after_claim_id: int | None = None) -> NotifyReport:
     it covers, so a run killed before this step leaves claims that the next one alerts on.
     """
     report = NotifyReport()
-    with store.transaction() as session:
+    with store.writer() as writer:
+        session = writer.session
         newest = last_claim_id(session)
         since = generation(session, ALERTS) if after_claim_id is None else after_claim_id
         set_generation(session, ALERTS, newest)
@@ -73,7 +74,8 @@ def notify(store: Store, after_claim_id: int | None = None) -> NotifyReport:
         except FetchError as exc:
             report.errors.append(f"{exc} (the alerts stay queued for the next build)")
         else:
-            with store.transaction() as session:
+            with store.writer() as writer:
+                session = writer.session
                 mark_delivered(session, [a.id for a in pending])
             report.delivered = len(pending)
     return report

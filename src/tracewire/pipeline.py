@@ -39,11 +39,7 @@ from tracewire.ontology import Gazetteer, load_gazetteer
 from tracewire.records import BuildReport, Document, Skip
 from tracewire.screen.lists import SanctionsError
 from tracewire.store.db import Store
-from tracewire.store.generations import resolution_behind
 from tracewire.store.models import DocumentRow, SourceRow
-from tracewire.store.resolution import resolve_store
-from tracewire.store.screening import screen_changed
-from tracewire.store.writer import record_source, replace_extraction, save_document
 from tracewire.timelimit import deadline_after, limited
 
 DEFAULT_TIME_LIMIT = 300.0  # seconds for one document: reading and extraction
@@ -136,8 +132,8 @@ class Builder:
                 )
             ).all()
         for doc_id in stale:
-            with self.store.transaction() as session:
-                row = session.get(DocumentRow, doc_id)
+            with self.store.writer() as writer:
+                row = writer.session.get(DocumentRow, doc_id)
                 if row is None:
                     continue
                 document = Document(
@@ -151,8 +147,7 @@ class Builder:
                     blocks=split_blocks(row.text),
                 )
                 found = self.extractor.extract(document)
-                replace_extraction(
-                    session,
+                writer.replace_extraction(
                     row.id,
                     found.mentions,
                     found.claims,
@@ -250,8 +245,8 @@ class Builder:
             if pending.first in self._failed:  # its original could not be stored: be it
                 return self.add_document(document, pending.location, pending.label, found=found)
             try:
-                with self.store.transaction() as session:
-                    record_source(session, pending.location, pending.first, pending.origin)
+                with self.store.writer() as writer:
+                    writer.record_source(pending.location, pending.first, pending.origin)
             except Exception as exc:  # one document must never end the run
                 log.debug("skipped %s", pending.label, exc_info=True)
                 return self.skip(pending.label, failure_reason(exc))
@@ -279,14 +274,13 @@ class Builder:
             made_by = (extractor.name, extractor.version)
         else:
             extraction, made_by = found
-        with self.store.transaction() as session:
-            if session.get(DocumentRow, document.id) is not None:
+        with self.store.writer() as writer:
+            if writer.session.get(DocumentRow, document.id) is not None:
                 # another build stored the same text while this one was extracting it
-                record_source(session, pending.location, document.id, "same-content")
+                writer.record_source(pending.location, document.id, "same-content")
                 self.report.duplicates.append((pending.label, document.id))
                 return
-            count = save_document(
-                session,
+            count = writer.save_document(
                 document,
                 pending.signature,
                 extraction.mentions,
@@ -294,7 +288,7 @@ class Builder:
                 claims=extraction.claims,
                 extractor=made_by,
             )
-            record_source(session, pending.location, document.id, "original")
+            writer.record_source(pending.location, document.id, "original")
         self.report.stored.append(document.source)
         self.report.mentions += count
         self.report.claims += len(extraction.claims)
@@ -386,8 +380,8 @@ class Builder:
         """Screen the new or changed parties against the loaded lists (a failing list is
         a note: the documents are stored)."""
         try:
-            with self.store.transaction() as session:
-                screened = screen_changed(session)
+            with self.store.writer() as writer:
+                screened = writer.screen_changed()
         except SanctionsError as exc:
             self.report.notes.append(f"sanctions screening skipped: {exc}")
             return
@@ -396,10 +390,8 @@ class Builder:
 
     def _resolve_if_behind(self) -> int | None:
         """Resolve when the store says resolution is behind; the merges, or None."""
-        with self.store.transaction() as session:
-            if not resolution_behind(session):
-                return None
-            return len(resolve_store(session))
+        with self.store.writer() as writer:
+            return writer.resolve_if_behind()
 
 
 def build(

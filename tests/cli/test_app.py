@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import func, select, update
 from typer.testing import CliRunner
 
 from tracewire import pipeline
@@ -17,7 +18,9 @@ from tracewire.engine import tasks
 from tracewire.extract import Extractor
 from tracewire.pipeline import build
 from tracewire.records import BuildReport
-from tracewire.store import Store, open_store, queries
+from tracewire.store import Store, open_store
+from tracewire.store.models import EntityRow
+from tracewire.store.read import entities as queries
 
 from ..hostile import make_hostile_folder
 
@@ -333,3 +336,46 @@ def test_dash_is_standard_output(
     assert result.exit_code == 0
     assert not (tmp_path / "-").exists()
     assert json.loads(result.stdout.splitlines()[0])["canonical"]
+
+
+def test_resolve_full_recomputes_what_an_incremental_resolve_leaves(tmp_path: Path) -> None:
+    db = str(tmp_path / "t.db")
+    (tmp_path / "r.txt").write_text(
+        "Norvik Security Systems Ltd sold cameras to the police of Ruritania. Norvik Security "
+        "Systems said the cameras were installed in 2021.\n",
+        encoding="utf-8",
+    )
+    assert runner.invoke(app, ["build", str(tmp_path / "r.txt"), "--db", db]).exit_code == 0
+    store = open_store(db)
+    with store.writer() as writer:  # a cluster key edited by hand, as no build would
+        writer.session.execute(update(EntityRow).values(cluster_key=None))
+    quick = runner.invoke(app, ["resolve", "--db", db])
+    with store.session() as session:
+        left = session.scalar(select(func.count()).where(EntityRow.cluster_key.is_(None)))
+    full = runner.invoke(app, ["resolve", "--full", "--db", db])
+    with store.session() as session:
+        keys = dict(session.execute(select(EntityRow.key, EntityRow.cluster_key)).tuples().all())
+    store.close()
+    assert quick.exit_code == 0 and full.exit_code == 0, quick.output + full.output
+    assert "changed entities: 0" in quick.output and left == len(keys)
+    assert "all entities: 1 rule merge" in full.output
+    assert None not in keys.values()
+    assert keys["company:norvik-security-systems-ltd"] == keys["company:norvik-security-systems"]
+
+
+def test_entities_lists_the_most_mentioned_first_up_to_the_limit(tmp_path: Path) -> None:
+    db = str(tmp_path / "t.db")
+    (tmp_path / "r.txt").write_text(
+        "Norvik Security Systems sold cameras to Chile. Norvik Security Systems also sold "
+        "drones to Peru, and Quillfeather sold spyware to Chile.\n",
+        encoding="utf-8",
+    )
+    assert runner.invoke(app, ["build", str(tmp_path / "r.txt"), "--db", db]).exit_code == 0
+    every = runner.invoke(app, ["entities", "--limit", "0", "--json", "--db", db])
+    two = runner.invoke(app, ["entities", "-n", "2", "--json", "--db", db])
+    table = runner.invoke(app, ["entities", "-n", "2", "--db", db])
+    rows = [json.loads(line) for line in every.output.splitlines()]
+    assert len(rows) > 2
+    assert [json.loads(line) for line in two.output.splitlines()] == rows[:2]
+    assert rows[0]["mentions"] >= rows[1]["mentions"] >= rows[-1]["mentions"]
+    assert "the 2 most mentioned; --limit 0 lists all" in table.output

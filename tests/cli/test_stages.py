@@ -16,6 +16,7 @@ from tracewire.cli.app import app
 from tracewire.records import BuildReport
 from tracewire.serve.exports import claim_records
 from tracewire.store import Store, open_store
+from tracewire.store import db as store_db
 
 TRACEWIRE = Path(sys.executable).with_name("tracewire")
 runner = CliRunner()
@@ -37,9 +38,11 @@ def test_piped_stages_store_the_claims_build_stores(
 ) -> None:
     db = tmp_path / "piped.db"
     tw = shlex.quote(str(TRACEWIRE))
+    # the database the test's own opening of `db` gets (a PostgreSQL one in that run)
+    target = shlex.quote(store_db.resolve_url(str(db)))
     pipeline = (
         f"set -o pipefail; {tw} ingest {shlex.quote(str(dev_corpus))} -o - "
-        f"| {tw} extract -i - -o - | {tw} load -i - --db {shlex.quote(str(db))}"
+        f"| {tw} extract -i - -o - | {tw} load -i - --db {target}"
     )
     done = subprocess.run(["bash", "-c", pipeline], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr

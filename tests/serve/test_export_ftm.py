@@ -21,7 +21,7 @@ from tracewire.serve.exports import export
 from tracewire.serve.ftm_entities import make
 from tracewire.serve.web import create_app
 from tracewire.store import Store, open_store
-from tracewire.store.claims import claim_views
+from tracewire.store.read.claims import claim_views
 
 from .conftest import DOC_A, URL_A, Trade, build_trade
 from .web.factory import StoreBuilder

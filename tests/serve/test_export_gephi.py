@@ -13,7 +13,7 @@ from tracewire.records import SYMMETRIC, BuildReport
 from tracewire.serve.exports import export
 from tracewire.serve.web import create_app
 from tracewire.store import Store
-from tracewire.store.claims import claim_views
+from tracewire.store.read.claims import claim_views
 
 from .conftest import Trade
 from .web.factory import StoreBuilder

@@ -10,7 +10,9 @@ from alembic.config import Config
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from tests.resolve.test_resolution import NORVIK, NORVIK_LTD, QUILL, REPORTS, TESSALY, build_reports
 from tracewire.extract import Extractor
+from tracewire.resolve.resolution import judge
 from tracewire.store import Store
 from tracewire.store.db import MIGRATIONS
 from tracewire.store.edges import (
@@ -23,9 +25,6 @@ from tracewire.store.edges import (
     rebuild_party_edges,
 )
 from tracewire.store.models import ClaimRow, EntityRow
-from tracewire.store.resolution import judge
-
-from .test_resolution import NORVIK, NORVIK_LTD, QUILL, REPORTS, TESSALY, build_reports
 
 Key = tuple[int, int, str, str, str]
 

@@ -11,6 +11,7 @@ from sqlalchemy import inspect, select
 from tracewire import pipeline
 from tracewire.extract import Extractor
 from tracewire.pipeline import build
+from tracewire.resolve.resolution import resolve_store
 from tracewire.store import Store
 from tracewire.store.db import MIGRATIONS
 from tracewire.store.generations import (
@@ -23,7 +24,6 @@ from tracewire.store.generations import (
     set_generation,
 )
 from tracewire.store.models import ClaimRow, GenerationRow
-from tracewire.store.resolution import resolve_store
 
 REPORT = "Northwind Optics Ltd sold thermal cameras to the police of Ruritania in 2019."
 EDITED = "Borealis Systems Inc. trained officers of the Bordurian Secret Police in 2022."

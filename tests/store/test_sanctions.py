@@ -12,9 +12,9 @@ from tracewire.extract import Extractor
 from tracewire.pipeline import build
 from tracewire.screen import Screener, read_ofac_csv
 from tracewire.store import Store, open_store
-from tracewire.store.claims import claim_views
 from tracewire.store.models import EntityRow
-from tracewire.store.queries import find_entity
+from tracewire.store.read.claims import claim_views
+from tracewire.store.read.entities import find_entity
 from tracewire.store.sanctions import match_views, read_list, save_list, stored_lists
 from tracewire.store.screening import screen_store, screening_names
 

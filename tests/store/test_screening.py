@@ -9,10 +9,10 @@ from sqlalchemy import select
 
 from tracewire.extract import Extractor
 from tracewire.pipeline import build
+from tracewire.resolve.resolution import judge, resolve_store
 from tracewire.store import Store
 from tracewire.store.models import MatchRow, ScreeningRow
-from tracewire.store.queries import find_entity
-from tracewire.store.resolution import judge, resolve_store
+from tracewire.store.read.entities import find_entity
 from tracewire.store.sanctions import match_views, stored_lists
 from tracewire.store.screening import screen_changed
 

@@ -8,17 +8,25 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from tests.resolve import test_resolution as resolution
+from tests.resolve.test_resolution import QUILL, TESSALY, build_reports
 from tracewire.extract import Extractor
 from tracewire.pipeline import build
 from tracewire.records import EntityType, Mention
-from tracewire.store import Store, open_store, queries
-from tracewire.store.models import AliasRow, ClaimHedgeRow, ClaimRow, EntityLinkRow, EntityRow
+from tracewire.store import Store, open_store
+from tracewire.store.models import (
+    AliasRow,
+    ClaimHedgeRow,
+    ClaimRow,
+    EntityLinkRow,
+    EntityRow,
+    JudgementRow,
+)
+from tracewire.store.read import entities as queries
 from tracewire.store.writer import save_links
-
-from .test_resolution import build_reports
 
 REPORTS = {
     "serbia.txt": (
@@ -193,3 +201,24 @@ def test_each_label_of_a_claim_is_a_row(tmp_path: Path, store: Store, extractor:
     path.write_text("Nobody sold anything to anyone in this short note.", encoding="utf-8")
     build([path], store, extractor=extractor)  # the edited file replaces its claims
     assert _labels(store) == ({}, {})  # the old claims' rows went with them
+
+
+def test_a_writer_commits_on_success_and_rolls_back_on_an_error(
+    tmp_path: Path, store: Store, extractor: Extractor
+) -> None:
+    build_reports(tmp_path / "in", store, extractor, **resolution.REPORTS)
+    clusters = select(EntityRow.key, func.coalesce(EntityRow.cluster_key, EntityRow.key))
+    with store.session() as session:
+        before = dict(session.execute(clusters).tuples().all())
+    assert before[QUILL] != before[TESSALY]
+    with pytest.raises(RuntimeError), store.writer() as writer:
+        writer.judge(QUILL, TESSALY, positive=True, user="carol")
+        raise RuntimeError("stopped before the commit")
+    with store.session() as session:
+        assert dict(session.execute(clusters).tuples().all()) == before
+        assert session.scalar(select(JudgementRow).where(JudgementRow.user == "carol")) is None
+    with store.writer() as writer:
+        writer.judge(QUILL, TESSALY, positive=True, user="carol")
+    with store.session() as session:
+        after = dict(session.execute(clusters).tuples().all())
+    assert after[QUILL] == after[TESSALY]

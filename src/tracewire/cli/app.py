@@ -37,12 +37,12 @@ from tracewire.evaluate.names import NameMatcher
 from tracewire.extract import DEFAULT_EXTRACTOR
 from tracewire.pipeline import DEFAULT_TIME_LIMIT
 from tracewire.pipeline import build as run_build
+from tracewire.resolve.resolution import current_user, user_judgements
 from tracewire.serve.exports import FORMATS, alias_records, claim_records
 from tracewire.serve.exports import export as run_export
-from tracewire.store import open_store, queries
-from tracewire.store.claims import claim_views
-from tracewire.store.resolution import current_user, judge, user_judgements
-from tracewire.store.resolution import undo as undo_judgement
+from tracewire.store import open_store
+from tracewire.store.read import entities as queries
+from tracewire.store.read.claims import claim_views
 from tracewire.store.sanctions import match_views
 
 app = typer.Typer(
@@ -156,6 +156,9 @@ def build(  # noqa: PLR0917 - typer maps parameters to options
     render.build_summary(console, report, store.location)
 
 
+ENTITY_LIMIT = 100  # rows `entities` prints unless told otherwise
+
+
 def _open_existing(db: str | None) -> Session:
     return existing_store(db).session()
 
@@ -163,17 +166,22 @@ def _open_existing(db: str | None) -> Session:
 @app.command()
 def entities(
     type_: Annotated[str | None, typer.Option("--type", "-t", help="Only this type.")] = None,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", help="The most mentioned N (0: all).", min=0)
+    ] = ENTITY_LIMIT,
     as_json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
-    """List entities with their type, counts and aliases."""
+    """List the most mentioned entities with their type, counts and aliases."""
     with _open_existing(db) as session:
-        found = queries.list_entities(session, type_)
+        found = queries.list_entities(session, type_, limit=limit or None)
     if as_json:
         for entity in found:
             _json_line(render.entity_record(entity))
         return
     console.print(render.entity_table(found))
+    if limit and len(found) == limit:  # a big store's table would take longer than a look
+        console.print(f"the {limit} most mentioned; --limit 0 lists all")
 
 
 @app.command()
@@ -352,12 +360,12 @@ def _entity_key(session: Session, name: str) -> str:
 
 
 def _judge(a: str, b: str, *, positive: bool, user: str | None, db: str | None) -> None:
-    with existing_store(db).transaction() as session:
-        left, right = _entity_key(session, a), _entity_key(session, b)
+    with existing_store(db).writer() as writer:
+        left, right = _entity_key(writer.session, a), _entity_key(writer.session, b)
         if left == right:
             err.print(f"error: {a!r} and {b!r} name the same entity")
             raise typer.Exit(1)
-        judge(session, left, right, positive=positive, user=user)
+        writer.judge(left, right, positive=positive, user=user)
     verb = "merged" if positive else "kept apart"
     console.print(f"{verb}: {a} / {b} (by {user or current_user()}; survives rebuilds)")
 
@@ -404,13 +412,28 @@ def undo(
     db: DbOption = None,
 ) -> None:
     """Retract a judgement (kept as undone); clusters are recomputed."""
-    with existing_store(db).transaction() as session:
+    with existing_store(db).writer() as writer:
         try:
-            row = undo_judgement(session, number)
+            row = writer.undo(number)
         except LookupError as exc:
             err.print(f"error: {exc}")
             raise typer.Exit(1) from exc
     console.print(f"undone: judgement {row.id} ({row.judgement} {row.left_key} / {row.right_key})")
+
+
+@app.command()
+def resolve(
+    full: Annotated[
+        bool, typer.Option("--full", help="Re-resolve every entity, not only changed ones.")
+    ] = False,
+    db: DbOption = None,
+) -> None:
+    """Bring entity clusters up to date (`build` does this by itself); --full recomputes
+    every cluster, rule judgement and party aggregate from scratch."""
+    with existing_store(db).writer() as writer:
+        applied = writer.resolve(full=full)
+    scope = "all entities" if full else "changed entities"
+    console.print(f"resolved {scope}: {len(applied)} rule merge(s) in the clusters resolved")
 
 
 app.command("ingest")(stages.ingest_cmd)

@@ -31,9 +31,9 @@ from tracewire.monitor import (
 )
 from tracewire.notify import ALLOW_PRIVATE_SETTING, ATOM_SETTING, WEBHOOK_SETTING
 from tracewire.pipeline import DEFAULT_TIME_LIMIT
+from tracewire.resolve.resolution import current_user
 from tracewire.serve.alerts import write_atom
 from tracewire.store import open_store
-from tracewire.store.resolution import current_user
 from tracewire.store.watch import (
     WatchError,
     add_watch,
@@ -139,7 +139,8 @@ def watch_add(
         raise typer.Exit(2)
     store = open_store(db)
     try:
-        with store.transaction() as session:
+        with store.writer() as writer:
+            session = writer.session
             row = add_watch(session, None if sanctioned else name, user or current_user())
             label = row.name
     except WatchError as exc:
@@ -159,7 +160,8 @@ def watch_remove(
         err.print("error: give a NAME or --sanctioned")
         raise typer.Exit(2)
     try:
-        with existing_store(db).transaction() as session:
+        with existing_store(db).writer() as writer:
+            session = writer.session
             remove_watch(session, None if sanctioned else name)
     except WatchError as exc:
         err.print(f"error: {exc}")
@@ -196,7 +198,8 @@ def watch_notify(
     if webhook and not webhook.startswith(("http://", "https://")):
         err.print(f"error: the webhook must be an http or https URL, not {webhook!r}")
         raise typer.Exit(2)
-    with open_store(db).transaction() as session:
+    with open_store(db).writer() as writer:
+        session = writer.session
         if off:
             for key in (ATOM_SETTING, WEBHOOK_SETTING, ALLOW_PRIVATE_SETTING):
                 set_setting(session, key, None)

@@ -11,9 +11,9 @@ from rich.text import Text
 from tracewire.evaluate.aliases import AliasScores
 from tracewire.evaluate.claims import ClaimScores
 from tracewire.records import BuildReport, Hedge
-from tracewire.store.claims import ClaimView
 from tracewire.store.models import JudgementRow
-from tracewire.store.queries import EntitySummary, MentionView, Stats
+from tracewire.store.read.claims import ClaimView
+from tracewire.store.read.entities import EntitySummary, MentionView, Stats
 from tracewire.store.sanctions import MatchView
 
 

@@ -16,15 +16,14 @@ if TYPE_CHECKING:
     from tracewire.screen import SanctionsList
 from tracewire.cli.options import DbOption, UserOption, existing_store
 from tracewire.cli.render import match_record
+from tracewire.resolve.resolution import current_user
 from tracewire.store import Store, open_store
-from tracewire.store.queries import entity_key_for_name, find_entity
-from tracewire.store.resolution import current_user
-from tracewire.store.reviews import CONFIRMED, REJECTED, ReviewError, find_entry, review_match
+from tracewire.store.read.entities import entity_key_for_name, find_entity
+from tracewire.store.reviews import CONFIRMED, REJECTED, ReviewError, find_entry
 from tracewire.store.sanctions import (
     LEVEL_ORDER,
     entity_names,
     match_views,
-    save_list,
     stored_lists,
 )
 from tracewire.store.screening import list_screeners, screen_store
@@ -46,8 +45,8 @@ def _read(path: Path, fmt: str) -> SanctionsList:
 
 
 def _store_list(store: Store, lst: SanctionsList) -> None:
-    with store.transaction() as session:
-        count = save_list(session, lst)
+    with store.writer() as writer:
+        count = writer.save_list(lst)
     date = lst.date or "an unstated date"
     console.print(f"loaded {lst.name} ({lst.id}) of {date}: {count} entries from {lst.source}")
     if lst.skipped:
@@ -133,7 +132,8 @@ def screen(
     update; `build` and `fetch` screen new and changed parties by themselves). The
     embedded OFAC SDN snapshot is loaded first when the store has no list."""
     store = open_store(db)
-    with store.transaction() as session:
+    with store.writer() as writer:
+        session = writer.session
         screeners, snapshot = list_screeners(session, threshold)
         if snapshot is not None:
             (err if as_json else console).print(
@@ -178,7 +178,8 @@ def _review(
     user: str | None,
     db: str | None,
 ) -> None:
-    with existing_store(db).transaction() as session:
+    with existing_store(db).writer() as writer:
+        session = writer.session
         key = entity_key_for_name(session, name)
         entity = find_entity(session, name)
         if key is None or entity is None:
@@ -186,7 +187,7 @@ def _review(
             raise typer.Exit(1)
         try:
             ref = find_entry(session, entity.id, entry, list_id)
-            review_match(session, key, ref, judgement, user=user or current_user(), note=note)
+            writer.review_match(key, ref, judgement, user=user or current_user(), note=note)
         except ReviewError as exc:
             err.print(f"error: {exc}")
             raise typer.Exit(1) from exc

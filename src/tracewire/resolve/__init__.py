@@ -2,7 +2,7 @@
 
 Raw entities (one per gazetteer key or text name) are never edited: rules and user
 judgements are edges between them, and each entity's `cluster_key` is derived from the
-edges on every run (see `store.resolution`, which loads and saves them).
+edges on every run (see `resolve.resolution`; `store.resolution` loads and saves them).
 """
 
 from tracewire.resolve.clusters import Decision, cluster

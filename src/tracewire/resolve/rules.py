@@ -233,6 +233,13 @@ RULES = (name_forms, transliterations, acronyms, short_forms, core_names, typos)
 
 
 def propose(entities: list[EntityInfo]) -> list[Edge]:
-    """Every edge the rules propose, strongest first."""
-    edges = [edge for rule in RULES for edge in rule(entities)]
+    """Every edge the rules propose, strongest first, each with its keys in order.
+
+    The order of the entities given does not matter: resolving a neighbourhood of the
+    store gives the edges a resolution of the whole store gives among its entities."""
+    edges = [
+        edge if edge.left <= edge.right else Edge(edge.right, edge.left, edge.rule, edge.strength)
+        for rule in RULES
+        for edge in rule(entities)
+    ]
     return sorted(edges, key=lambda e: (-e.strength, e.left, e.right))

@@ -8,7 +8,7 @@ from typing import Any, TextIO
 
 from sqlalchemy.orm import Session
 
-from tracewire.store.claims import claim_views
+from tracewire.store.read.claims import claim_views
 
 # The keys of ClaimView.to_record(), for the header of a store without claims; a key
 # added there later still gets a column (after these).

@@ -18,8 +18,8 @@ from tracewire.serve.ftm_export import ftm_records
 from tracewire.serve.gexf import write_gexf
 from tracewire.serve.graph_data import load_graph
 from tracewire.serve.graphml import write_graphml
-from tracewire.store.claims import claim_views
-from tracewire.store.queries import list_entities
+from tracewire.store.read.claims import claim_views
+from tracewire.store.read.entities import list_entities
 
 FORMATS = ("claims-jsonl", "aliases-jsonl", "ftm", "graphml", "gexf", "claims-csv")
 MEDIA_TYPES = {

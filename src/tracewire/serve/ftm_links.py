@@ -45,7 +45,7 @@ from tracewire.serve.ftm_entities import (
     schema_for,
 )
 from tracewire.serve.graph_data import GraphData, Node, iso_dates, one_line, parties
-from tracewire.store.claims import ClaimView
+from tracewire.store.read.claims import ClaimView
 
 LEGAL_ENTITIES = frozenset({"Company", "PublicBody", "Organization", "Person", "LegalEntity"})
 ASSETS = frozenset({"Company", "Contract"})

@@ -19,7 +19,7 @@ import networkx as nx
 
 from tracewire.records import SYMMETRIC
 from tracewire.serve.graph_data import GraphData, Node, iso_dates, one_line, parties
-from tracewire.store.claims import ClaimView
+from tracewire.store.read.claims import ClaimView
 
 Value = str | int | float | bool | None
 Item = TypeVar("Item")

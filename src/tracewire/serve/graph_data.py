@@ -11,9 +11,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from tracewire.records import SYMMETRIC
-from tracewire.store.claims import ClaimView, claim_views
 from tracewire.store.models import AliasRow, EntityRow, MentionRow
-from tracewire.store.queries import cluster_members, list_entities
+from tracewire.store.read.claims import ClaimView, claim_views
+from tracewire.store.read.entities import cluster_members, list_entities
 from tracewire.store.sanctions import NOT_NAMES, best_hit_labels
 
 # An ISO date or its year / year-month prefix, as claims write them ("2021-03", "2010/2012").

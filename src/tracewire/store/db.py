@@ -24,6 +24,8 @@ from alembic.config import Config
 from sqlalchemy import Connection, Engine, create_engine, event, func, inspect, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from tracewire.store.writer import Writer
+
 DEFAULT_DB = "tracewire.db"
 ENV_VAR = "TRACEWIRE_DB"
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -130,6 +132,13 @@ class Store:
         with self._sessions() as session, session.begin():
             lock(session.connection())
             yield session
+
+    @contextmanager
+    def writer(self) -> Iterator[Writer]:
+        """The store's writer (`store.writer.Writer`): every change to the store goes
+        through one, in a transaction holding the write lock, committed on success."""
+        with self.transaction() as session:
+            yield Writer(session)
 
     def session(self) -> Session:
         """A plain session for reading."""

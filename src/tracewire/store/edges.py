@@ -15,8 +15,10 @@ claim under each of its parties (party_edges' rows before counting, with the cla
 date; party_edges is counted from it), so that the first claims of an edge and a party's
 earliest dated claims are read from an index instead of sorting all of a hub's claims.
 
-`rebuild_party_edges` recomputes the four tables from scratch in the caller's transaction;
-`resolve_store` calls it last, so build, merge and split keep them current. The one
+`rebuild_party_edges` recomputes the four tables from scratch in the caller's transaction
+(a full resolution calls it last); `update_party_edges` replaces only the rows of the
+clusters a resolution of a neighbourhood changed and of their counterparties, so that
+build, merge and split keep them current at a cost that grows with what changed. The one
 `aggregates` row (named party_edges) records the claims and entities they were built from
 (count and highest id): a reader that finds them changed (a build that stored documents but
 has not resolved yet, rows written by hand) reads the claims directly instead.
@@ -112,6 +114,8 @@ class PartyClaimRow(Base):
     __tablename__ = "party_claims"
     __table_args__ = (
         Index("ix_party_claims_date", "party", "date", "claim"),  # a party's claims by date
+        # a party's rows as counterparty: what a re-resolution of its cluster replaces
+        Index("ix_party_claims_counterparty", "counterparty", "party"),
         {"sqlite_with_rowid": False},  # the key is the table: one b-tree to write, not two
     )
 
@@ -220,6 +224,7 @@ _DERIVED = (  # in order: each from the one before
     (PartyTotalRow, ("party", "relation", "direction", "claims"), _TOTALS),
     (PartyCounterpartyRow, ("party", "counterparty", "claims"), _COUNTERPARTIES),
 )
+_SUMMED_BY = (_P.party, _E.party, _E.party)  # the party column each of _DERIVED[1:] reads
 TABLES = (PartyEdgeRow, PartyTotalRow, PartyCounterpartyRow, PartyClaimRow)
 
 
@@ -233,6 +238,71 @@ def rebuild_party_edges(session: Session) -> None:
     for model, columns, query in _DERIVED:
         target: Any = model.__table__
         session.execute(target.insert().from_select(columns, query))
+    _record_state(session)
+
+
+def _owners(session: Session, entity_ids: set[int]) -> dict[int, int]:
+    """Each entity id with its representative's id (an indexed read per chunk)."""
+    cluster: dict[int, str] = {}
+    for part in _chunks(entity_ids):
+        query = select(_ENTITIES.c.id, func.coalesce(_ENTITIES.c.cluster_key, _ENTITIES.c.key))
+        cluster |= dict(session.execute(query.where(_ENTITIES.c.id.in_(part))).tuples().all())
+    ids: dict[str, int] = {}
+    for part in _chunks(set(cluster.values())):
+        query = select(_ENTITIES.c.key, _ENTITIES.c.id).where(_ENTITIES.c.key.in_(part))
+        ids |= dict(session.execute(query).tuples().all())
+    return {entity: ids[key] for entity, key in cluster.items()}
+
+
+def _chunks(values: set[Any]) -> list[list[Any]]:
+    ordered = sorted(values)
+    return [ordered[i : i + 500] for i in range(0, len(ordered), 500)]
+
+
+def update_party_edges(session: Session, parties: set[int], entities: set[int]) -> None:
+    """Replace the aggregate rows of the clusters `parties` (representative ids, before and
+    after a resolution of the entities `entities`, which are all their members) and of
+    their counterparties; the rest of the tables stays as it is."""
+    session.flush()
+    if session.get(AggregateRow, PARTY_EDGES) is None:  # never built: build all
+        rebuild_party_edges(session)
+        return
+    touched = set(parties)
+    for part in _chunks(parties):
+        touched |= set(session.scalars(select(_P.party).where(_P.counterparty.in_(part))))
+        session.execute(delete(PartyClaimRow).where(_P.party.in_(part)))
+        session.execute(delete(PartyClaimRow).where(_P.counterparty.in_(part)))
+    c = _CLAIMS.c
+    claims: dict[int, Any] = {}
+    for part in _chunks(entities):
+        for column in (c.subject_id, c.object_id):
+            query = select(c.id, c.subject_id, c.object_id, c.relation, c.hedging, c.date)
+            claims |= {row[0]: row for row in session.execute(query.where(column.in_(part)))}
+    owner = _owners(session, {e for row in claims.values() for e in (row[1], row[2])})
+    rows = []
+    for claim, subject, obj, relation, hedging, date in claims.values():
+        s, o = owner[subject], owner[obj]
+        rows.append((s, o, relation, "out", hedging, claim, date))
+        if s != o:
+            rows.append((o, s, relation, "in", hedging, claim, date))
+    rows.sort()
+    touched |= {row[0] for row in rows}
+    if rows:
+        table: Any = PartyClaimRow.__table__
+        session.execute(
+            table.insert(),
+            [dict(zip(_CLAIM_COLUMNS, r, strict=True)) for r in rows],
+        )
+    for part in _chunks(touched):
+        for (model, columns, query), party in zip(_DERIVED[1:], _SUMMED_BY, strict=True):
+            target: Any = model.__table__
+            session.execute(target.delete().where(target.c.party.in_(part)))
+            session.execute(target.insert().from_select(columns, query.where(party.in_(part))))
+    _record_state(session)
+
+
+def _record_state(session: Session) -> None:
+    """Note the claims and entities the tables now reflect."""
     claims, last_claim, entities, last_entity = source_state(session)
     state = session.get(AggregateRow, PARTY_EDGES) or AggregateRow(name=PARTY_EDGES)
     state.claims, state.last_claim = claims, last_claim
@@ -253,4 +323,5 @@ __all__ = [
     "is_current",
     "rebuild_party_edges",
     "source_state",
+    "update_party_edges",
 ]

@@ -1,70 +1,123 @@
-"""Entity resolution over the store: load entities, apply judgements, save clusters."""
+"""What entity resolution reads and writes (the logic is `tracewire.resolve.resolution`).
+
+A table of this module's own, `blocking_keys`: each entity's keys from
+`resolve.blocking`, so that the entities a changed one could merge with are an index read.
+The entities changed since the last resolution wait in `store.queue`.
+"""
 
 from __future__ import annotations
 
-import getpass
-import os
 from collections import defaultdict
+from collections.abc import Iterable
 
-from sqlalchemy import delete, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Index, String, delete, insert, or_, select
+from sqlalchemy.orm import Mapped, Session, aliased, mapped_column
 
 from tracewire.ontology import load_gazetteer
 from tracewire.ontology.gazetteer import normalise_name
 from tracewire.records import EntityType, Judgement
-from tracewire.resolve import Decision, Edge, EntityInfo, cluster, propose
-from tracewire.store.edges import rebuild_party_edges
-from tracewire.store.generations import DOCUMENTS, RESOLUTION, generation, set_generation
+from tracewire.resolve import Decision, Edge, EntityInfo
 from tracewire.store.models import (
     AliasRow,
+    Base,
     ClaimRow,
     EntityLinkRow,
     EntityRow,
     JudgementRow,
     MentionRow,
 )
+from tracewire.store.queue import CHUNK, chunks, enqueue, enqueue_document, take_queue
 from tracewire.store.writer import now
 
 USER = "user"
+__all__ = ["CHUNK", "chunks", "enqueue", "enqueue_document", "take_queue"]  # re-exported
 
 
-def _entities(session: Session) -> dict[str, EntityInfo]:
-    rows = session.scalars(select(EntityRow)).all()
+class BlockingKeyRow(Base):
+    """One blocking key of one entity (by entity key: the rules and judgements speak keys)."""
+
+    __tablename__ = "blocking_keys"
+    __table_args__ = (Index("ix_blocking_keys_entity_key", "entity_key", "block"),)
+
+    block: Mapped[str] = mapped_column(String(512), primary_key=True)
+    entity_key: Mapped[str] = mapped_column(String(512), primary_key=True)
+
+
+def stored_keys(session: Session, keys: Iterable[str]) -> set[str]:
+    """Those of `keys` that are entities in the store."""
+    found: set[str] = set()
+    for part in chunks(keys):
+        found |= set(session.scalars(select(EntityRow.key).where(EntityRow.key.in_(part))))
+    return found
+
+
+def load_infos(session: Session, keys: Iterable[str] | None = None) -> dict[str, EntityInfo]:
+    """What the rules know of the stored entities (all, or those of `keys`), in id order."""
+    rows: list[EntityRow] = []
+    if keys is None:
+        rows = list(session.scalars(select(EntityRow).order_by(EntityRow.id)))
+    else:
+        for wanted in chunks(keys):
+            rows += session.scalars(select(EntityRow).where(EntityRow.key.in_(wanted)))
+        rows.sort(key=lambda row: row.id)
     by_id = {row.id: row for row in rows}
     infos = {
         row.key: EntityInfo(row.key, row.canonical, EntityType(row.type), row.origin == "gazetteer")
         for row in rows
     }
-    for entity_id, name in session.execute(select(AliasRow.entity_id, AliasRow.name)):
-        infos[by_id[entity_id].key].names.add(name)
+    parts: list[list[int] | None] = [None] if keys is None else list(chunks(by_id))
     counts: dict[int, int] = defaultdict(int)
-    for entity_id, doc in session.execute(select(MentionRow.entity_id, MentionRow.document_id)):
-        infos[by_id[entity_id].key].documents.add(doc)
-        counts[entity_id] += 1
+    for part in parts:
+        aliases = select(AliasRow.entity_id, AliasRow.name)
+        mentions = select(MentionRow.entity_id, MentionRow.document_id)
+        subject, obj = aliased(EntityRow), aliased(EntityRow)
+        claims = (
+            select(subject.key, obj.key)
+            .select_from(ClaimRow)
+            .join(subject, subject.id == ClaimRow.subject_id)
+            .join(obj, obj.id == ClaimRow.object_id)
+        )
+        links = select(EntityLinkRow.child_key, EntityLinkRow.parent_key).where(
+            EntityLinkRow.relation == "part_of"
+        )
+        if part is not None:
+            aliases = aliases.where(AliasRow.entity_id.in_(part))
+            mentions = mentions.where(MentionRow.entity_id.in_(part))
+            claims = claims.where(or_(ClaimRow.subject_id.in_(part), ClaimRow.object_id.in_(part)))
+            links = links.where(EntityLinkRow.child_key.in_([by_id[i].key for i in part]))
+        for entity_id, name in session.execute(aliases):
+            infos[by_id[entity_id].key].names.add(name)
+        for entity_id, doc in session.execute(mentions):
+            infos[by_id[entity_id].key].documents.add(doc)
+            counts[entity_id] += 1
+        # a claim is read once per chunk it touches; counterparts are sets
+        for s_key, o_key in session.execute(claims).tuples():
+            if s_key in infos:
+                infos[s_key].counterparts.add(o_key)
+            if o_key in infos:
+                infos[o_key].counterparts.add(s_key)
+        for child, parent in session.execute(links).tuples():
+            if child in infos:
+                infos[child].state = parent
     for entity_id, count in counts.items():
         infos[by_id[entity_id].key].mentions = count
-    for subject, obj in session.execute(select(ClaimRow.subject_id, ClaimRow.object_id)):
-        infos[by_id[subject].key].counterparts.add(by_id[obj].key)
-        infos[by_id[obj].key].counterparts.add(by_id[subject].key)
-    links = select(EntityLinkRow.child_key, EntityLinkRow.parent_key)
-    for child, parent in session.execute(links.where(EntityLinkRow.relation == "part_of")):
-        if child in infos:
-            infos[child].state = parent
     return infos
 
 
-def _gazetteer_people(infos: dict[str, EntityInfo]) -> dict[str, EntityInfo]:
-    """Public officials the gazetteer knows but no report has named in its spelling yet:
-    targets for transliteration variants ("Hussein Amir Abdullah")."""
+def gazetteer_people(exclude: Iterable[str] = ()) -> dict[str, EntityInfo]:
+    """Public officials the gazetteer knows, as the rules see them, but for `exclude`:
+    targets for transliteration variants ("Hussein Amir Abdullah") before any report
+    names them in the gazetteer's spelling."""
+    skip = set(exclude)
     extra = {}
     for entry in load_gazetteer().entries.values():
-        if entry.type is EntityType.PERSON and entry.key not in infos:
+        if entry.type is EntityType.PERSON and entry.key not in skip:
             names = {surface for surface, _ in entry.names()}
             extra[entry.key] = EntityInfo(entry.key, entry.name, entry.type, True, names)
     return extra
 
 
-def _materialise(session: Session, keys: set[str]) -> None:
+def materialise(session: Session, keys: Iterable[str]) -> None:
     """Create rows for gazetteer entities a cluster now needs."""
     gazetteer = load_gazetteer()
     for key in sorted(keys):
@@ -86,30 +139,95 @@ def _materialise(session: Session, keys: set[str]) -> None:
     session.flush()
 
 
-def resolve_store(session: Session) -> list[Edge]:
-    """Recompute rule judgements and every entity's cluster; returns the edges applied.
+def save_blocking_keys(session: Session, keys: dict[str, set[str]], *, everything: bool) -> None:
+    """Replace the blocking keys of the entities in `keys` (of all entities: `everything`)."""
+    if everything:
+        session.execute(delete(BlockingKeyRow))
+    else:
+        for part in chunks(keys):
+            session.execute(delete(BlockingKeyRow).where(BlockingKeyRow.entity_key.in_(part)))
+    rows = [{"block": b, "entity_key": k} for k, blocks in keys.items() for b in sorted(blocks)]
+    for start in range(0, len(rows), 10_000):
+        session.execute(insert(BlockingKeyRow), rows[start : start + 10_000])
 
-    Records the documents generation it resolved, so that a build can tell whether the
-    store was resolved after its last document (`store.generations`).
-    """
-    seen = generation(session, DOCUMENTS)
-    infos = _entities(session)
-    stored = set(infos)
-    infos |= _gazetteer_people(infos)
-    decisions = [
-        Decision(j.left_key, j.right_key, j.judgement == Judgement.POSITIVE)
-        for j in session.scalars(
-            select(JudgementRow).where(
-                JudgementRow.origin == USER,
-                JudgementRow.deleted_at.is_(None),
-                JudgementRow.judgement != Judgement.UNSURE,
+
+def blocks_of(session: Session, keys: Iterable[str]) -> set[str]:
+    """The stored blocking keys of the entities `keys`."""
+    found: set[str] = set()
+    for part in chunks(keys):
+        query = select(BlockingKeyRow.block).where(BlockingKeyRow.entity_key.in_(part))
+        found |= set(session.scalars(query))
+    return found
+
+
+def sharing(session: Session, blocks: Iterable[str]) -> set[str]:
+    """The stored entities that have any of the blocking keys `blocks`."""
+    found: set[str] = set()
+    for part in chunks(blocks):
+        query = select(BlockingKeyRow.entity_key).where(BlockingKeyRow.block.in_(part))
+        found |= set(session.scalars(query))
+    return found
+
+
+def clusters_of(session: Session, keys: Iterable[str]) -> dict[str, str]:
+    """Each stored entity of `keys` with the key of its cluster as last resolved."""
+    found: dict[str, str] = {}
+    for part in chunks(keys):
+        query = select(EntityRow.key, EntityRow.cluster_key).where(EntityRow.key.in_(part))
+        found |= {key: cluster or key for key, cluster in session.execute(query).tuples()}
+    return found
+
+
+def members_of(session: Session, clusters: Iterable[str]) -> set[str]:
+    """The stored entities of the clusters named by their keys."""
+    found: set[str] = set()
+    for part in chunks(clusters):
+        found |= set(session.scalars(select(EntityRow.key).where(EntityRow.cluster_key.in_(part))))
+        found |= set(session.scalars(select(EntityRow.key).where(EntityRow.key.in_(part))))
+    return found
+
+
+def decisions(session: Session, keys: Iterable[str] | None = None) -> list[Decision]:
+    """Users' merge and split judgements in force (all, or those touching `keys`), oldest
+    first."""
+    rows: dict[int, JudgementRow] = {}
+    base = select(JudgementRow).where(
+        JudgementRow.origin == USER,
+        JudgementRow.deleted_at.is_(None),
+        JudgementRow.judgement != Judgement.UNSURE,
+    )
+    parts = [None] if keys is None else list(chunks(keys))
+    for part in parts:
+        query = base
+        if part is not None:
+            query = base.where(
+                or_(JudgementRow.left_key.in_(part), JudgementRow.right_key.in_(part))
             )
-        )
+        rows |= {row.id: row for row in session.scalars(query)}
+    return [
+        Decision(row.left_key, row.right_key, row.judgement == Judgement.POSITIVE)
+        for _, row in sorted(rows.items())
     ]
-    representatives, applied = cluster(infos, decisions, propose(list(infos.values())))
-    needed = {k for e in applied for k in (e.left, e.right)} - stored
-    _materialise(session, needed)
-    session.execute(delete(JudgementRow).where(JudgementRow.origin != USER))
+
+
+def save_clusters(
+    session: Session,
+    representatives: dict[str, str],
+    applied: list[Edge],
+    infos: dict[str, EntityInfo],
+    *,
+    everything: bool,
+) -> None:
+    """Store each entity's cluster key and the rule judgements applied, replacing the
+    rule judgements of the entities in `representatives` (of all: `everything`)."""
+    rules = delete(JudgementRow).where(JudgementRow.origin != USER)
+    if everything:
+        session.execute(rules)
+    else:
+        for part in chunks(representatives):
+            session.execute(
+                rules.where(or_(JudgementRow.left_key.in_(part), JudgementRow.right_key.in_(part)))
+            )
     stamp = now()
     for edge in applied:
         session.add(
@@ -122,79 +240,26 @@ def resolve_store(session: Session) -> list[Edge]:
                 created_at=stamp,
             )
         )
-    for row in session.scalars(select(EntityRow)):
-        row.cluster_key = representatives.get(row.key, row.key)
-    rebuild_party_edges(session)
-    set_generation(session, RESOLUTION, seen)
-    return applied
-
-
-def current_user() -> str:
-    """Who is making a judgement: $TRACEWIRE_USER, else the login name."""
-    return os.environ.get("TRACEWIRE_USER") or getpass.getuser()
-
-
-def judge(
-    session: Session,
-    left: str,
-    right: str,
-    *,
-    positive: bool | None = None,
-    judgement: Judgement | None = None,
-    user: str | None = None,
-    reason: str | None = None,
-) -> JudgementRow:
-    """Record a user's judgement of two entity keys: merge (positive), split (negative) or
-    unsure. An earlier judgement of the pair is marked deleted, not removed."""
-    if left == right:
-        raise ValueError("an entity cannot be judged against itself")
-    if judgement is None:
-        judgement = Judgement.POSITIVE if positive else Judgement.NEGATIVE
-    a, b = sorted((left, right))
-    stamp = now()
-    for earlier in session.scalars(
-        select(JudgementRow).where(
-            JudgementRow.left_key == a,
-            JudgementRow.right_key == b,
-            JudgementRow.origin == USER,
-            JudgementRow.deleted_at.is_(None),
+    entities: Iterable[EntityRow] = (
+        session.scalars(select(EntityRow))
+        if everything
+        else (
+            row
+            for part in chunks(representatives)
+            for row in session.scalars(select(EntityRow).where(EntityRow.key.in_(part)))
         )
-    ):
-        earlier.deleted_at = stamp
-    row = JudgementRow(
-        left_key=a,
-        right_key=b,
-        judgement=judgement.value,
-        origin=USER,
-        user=user or current_user(),
-        reason=reason,
-        created_at=stamp,
     )
-    session.add(row)
+    for row in entities:
+        cluster = representatives.get(row.key, row.key)
+        if row.cluster_key != cluster:
+            row.cluster_key = cluster
     session.flush()
-    resolve_store(session)
-    return row
 
 
-def user_judgements(session: Session, *, include_deleted: bool = False) -> list[JudgementRow]:
-    """The users' judgements, oldest first (undone ones too when asked)."""
-    query = select(JudgementRow).where(JudgementRow.origin == USER).order_by(JudgementRow.id)
-    if not include_deleted:
-        query = query.where(JudgementRow.deleted_at.is_(None))
-    return list(session.scalars(query))
-
-
-def undo(session: Session, judgement_id: int) -> JudgementRow:
-    """Retract a user's judgement: it is kept, marked deleted, and clusters follow."""
-    row = session.get(JudgementRow, judgement_id)
-    if row is None or row.origin != USER:
-        raise LookupError(f"no user judgement number {judgement_id}")
-    if row.deleted_at is not None:
-        raise LookupError(f"judgement {judgement_id} was already undone")
-    row.deleted_at = now()
-    session.flush()
-    resolve_store(session)
-    return row
-
-
-__all__ = ["current_user", "judge", "resolve_store", "undo", "user_judgements"]
+def entity_ids(session: Session, keys: Iterable[str]) -> dict[str, int]:
+    """The row id of each stored entity key."""
+    found: dict[str, int] = {}
+    for part in chunks(keys):
+        query = select(EntityRow.key, EntityRow.id).where(EntityRow.key.in_(part))
+        found |= dict(session.execute(query).tuples().all())
+    return found

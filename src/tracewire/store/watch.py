@@ -12,9 +12,9 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from tracewire.ontology.gazetteer import normalise_name
-from tracewire.store.claims import ClaimView, claim_views
 from tracewire.store.models import AlertRow, ClaimRow, SettingRow, WatchRow
-from tracewire.store.queries import cluster_members, find_entity
+from tracewire.store.read.claims import ClaimView, claim_views
+from tracewire.store.read.entities import cluster_members, find_entity
 from tracewire.store.writer import now
 
 SANCTIONED = "sanctioned"

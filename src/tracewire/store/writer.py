@@ -1,9 +1,19 @@
-"""Writing documents, sources, entities and mentions: one transaction per document."""
+"""Writing to the store: the `Writer` every change goes through, and the writes of
+documents, sources, entities and mentions (one transaction per document).
+
+As nomenklatura's store hands out a writer and datasette funnels writes through one
+queue, tracewire changes its store only through a `Writer` (`Store.writer()`): one
+transaction holding the store's write lock (`store.db`), whose methods are the writes the
+stages make (documents, resolution and judgements, screening, sanctions lists, reviews);
+what a command changes beyond them (a followed feed's rows) goes through its `session`.
+Writers of two processes take turns; readers never wait for them.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
@@ -22,6 +32,15 @@ from tracewire.store.models import (
     MentionRow,
     SourceRow,
 )
+from tracewire.store.queue import enqueue, enqueue_document
+
+if TYPE_CHECKING:  # the stages below import the store: imported where they are used
+    from tracewire.records import Judgement
+    from tracewire.resolve import Edge
+    from tracewire.screen.lists import SanctionsList
+    from tracewire.store.models import JudgementRow, MatchReviewRow
+    from tracewire.store.reviews import EntryRef
+    from tracewire.store.screening import ScreenReport
 
 
 def now() -> datetime:
@@ -48,6 +67,7 @@ def record_source(session: Session, location: str, document_id: str, status: str
     if previous and previous != document_id:
         still_held = session.scalar(select(SourceRow.id).where(SourceRow.document_id == previous))
         if still_held is None:
+            enqueue_document(session, previous)  # its entities lose mentions and claims
             session.execute(delete(MentionRow).where(MentionRow.document_id == previous))
             session.execute(delete(ClaimRow).where(ClaimRow.document_id == previous))
             session.execute(delete(DocumentRow).where(DocumentRow.id == previous))
@@ -168,6 +188,7 @@ def replace_extraction(
     """Put a stored document's mentions and claims anew (its extractor changed); the
     documents generation goes up, so resolution follows even if the run is stopped."""
     advance(session, DOCUMENTS)
+    enqueue_document(session, document_id)
     session.execute(delete(MentionRow).where(MentionRow.document_id == document_id))
     session.execute(delete(ClaimRow).where(ClaimRow.document_id == document_id))
     row = session.get(DocumentRow, document_id)
@@ -237,6 +258,7 @@ def save_extraction(
     entities.prepare_states(sorted({m.part_of for m in found if m.part_of}))
     save_links(session, found)
     save_claims(session, document_id, claims, entities)
+    enqueue(session, entities.rows)  # their names, mentions, claims or links changed
     return len(rows)
 
 
@@ -284,3 +306,119 @@ def save_claims(session: Session, doc_id: str, claims: list[Claim], entities: En
     ]
     if hedges:
         session.execute(insert(ClaimHedgeRow), hedges)
+
+
+class Writer:
+    """The one way to change the store: a transaction holding its write lock, with the
+    writes of every stage as methods (see the module's docstring)."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def save_document(
+        self,
+        document: Document,
+        signature: bytes,
+        mentions: Iterable[Mention],
+        *,
+        gazetteer: Gazetteer,
+        claims: Iterable[Claim] = (),
+        extractor: tuple[str, str] | None = None,
+    ) -> int:
+        """Store a new document with its mentions and claims (`save_document`)."""
+        return save_document(
+            self.session,
+            document,
+            signature,
+            mentions,
+            gazetteer=gazetteer,
+            claims=claims,
+            extractor=extractor,
+        )
+
+    def replace_extraction(
+        self,
+        document_id: str,
+        mentions: list[Mention],
+        claims: list[Claim],
+        *,
+        gazetteer: Gazetteer,
+        extractor: tuple[str, str],
+    ) -> int:
+        """Put a stored document's mentions and claims anew (`replace_extraction`)."""
+        return replace_extraction(
+            self.session, document_id, mentions, claims, gazetteer=gazetteer, extractor=extractor
+        )
+
+    def record_source(self, location: str, document_id: str, status: str) -> None:
+        """Point a file or URL at the document it holds (`record_source`)."""
+        record_source(self.session, location, document_id, status)
+
+    def resolve(self, *, full: bool = False) -> list[Edge]:
+        """Bring entity clusters up to date (`resolve.resolution.resolve_store`)."""
+        from tracewire.resolve.resolution import resolve_store  # noqa: PLC0415
+
+        return resolve_store(self.session, full=full)
+
+    def resolve_if_behind(self) -> int | None:
+        """Resolve when documents changed since the last resolution; the merges, or None."""
+        from tracewire.store.generations import resolution_behind  # noqa: PLC0415
+
+        if not resolution_behind(self.session):
+            return None
+        return len(self.resolve())
+
+    def judge(
+        self,
+        left: str,
+        right: str,
+        *,
+        positive: bool | None = None,
+        judgement: Judgement | None = None,
+        user: str | None = None,
+        reason: str | None = None,
+    ) -> JudgementRow:
+        """Record a user's judgement of two entities; clusters follow (`resolve.judge`)."""
+        from tracewire.resolve.resolution import judge  # noqa: PLC0415
+
+        return judge(
+            self.session,
+            left,
+            right,
+            positive=positive,
+            judgement=judgement,
+            user=user,
+            reason=reason,
+        )
+
+    def undo(self, judgement_id: int) -> JudgementRow:
+        """Retract a user's judgement; clusters follow (`resolve.undo`)."""
+        from tracewire.resolve.resolution import undo  # noqa: PLC0415
+
+        return undo(self.session, judgement_id)
+
+    def screen_changed(self, threshold: float = 0.8) -> ScreenReport:
+        """Screen new and changed parties against the loaded lists."""
+        from tracewire.store.screening import screen_changed  # noqa: PLC0415
+
+        return screen_changed(self.session, threshold)
+
+    def save_list(self, lst: SanctionsList) -> int:
+        """Store a sanctions list, replacing an earlier load of it."""
+        from tracewire.store.sanctions import save_list  # noqa: PLC0415
+
+        return save_list(self.session, lst)
+
+    def review_match(
+        self,
+        entity_key: str,
+        entry: EntryRef,
+        judgement: str,
+        *,
+        user: str | None = None,
+        note: str | None = None,
+    ) -> MatchReviewRow:
+        """Record a reviewer's judgement of a party against a list entry."""
+        from tracewire.store.reviews import review_match  # noqa: PLC0415
+
+        return review_match(self.session, entity_key, entry, judgement, user=user, note=note)

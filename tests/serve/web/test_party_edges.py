@@ -11,14 +11,15 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import insert, or_, select, text
+from sqlalchemy import delete, insert, or_, select, text
 
-from tracewire.serve.web import create_app, deps, parties, queries
+from tracewire.serve.web import create_app, deps, parties
 from tracewire.serve.web.pages import entities as entity_pages
 from tracewire.serve.web.parties import LiveParties, StoredParties, parties_for
 from tracewire.store import Store, open_store
 from tracewire.store.edges import rebuild_party_edges
 from tracewire.store.models import Base, ClaimRow, EntityRow
+from tracewire.store.read import clusters as queries
 from tracewire.store.sanctions import best_hit_labels, match_views
 
 from .conftest import Ruritania
@@ -30,6 +31,8 @@ def _copy_with_edges(url: str, folder: Path) -> Store:
     source = open_store(url, create=False)
     store = open_store(str(folder / "copy.db"))
     with source.engine.connect() as read, store.transaction() as session:
+        for table in reversed(Base.metadata.sorted_tables):  # a new store's generation rows
+            session.execute(delete(table))
         for table in Base.metadata.sorted_tables:
             rows = [dict(row) for row in read.execute(select(table)).mappings()]
             if rows:

@@ -9,10 +9,10 @@ from fastapi import Depends, HTTPException, Request
 from sqlalchemy import inspect
 from sqlalchemy.orm import Session
 
-from tracewire.serve.web import queries
 from tracewire.serve.web.parties import Parties, parties_for
-from tracewire.serve.web.queries import EntityRef
 from tracewire.store import Store
+from tracewire.store.read import clusters as queries
+from tracewire.store.read.clusters import EntityRef
 
 
 def get_store(request: Request) -> Store:

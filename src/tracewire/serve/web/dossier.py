@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING
 from sqlalchemy.orm import Session
 
 from tracewire.records import SYMMETRIC
-from tracewire.serve.web import claim_queries, queries
 from tracewire.serve.web.graph import Edge
-from tracewire.serve.web.queries import EntityRef
-from tracewire.store.claims import ClaimView
+from tracewire.store.read import claim_pages as claim_queries
+from tracewire.store.read import clusters as queries
+from tracewire.store.read.claims import ClaimView
+from tracewire.store.read.clusters import EntityRef
 from tracewire.store.sanctions import MatchView
 
 if TYPE_CHECKING:

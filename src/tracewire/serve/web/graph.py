@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING
 from sqlalchemy.orm import Session
 
 from tracewire.records import SYMMETRIC
-from tracewire.serve.web import hedging, queries
-from tracewire.serve.web.party_queries import Triple
-from tracewire.serve.web.queries import EntityRef
+from tracewire.serve.web import hedging
+from tracewire.store.read import clusters as queries
+from tracewire.store.read.clusters import EntityRef
+from tracewire.store.read.parties import Triple
 
 if TYPE_CHECKING:
     from tracewire.serve.web.parties import Parties

@@ -19,9 +19,7 @@ from sqlalchemy import bindparam, func, literal, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from tracewire.records import SYMMETRIC
-from tracewire.serve.web import party_queries, queries
 from tracewire.serve.web.graph import Edge, fold, fold_counts, owners
-from tracewire.serve.web.queries import EntityRef, ids_param
 from tracewire.store.edges import (
     PartyClaimRow,
     PartyCounterpartyRow,
@@ -29,6 +27,9 @@ from tracewire.store.edges import (
     PartyTotalRow,
     is_current,
 )
+from tracewire.store.read import clusters as queries
+from tracewire.store.read import parties as party_queries
+from tracewire.store.read.clusters import EntityRef, ids_param
 
 EDGES = PartyEdgeRow.__table__
 E = EDGES.c

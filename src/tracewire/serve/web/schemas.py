@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 
 from tracewire.serve.web.graph import Edge
 from tracewire.serve.web.hedging import HEDGE_STRENGTH, LINE_STYLE
-from tracewire.store.claims import ClaimView
+from tracewire.store.read.claims import ClaimView
 from tracewire.store.sanctions import MatchView
 
 HEDGES = [str(h.value) for h in HEDGE_STRENGTH]

@@ -6,7 +6,7 @@ from sqlalchemy import ColumnElement, func, or_, select, union
 from sqlalchemy.orm import Session
 
 from tracewire.ontology.gazetteer import normalise_name
-from tracewire.serve.web.queries import ALIASES, CLAIMS, ENTITIES, EntityRef, chunks, rep_map
+from tracewire.store.read.clusters import ALIASES, CLAIMS, ENTITIES, EntityRef, chunks, rep_map
 
 # The longest name an alias can have: a longer `q` cannot match, and is refused (422)
 # before it reaches the database (a LIKE pattern of 50,000 characters makes SQLite fail).

@@ -5,10 +5,10 @@ from __future__ import annotations
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse
 
-from tracewire.serve.web import claim_queries
 from tracewire.serve.web.deps import SessionDep
 from tracewire.serve.web.highlight import pieces
 from tracewire.serve.web.pages import templates
+from tracewire.store.read import claim_pages as claim_queries
 
 router = APIRouter(prefix="/documents", tags=["pages"], include_in_schema=False)
 

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy.orm import Session
 
-from tracewire.serve.web import queries, vendor
+from tracewire.serve.web import vendor
 from tracewire.serve.web.cache import cached
 from tracewire.serve.web.deps import SessionDep, get_parties, representative_or_404
 from tracewire.serve.web.dossier import dossier, fill_claims
@@ -17,6 +17,7 @@ from tracewire.serve.web.pages import templates
 from tracewire.serve.web.routers.entities import search_entities
 from tracewire.serve.web.routers.graph import graph_out
 from tracewire.serve.web.search import MAX_QUERY_CHARS
+from tracewire.store.read import clusters as queries
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
 GROUPS = 30  # claim groups (counterparty and relation) a dossier shows

@@ -7,10 +7,11 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query, Response
 
 from tracewire.records import Hedge
-from tracewire.serve.web import claim_queries, queries
-from tracewire.serve.web.claim_queries import ClaimFilter
 from tracewire.serve.web.deps import SessionDep, representative_or_404
 from tracewire.serve.web.schemas import ClaimOut, ClaimPage, json_response
+from tracewire.store.read import claim_pages as claim_queries
+from tracewire.store.read import clusters as queries
+from tracewire.store.read.claim_pages import ClaimFilter
 
 router = APIRouter(prefix="/api/claims", tags=["claims"])
 DATE_HELP = "YYYY, YYYY-MM or YYYY-MM-DD; claims whose (partial) date overlaps the range."

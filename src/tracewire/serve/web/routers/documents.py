@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter, HTTPException, Response
 
-from tracewire.serve.web import claim_queries
 from tracewire.serve.web.deps import SessionDep
 from tracewire.serve.web.highlight import spans
 from tracewire.serve.web.schemas import DocumentOut, EvidenceSpan, json_response
+from tracewire.store.read import claim_pages as claim_queries
 
 router = APIRouter(prefix="/api/documents", tags=["documents"])
 

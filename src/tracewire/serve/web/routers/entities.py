@@ -8,7 +8,6 @@ from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import RedirectResponse
 from sqlalchemy.orm import Session
 
-from tracewire.serve.web import queries
 from tracewire.serve.web.cache import cached
 from tracewire.serve.web.deps import SessionDep, get_parties, representative_or_404
 from tracewire.serve.web.dossier import dossier
@@ -24,6 +23,7 @@ from tracewire.serve.web.schemas import (
     json_response,
 )
 from tracewire.serve.web.search import MAX_QUERY_CHARS, search
+from tracewire.store.read import clusters as queries
 
 router = APIRouter(prefix="/api/entities", tags=["entities"])
 COUNTERPARTIES = 20

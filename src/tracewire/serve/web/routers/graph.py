@@ -8,11 +8,11 @@ from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import RedirectResponse
 from sqlalchemy.orm import Session
 
-from tracewire.serve.web import queries
 from tracewire.serve.web.cache import cached
 from tracewire.serve.web.deps import SessionDep, get_parties, representative_or_404
 from tracewire.serve.web.graph import MAX_DEPTH, Neighbourhood, neighbourhood
 from tracewire.serve.web.schemas import GraphOut, edge_fields, json_response
+from tracewire.store.read import clusters as queries
 
 router = APIRouter(prefix="/api/graph", tags=["graph"])
 

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import bindparam, func, literal, select, union_all
 from sqlalchemy.orm import Session
 
-from tracewire.serve.web.queries import CLAIMS, RAW, REP, ids_param
+from tracewire.store.read.clusters import CLAIMS, RAW, REP, ids_param
 
 # Covering indexes for these queries (a store migration; the queries work without them).
 RECOMMENDED_INDEXES: dict[str, tuple[str, tuple[str, ...]]] = {

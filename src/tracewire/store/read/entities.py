@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from tracewire.ontology import load_gazetteer
@@ -19,6 +19,7 @@ from tracewire.store.models import (
     MentionRow,
     SourceRow,
 )
+from tracewire.store.queue import chunks
 from tracewire.store.sanctions import level_counts
 
 
@@ -67,71 +68,136 @@ class Stats:
 
 
 def cluster_members(session: Session, rep_ids: set[int] | None = None) -> dict[int, list[int]]:
-    """Member entity ids of each cluster, keyed by the representative's id."""
-    member, rep = aliased(EntityRow), aliased(EntityRow)
-    query = select(rep.id, member.id).join(
-        rep, rep.key == func.coalesce(member.cluster_key, member.key)
-    )
-    if rep_ids is not None:
-        query = query.where(rep.id.in_(rep_ids))
-    members: dict[int, list[int]] = {}
-    for rep_id, member_id in session.execute(query):
-        members.setdefault(rep_id, []).append(member_id)
-    return members
+    """Member entity ids of each cluster, keyed by the representative's id.
+
+    Asked for some clusters, it reads the representatives by id and their members by
+    `cluster_key` (both indexed), so its cost grows with the answer, not the store."""
+    if rep_ids is None:
+        member, rep = aliased(EntityRow), aliased(EntityRow)
+        query = select(rep.id, member.id).join(
+            rep, rep.key == func.coalesce(member.cluster_key, member.key)
+        )
+        members: dict[int, list[int]] = {}
+        for rep_id, member_id in session.execute(query):
+            members.setdefault(rep_id, []).append(member_id)
+        return members
+    reps: dict[str, int] = {}
+    for ids in chunks(rep_ids):
+        keyed = select(EntityRow.key, EntityRow.id).where(EntityRow.id.in_(ids))
+        reps |= dict(session.execute(keyed).tuples().all())
+    found: dict[int, set[int]] = {}
+    for part in chunks(reps):
+        clustered = select(EntityRow.cluster_key, EntityRow.id).where(
+            EntityRow.cluster_key.in_(part)
+        )
+        alone = select(EntityRow.key, EntityRow.id).where(  # not resolved yet: its own
+            EntityRow.key.in_(part), EntityRow.cluster_key.is_(None)
+        )
+        for pairs in (session.execute(clustered).tuples(), session.execute(alone).tuples()):
+            for key, member_id in pairs:
+                found.setdefault(reps[str(key)], set()).add(member_id)
+    return {rep: sorted(ids) for rep, ids in found.items()}
 
 
-def _aliases(session: Session, members: dict[int, list[int]]) -> dict[int, list[tuple[str, int]]]:
-    """Each cluster's names with how often the text used them; gazetteer names after."""
+def _aliases(
+    session: Session, members: dict[int, list[int]], everything: bool
+) -> dict[int, list[tuple[str, int]]]:
+    """Each cluster's names with how often the text used them; gazetteer names after.
+    `everything`: the clusters are all the store's (one scan instead of IN lists)."""
     owner = {m: rep for rep, ids in members.items() for m in ids}
     counts: dict[int, dict[str, int]] = {rep: {} for rep in members}
-    text_counts = session.execute(
-        select(MentionRow.entity_id, MentionRow.text, func.count())
-        .where(MentionRow.entity_id.in_(owner), MentionRow.form != "anaphor")  # "the company"
-        .group_by(MentionRow.entity_id, MentionRow.text)
+    texts = select(MentionRow.entity_id, MentionRow.text, func.count()).where(
+        MentionRow.form != "anaphor"  # "the company"
     )
-    for entity_id, text, count in text_counts:
-        names = counts[owner[entity_id]]
-        names[text] = names.get(text, 0) + int(count)
+    names = select(AliasRow.entity_id, AliasRow.name).order_by(AliasRow.id)
+    parts: list[list[int] | None] = [None] if everything else list(chunks(owner))
+    found: list[tuple[int, str]] = []
+    for part in parts:
+        counted = texts if part is None else texts.where(MentionRow.entity_id.in_(part))
+        for entity_id, text, count in session.execute(
+            counted.group_by(MentionRow.entity_id, MentionRow.text)
+        ).tuples():
+            if entity_id in owner:
+                held = counts[owner[entity_id]]
+                held[text] = held.get(text, 0) + int(count)
+        named = names if part is None else names.where(AliasRow.entity_id.in_(part))
+        found += session.execute(named).tuples().all()
     ranked = {
-        rep: sorted(names.items(), key=lambda kv: (-kv[1], kv[0])) for rep, names in counts.items()
+        rep: sorted(held.items(), key=lambda kv: (-kv[1], kv[0])) for rep, held in counts.items()
     }
-    for entity_id, name in session.execute(
-        select(AliasRow.entity_id, AliasRow.name)
-        .where(AliasRow.entity_id.in_(owner))
-        .order_by(AliasRow.id)
-    ):
-        listed = ranked[owner[entity_id]]
-        if all(name != known for known, _ in listed):
-            listed.append((name, 0))
+    for entity_id, name in found:  # in alias order within each chunk of entities
+        if entity_id in owner:
+            listed = ranked[owner[entity_id]]
+            if all(name != known for known, _ in listed):
+                listed.append((name, 0))
     return ranked
 
 
-def list_entities(
-    session: Session, type_: str | None = None, ids: set[int] | None = None
-) -> list[EntitySummary]:
-    """Resolved entities that are mentioned in the store, most mentioned first; asked for
-    by id, also those only linked to (a state named through its bodies alone)."""
-    member, rep = aliased(EntityRow), aliased(EntityRow)
-    query = (
-        select(
-            rep,
-            func.count(MentionRow.id),
-            func.count(func.distinct(MentionRow.document_id)),
+def _mentioned(session: Session, members: dict[int, list[int]]) -> dict[int, tuple[int, int]]:
+    """Mentions and distinct documents of each cluster (indexed reads by member)."""
+    owner = {m: rep for rep, ids in members.items() for m in ids}
+    mentions: dict[int, int] = dict.fromkeys(members, 0)
+    documents: dict[int, set[str]] = {rep: set() for rep in members}
+    for part in chunks(owner):
+        query = select(MentionRow.entity_id, MentionRow.document_id).where(
+            MentionRow.entity_id.in_(part)
         )
-        .select_from(member)
-        .join(rep, rep.key == func.coalesce(member.cluster_key, member.key))
-        .join(MentionRow, MentionRow.entity_id == member.id, isouter=ids is not None)
-        .group_by(rep.id)
-        .order_by(func.count(MentionRow.id).desc(), rep.canonical)
-    )
-    if type_:
-        query = query.where(func.lower(rep.type) == type_.lower())
-    if ids is not None:
-        query = query.where(rep.id.in_(ids))
-    rows = session.execute(query).all()
-    members = cluster_members(session, {row[0].id for row in rows})
-    aliases = _aliases(session, members)
-    claims = _claim_counts(session, members)
+        for entity_id, document_id in session.execute(query).tuples():
+            mentions[owner[entity_id]] += 1
+            documents[owner[entity_id]].add(document_id)
+    return {rep: (mentions[rep], len(documents[rep])) for rep in members}
+
+
+def list_entities(
+    session: Session,
+    type_: str | None = None,
+    ids: set[int] | None = None,
+    *,
+    limit: int | None = None,
+) -> list[EntitySummary]:
+    """Resolved entities that are mentioned in the store, most mentioned first (the first
+    `limit`); asked for by id, also those only linked to (a state named through its bodies
+    alone)."""
+    rows: list[tuple[EntityRow, int, int]]
+    if ids is None:  # the whole store: grouped scans
+        member, rep = aliased(EntityRow), aliased(EntityRow)
+        query = (
+            select(
+                rep,
+                func.count(MentionRow.id),
+                func.count(func.distinct(MentionRow.document_id)),
+            )
+            .select_from(member)
+            .join(rep, rep.key == func.coalesce(member.cluster_key, member.key))
+            .join(MentionRow, MentionRow.entity_id == member.id)
+            .group_by(rep.id)
+            .order_by(func.count(MentionRow.id).desc(), rep.canonical)
+        )
+        if type_:
+            query = query.where(func.lower(rep.type) == type_.lower())
+        rows = [(e, int(n), int(d)) for e, n, d in session.execute(query.limit(limit)).tuples()]
+        if limit is None:
+            every = cluster_members(session)
+            members = {e.id: every.get(e.id, [e.id]) for e, _, _ in rows}
+        else:  # a page: its clusters by index
+            members = cluster_members(session, {e.id for e, _, _ in rows})
+            members = {e.id: members.get(e.id, [e.id]) for e, _, _ in rows}
+    else:  # some clusters: indexed reads whose cost grows with them
+        reps: list[EntityRow] = []
+        for part in chunks(ids):
+            wanted = select(EntityRow).where(EntityRow.id.in_(part))
+            if type_:
+                wanted = wanted.where(func.lower(EntityRow.type) == type_.lower())
+            reps += session.scalars(wanted)
+        members = cluster_members(session, {e.id for e in reps})
+        members = {e.id: members.get(e.id, [e.id]) for e in reps}
+        counts = _mentioned(session, members)
+        rows = sorted(
+            ((e, *counts[e.id]) for e in reps), key=lambda row: (-row[1], row[0].canonical)
+        )[:limit]
+    everything = ids is None and limit is None
+    aliases = _aliases(session, members, everything)
+    claims = _claim_counts(session, members, everything)
     return [
         EntitySummary(
             e.id,
@@ -149,18 +215,27 @@ def list_entities(
     ]
 
 
-def _claim_counts(session: Session, members: dict[int, list[int]]) -> dict[int, int]:
+def _claim_counts(
+    session: Session, members: dict[int, list[int]], everything: bool
+) -> dict[int, int]:
     owner = {m: rep for rep, ids in members.items() for m in ids}
-    counts: dict[int, int] = {}
-    rows = session.execute(
-        select(ClaimRow.id, ClaimRow.subject_id, ClaimRow.object_id).where(
-            or_(ClaimRow.subject_id.in_(owner), ClaimRow.object_id.in_(owner))
+    seen: dict[int, set[int]] = {}  # claim ids by cluster: a claim read twice counts once
+    base = select(ClaimRow.id, ClaimRow.subject_id, ClaimRow.object_id)
+    parts: list[list[int] | None] = [None] if everything else list(chunks(owner))
+    for part in parts:
+        queries = (
+            [base]
+            if part is None
+            else [
+                base.where(ClaimRow.subject_id.in_(part)),
+                base.where(ClaimRow.object_id.in_(part)),
+            ]
         )
-    )
-    for _id, subject, obj in rows:
-        for rep in {owner[e] for e in (subject, obj) if e in owner}:
-            counts[rep] = counts.get(rep, 0) + 1
-    return counts
+        for query in queries:
+            for claim_id, subject, obj in session.execute(query).tuples():
+                for rep in {owner[e] for e in (subject, obj) if e in owner}:
+                    seen.setdefault(rep, set()).add(claim_id)
+    return {rep: len(claims) for rep, claims in seen.items()}
 
 
 def representative_ids(session: Session, entity_ids: Iterable[int]) -> dict[int, int]:

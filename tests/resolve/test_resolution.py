@@ -14,9 +14,10 @@ from tracewire.ontology import load_gazetteer
 from tracewire.pipeline import build
 from tracewire.records import BuildReport, EntityType, Judgement
 from tracewire.resolve import Edge, EntityInfo, cluster
-from tracewire.store import Store, queries
+from tracewire.resolve.resolution import judge, undo, user_judgements
+from tracewire.store import Store
 from tracewire.store.models import EntityLinkRow, EntityRow, JudgementRow, MentionRow
-from tracewire.store.resolution import judge, undo, user_judgements
+from tracewire.store.read import entities as queries
 
 REPORTS = {
     "a.txt": (

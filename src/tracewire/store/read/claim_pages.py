@@ -17,9 +17,9 @@ from sqlalchemy import ColumnElement, and_, bindparam, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from tracewire.records import Hedge
-from tracewire.serve.web.queries import CLAIMS, ENTITIES, chunks, hit_labels, ids_param
-from tracewire.store.claims import ClaimView
 from tracewire.store.models import ClaimHedgeRow, DocumentRow
+from tracewire.store.read.claims import ClaimView
+from tracewire.store.read.clusters import CLAIMS, ENTITIES, chunks, hit_labels, ids_param
 
 DOCUMENTS = DocumentRow.__table__
 HEDGES = ClaimHedgeRow.__table__
