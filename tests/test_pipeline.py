@@ -301,6 +301,7 @@ def stopped(*_args: object) -> None:
     raise KeyboardInterrupt  # the user stops the build after the last document's commit
 
 
+@pytest.mark.sqlite_only  # the killed build and the chaos snapshots use the store's file
 @pytest.mark.parametrize("step", chaos.STEPS)
 def test_a_kill_at_any_step_leaves_a_store_the_next_build_repairs(
     tmp_path: Path, extractor: Extractor, step: str
