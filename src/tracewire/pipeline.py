@@ -43,6 +43,7 @@ from tracewire.store.generations import resolution_behind
 from tracewire.store.models import DocumentRow, SourceRow
 from tracewire.store.resolution import resolve_store
 from tracewire.store.screening import screen_changed
+from tracewire.store.technology import reclassify_if_changed
 from tracewire.store.writer import record_source, replace_extraction, save_document
 from tracewire.timelimit import deadline_after, limited
 
@@ -431,6 +432,8 @@ def build(
     builder = Builder(store, extractor, extractor_name=extractor_name, time_limit=time_limit)
     builder.recover()
     builder.refresh()
+    with store.transaction() as session:  # the taxonomy file changed since the last build
+        reclassify_if_changed(session)
     items = list(discover(paths))
     if on_start:
         on_start(len(items))

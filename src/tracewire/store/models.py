@@ -190,6 +190,19 @@ class ClaimHedgeRow(Base):
     label: Mapped[str] = mapped_column(String(32), primary_key=True)
 
 
+class ClaimTechnologyRow(Base):
+    """One technology class a claim's technology text falls into (ontology/technology.py);
+    a claim with no technology, or none the taxonomy knows, has no row."""
+
+    __tablename__ = "claim_technologies"
+    __table_args__ = (Index("ix_claim_technologies_class", "technology_class", "claim_id"),)
+
+    claim_id: Mapped[int] = mapped_column(
+        ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True
+    )
+    technology_class: Mapped[str] = mapped_column(String(64), primary_key=True)
+
+
 class JudgementRow(Base):
     """A decision that two entities are (positive), are not (negative) or may be (unsure)
     the same.

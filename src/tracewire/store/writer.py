@@ -22,6 +22,7 @@ from tracewire.store.models import (
     MentionRow,
     SourceRow,
 )
+from tracewire.store.technology import save_classes
 
 
 def now() -> datetime:
@@ -284,3 +285,4 @@ def save_claims(session: Session, doc_id: str, claims: list[Claim], entities: En
     ]
     if hedges:
         session.execute(insert(ClaimHedgeRow), hedges)
+    save_classes(session, [(i, c.technology) for i, c in zip(ids, claims, strict=True)])

@@ -1,0 +1,1 @@
+"""Read-side queries of the store, one module per resource."""
