@@ -63,8 +63,7 @@ class Taxonomy:
         if not text:
             return ()
         norm = normalise(text)
-        patterns: dict[str, re.Pattern[str]] = self._patterns
-        return tuple(cls.id for cls in self.classes if patterns[cls.id].search(norm))
+        return tuple(cls.id for cls in self.classes if self.patterns[cls.id].search(norm))
 
 
 def parse_taxonomy(data: bytes, source: str) -> Taxonomy:
