@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import insert, or_, select, text
+from sqlalchemy import delete, insert, or_, select, text
 
 from tracewire.serve.web import create_app, deps, parties, queries
 from tracewire.serve.web.pages import entities as entity_pages
@@ -32,7 +32,8 @@ def _copy_with_edges(url: str, folder: Path) -> Store:
     with source.engine.connect() as read, store.transaction() as session:
         for table in Base.metadata.sorted_tables:
             rows = [dict(row) for row in read.execute(select(table)).mappings()]
-            if rows:
+            if rows:  # what the copy's migrations wrote (generations, settings) gives way
+                session.execute(delete(table))
                 session.execute(insert(table), rows)
         rebuild_party_edges(session)
     source.close()

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime
 from datetime import date
 from typing import Any
 
 from fastapi import Response
 from pydantic import BaseModel, Field
 
+from tracewire.ontology.technology import load_taxonomy
+from tracewire.serve.ftm_entities import publisher_of
 from tracewire.serve.web.graph import Edge
 from tracewire.serve.web.hedging import HEDGE_STRENGTH, LINE_STYLE
 from tracewire.store.claims import ClaimView
@@ -204,6 +207,11 @@ class ClaimOut(BaseModel):
     confidence: float
     sanctions: list[SanctionsFlag]
     flags: list[str]
+    technology_classes: list[str] = Field(description="Technology class ids of `technology`.")
+    document_title: str | None
+    document_publisher: str | None = Field(description="The web report's site.")
+    document_published: datetime.date | None
+    document_url: str | None
 
     @classmethod
     def of(cls, view: ClaimView) -> ClaimOut:
@@ -215,6 +223,11 @@ class ClaimOut(BaseModel):
                 "subject_id": view.subject_id,
                 "object_id": view.object_id,
                 "flags": view.flags(),
+                "technology_classes": list(load_taxonomy().classify(view.technology)),
+                "document_title": view.document_title,
+                "document_publisher": publisher_of(view.document_url),
+                "document_published": view.document_published,
+                "document_url": view.document_url,
             }
         )
 
