@@ -11,7 +11,7 @@ from tracewire.store import Store
 
 
 def _irgc(client: TestClient) -> int:
-    hits = client.get("/api/entities", params={"q": "IRGC"}).json()
+    hits = client.get("/api/entities", params={"q": "IRGC"}).json()["items"]
     assert hits[0]["canonical"] == "Islamic Revolutionary Guard Corps"
     return int(hits[0]["id"])
 
@@ -40,9 +40,7 @@ def test_claims_of_a_party_and_their_documents(dev_client: TestClient) -> None:
     assert all(c["extractor"] == "tracewire.hybrid/1" for c in page["items"])
     assert all(c["extractor_version"].startswith("1+") for c in page["items"])
     assert all(c["frame"] and c["explanation"] for c in page["items"])
-    assert all(
-        c["explanation"].startswith(("model p=", "rule:", "list:")) for c in page["items"]
-    )
+    assert all(c["explanation"].startswith(("model p=", "rule:", "list:")) for c in page["items"])
     doc = dev_client.get(f"/api/documents/{claim['document_id']}").json()
     span = next(s for s in doc["spans"] if claim["id"] in s["claim_ids"])
     assert doc["text"][span["start"] : span["end"]] == claim["evidence"]

@@ -22,7 +22,17 @@ from tracewire.serve.web.cache import ResponseCache, compute_limiter
 from tracewire.serve.web.pages import documents as document_pages
 from tracewire.serve.web.pages import entities as entity_pages
 from tracewire.serve.web.pages import templates
-from tracewire.serve.web.routers import claims, documents, entities, exports, graph
+from tracewire.serve.web.pages import workspace as workspace_pages
+from tracewire.serve.web.routers import (
+    claim_exports,
+    claims,
+    documents,
+    entities,
+    exports,
+    graph,
+    search,
+    technologies,
+)
 from tracewire.serve.web.shedding import Limits, LoadShedder
 from tracewire.store import Store, open_store
 
@@ -51,6 +61,7 @@ def create_app(db: str | None = None, limits: Limits | None = None) -> FastAPI:
     (`shedding.Limits`, from the environment by default)."""
     limits = limits or Limits.from_environment()
     store = open_store(db, create=False, pool_size=limits.concurrency)
+    store.migrate()  # a store built by an older release gains the tables pages read
     cache = _read_tuning(store)
 
     @asynccontextmanager
@@ -77,7 +88,8 @@ def create_app(db: str | None = None, limits: Limits | None = None) -> FastAPI:
     for name, path in app.state.vendor.items():
         app.mount(f"/vendor/{name}", StaticFiles(directory=path), name=f"vendor-{name}")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module in (entities, claims, documents, graph, exports, entity_pages, document_pages):
+    for module in (entities, claim_exports, claims, documents, graph, exports, technologies,
+                   search, workspace_pages, entity_pages, document_pages):  # fmt: skip
         app.include_router(module.router)
     app.add_exception_handler(HTTPException, _error)
     app.add_middleware(SecurityHeaders)

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Query
+from sqlalchemy.orm import Session
 
 from tracewire.ontology.technology import load_taxonomy
 from tracewire.records import Hedge, Relation
@@ -22,6 +23,8 @@ from tracewire.store.read.claims_table import (
     sanctioned_members,
 )
 
+RELATIONS = [r.value for r in Relation]
+HEDGES = [h.value for h in Hedge]
 DATE_HELP = "YYYY, YYYY-MM or YYYY-MM-DD; claims whose (partial or ranged) date overlaps."
 
 
@@ -46,8 +49,10 @@ class ClaimQuery:
 def claim_query(
     *,
     session: SessionDep,
-    relation: Annotated[Relation | None, Query(description="A relation.")] = None,
-    hedging: Annotated[Hedge | None, Query(description="Claims carrying this label.")] = None,
+    relation: Annotated[str | None, Query(description=f"One of {RELATIONS}.")] = None,
+    hedging: Annotated[
+        str | None, Query(description=f"Claims carrying this label, one of {HEDGES}.")
+    ] = None,
     technology: Annotated[
         str | None, Query(description="A technology class id (GET /api/technologies).")
     ] = None,
@@ -72,6 +77,8 @@ def claim_query(
     sort: Annotated[str, Query(description=f"One of {SORT_KEYS} ('-': descending).")] = "id",
 ) -> ClaimQuery:
     """The query parameters checked and resolved to raw entity ids."""
+    check_choice("relation", relation, RELATIONS)
+    check_choice("hedging", hedging, HEDGES)
     check_choice("technology", technology, load_taxonomy().ids)
     check_choice("sanctions", sanctions, SANCTIONS_LEVELS)
     check_choice("sort", sort, SORT_KEYS)
@@ -91,8 +98,8 @@ def claim_query(
     if sanctions is not None:
         touching.append(sanctioned_members(session, sanctions))
     where = ClaimFilter(
-        relation=relation.value if relation else None,
-        hedging=hedging.value if hedging else None,
+        relation=relation,
+        hedging=hedging,
         party=members,
         counterparty=others,
         date_from=date_from,
@@ -102,12 +109,30 @@ def claim_query(
         touching=tuple(touching),
     )
     given = {
-        "relation": relation.value if relation else None, "hedging": hedging.value if hedging
-        else None, "technology": technology, "party": party, "counterparty": counterparty,
-        "country": country, "sanctions": sanctions, "date_from": date_from, "date_to": date_to,
+        "relation": relation, "hedging": hedging, "technology": technology, "party": party,
+        "counterparty": counterparty, "country": country, "sanctions": sanctions,
+        "date_from": date_from, "date_to": date_to,
         "document": document, "sort": sort if sort != "id" else None,
     }  # fmt: skip
     return ClaimQuery(where, sort, {k: str(v) for k, v in given.items() if v is not None})
 
 
 ClaimQueryDep = Annotated[ClaimQuery, Depends(claim_query)]
+
+
+INTEGER_PARAMS = ("party", "counterparty", "country")
+
+
+def claim_query_of(session: Session, params: dict[str, str]) -> ClaimQuery:
+    """`claim_query` for a page's query string (values as text; empty ones left out)."""
+    known = {
+        "relation", "hedging", "technology", "party", "counterparty", "country", "sanctions",
+        "date_from", "date_to", "document", "sort",
+    }  # fmt: skip
+    given: dict[str, Any] = {k: v for k, v in params.items() if k in known and v != ""}
+    for name in INTEGER_PARAMS:
+        if name in given:
+            if not given[name].isdigit():
+                raise HTTPException(422, f"{name} must be an entity id, not {given[name]!r}")
+            given[name] = int(given[name])
+    return claim_query(session=session, **given)

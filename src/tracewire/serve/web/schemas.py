@@ -38,6 +38,15 @@ class EntityHit(BaseModel):
     url: str = Field(description="The API address of its details.")
 
 
+class EntityPage(BaseModel):
+    """One page of an entity search."""
+
+    total: int
+    limit: int
+    offset: int
+    items: list[EntityHit]
+
+
 class AliasCount(BaseModel):
     """A name and how often the reports use it."""
 
@@ -255,11 +264,34 @@ class DocumentOut(BaseModel):
     id: str
     name: str
     title: str | None
+    publisher: str | None = Field(description="The web report's site.")
     published: date | None
     url: str | None
-    source: str
+    source: str = Field(description="Its URL, or for a file its name (never a local path).")
     text: str
     spans: list[EvidenceSpan]
+
+
+class SourceOut(BaseModel):
+    """A stored report as a source of claims."""
+
+    id: str
+    name: str
+    title: str | None
+    publisher: str | None
+    published: date | None
+    url: str | None
+    words: int
+    claims: int
+
+
+class SourcePage(BaseModel):
+    """One page of the documents."""
+
+    total: int
+    limit: int
+    offset: int
+    items: list[SourceOut]
 
 
 class GraphNode(BaseModel):

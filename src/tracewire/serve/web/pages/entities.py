@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy.orm import Session
 
+from tracewire.records import EntityType, Relation
 from tracewire.serve.web import queries, vendor
 from tracewire.serve.web.cache import cached
 from tracewire.serve.web.deps import SessionDep, get_parties, representative_or_404
@@ -24,19 +25,28 @@ PER_GROUP = 3  # claims shown per group (all of one counterparty's claims: ALL_C
 ALL_CLAIMS = 200
 TIMELINE = 50
 NETWORK_NODES = 50
+ENTITY_PAGE = 100
 
 
-@router.get("/", response_class=HTMLResponse)
+@router.get("/entities", response_class=HTMLResponse)
 def search_page(
+    *,
     request: Request,
     session: SessionDep,
     q: Annotated[str | None, Query(max_length=MAX_QUERY_CHARS)] = None,
     type_: Annotated[str | None, Query(alias="type")] = None,
     relation: str | None = None,
+    offset: Annotated[int, Query(ge=0)] = 0,
 ) -> Response:
-    """Entities by name or alias, with type and relation filters."""
-    hits = search_entities(session, q, type_ or None, relation or None, limit=100)
-    context = {"q": q or "", "type": type_ or "", "relation": relation or "", "hits": hits}
+    """Entities by name or alias, with type and relation filters, a page at a time."""
+    type_ = type_ if type_ in {t.value for t in EntityType} else None
+    relation = relation if relation in {r.value for r in Relation} else None
+    page = search_entities(
+        session=session, q=q, type_=EntityType(type_) if type_ else None,
+        relation=Relation(relation) if relation else None, limit=ENTITY_PAGE, offset=offset,
+    )  # fmt: skip
+    context = {"q": q or "", "type": type_ or "", "relation": relation or "", "page": page,
+               "hits": page.items}  # fmt: skip
     return templates.TemplateResponse(request, "search.html", context)
 
 
