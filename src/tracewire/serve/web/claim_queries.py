@@ -105,7 +105,9 @@ def between(raw_ids: Collection[int], other_ids: Collection[int]) -> ColumnEleme
 def has_hedge(label: str) -> ColumnElement[bool]:
     """Claims carrying a hedging label (a row of claim_hedges); a claim with no label at
     all counts as asserted."""
-    found = C.id.in_(select(HEDGES.c.claim_id).where(HEDGES.c.label == label))
+    # a probe of the (claim_id, label) key per candidate claim: cheaper than listing every
+    # claim of a common label when other filters (relation, technology) select fewer
+    found = exists().where(HEDGES.c.claim_id == C.id, HEDGES.c.label == label)
     if label != Hedge.ASSERTED:
         return found
     return or_(found, ~exists().where(HEDGES.c.claim_id == C.id))

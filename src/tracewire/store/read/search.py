@@ -67,23 +67,17 @@ def _fts5_query(words: list[str]) -> str:
     return " ".join(f'"{w}"' for w in words)
 
 
+# Ranking by relevance (bm25 / ts_rank) scores every match: a word in thousands of
+# sentences lists them newest first instead, which reads only the page.
+RANKED_UP_TO = 2000
 _SQLITE_EVIDENCE = """
-WITH page AS (
-  SELECT min(c.id) AS claim_id, min(f.rank) AS rank, c.document_id, c.evidence_start
-  FROM evidence_fts f JOIN claims c ON c.id = f.rowid
-  WHERE evidence_fts MATCH :q
-  GROUP BY c.document_id, c.evidence_start, c.evidence_end
-  ORDER BY rank, c.document_id, c.evidence_start LIMIT :limit OFFSET :offset)
-SELECT p.claim_id, p.document_id, p.evidence_start, d.name, d.title,
+SELECT c.id AS claim_id, c.document_id, c.evidence_start, d.name, d.title,
        snippet(evidence_fts, 0, :open, :close, :ellipsis, 64) AS snippet
-FROM evidence_fts JOIN page p ON p.claim_id = evidence_fts.rowid
-JOIN documents d ON d.id = p.document_id
-WHERE evidence_fts MATCH :q ORDER BY p.rank, p.document_id, p.evidence_start
+FROM evidence_fts JOIN claims c ON c.id = evidence_fts.rowid
+JOIN documents d ON d.id = c.document_id
+WHERE evidence_fts MATCH :q ORDER BY {order} LIMIT :limit OFFSET :offset
 """
-_SQLITE_EVIDENCE_COUNT = """
-SELECT count(*) FROM (SELECT 1 FROM evidence_fts f JOIN claims c ON c.id = f.rowid
-WHERE evidence_fts MATCH :q GROUP BY c.document_id, c.evidence_start, c.evidence_end)
-"""
+_SQLITE_EVIDENCE_COUNT = "SELECT count(*) FROM evidence_fts WHERE evidence_fts MATCH :q"
 _SQLITE_DOCUMENTS = """
 SELECT f.document_id, d.name, d.title, d.text,
        snippet(documents_fts, 2, :open, :close, :ellipsis, :words) AS snippet
@@ -96,23 +90,19 @@ _PG_HEADLINE = f"StartSel={OPEN}, StopSel={CLOSE}, MaxWords=35, MinWords=15, Max
 _PG_EVIDENCE = """
 WITH q AS (SELECT plainto_tsquery('english', :q) AS q),
 hits AS (
-  SELECT min(c.id) AS claim_id, c.document_id, c.evidence_start, c.evidence_end,
-         max(ts_rank(s.tsv, q.q)) AS rank
-  FROM evidence_search s CROSS JOIN q JOIN claims c ON c.id = s.claim_id
-  WHERE s.tsv @@ q.q
-  GROUP BY c.document_id, c.evidence_start, c.evidence_end
-  ORDER BY rank DESC, c.document_id, c.evidence_start LIMIT :limit OFFSET :offset)
-SELECT h.claim_id, h.document_id, h.evidence_start, d.name, d.title, h.rank,
-       ts_headline('english', substr(d.text, h.evidence_start + 1,
-                   h.evidence_end - h.evidence_start), q.q, 'HighlightAll=true, '
+  SELECT s.claim_id, ts_rank(s.tsv, q.q) AS rank
+  FROM evidence_search s CROSS JOIN q WHERE s.tsv @@ q.q
+  ORDER BY {order} LIMIT :limit OFFSET :offset)
+SELECT h.claim_id, c.document_id, c.evidence_start, d.name, d.title, h.rank,
+       ts_headline('english', substr(d.text, c.evidence_start + 1,
+                   c.evidence_end - c.evidence_start), q.q, 'HighlightAll=true, '
                    || :options) AS snippet
-FROM hits h CROSS JOIN q JOIN documents d ON d.id = h.document_id
-ORDER BY h.rank DESC, h.document_id, h.evidence_start
+FROM hits h CROSS JOIN q JOIN claims c ON c.id = h.claim_id
+JOIN documents d ON d.id = c.document_id
+ORDER BY {order}
 """
 _PG_EVIDENCE_COUNT = """
-SELECT count(*) FROM (SELECT 1 FROM evidence_search s JOIN claims c ON c.id = s.claim_id
-WHERE s.tsv @@ plainto_tsquery('english', :q)
-GROUP BY c.document_id, c.evidence_start, c.evidence_end) AS grouped
+SELECT count(*) FROM evidence_search WHERE tsv @@ plainto_tsquery('english', :q)
 """
 _PG_DOCUMENT_VECTOR = "to_tsvector('english', coalesce(title, '') || ' ' || text)"
 _PG_DOCUMENTS = f"""
@@ -151,14 +141,24 @@ def search_evidence(
     session: Session, query: str, limit: int = 20, offset: int = 0
 ) -> tuple[int, list[Hit]]:
     """Evidence sentences containing every word of `query` (a sentence shared by several
-    claims once), best first; the total and one page."""
+    claims once), best first (newest first when there are more than RANKED_UP_TO); the
+    total and one page."""
     words = terms(query)
     if not words:
         return 0, []
     params = _params(session, words, limit, offset)
     pg = _postgres(session)
-    total = session.execute(text(_PG_EVIDENCE_COUNT if pg else _SQLITE_EVIDENCE_COUNT), params)
-    rows = session.execute(text(_PG_EVIDENCE if pg else _SQLITE_EVIDENCE), params)
+    total = int(
+        session.execute(text(_PG_EVIDENCE_COUNT if pg else _SQLITE_EVIDENCE_COUNT), params)
+        .scalar() or 0
+    )  # fmt: skip
+    if pg:
+        order = "rank DESC, claim_id" if total <= RANKED_UP_TO else "claim_id DESC"
+        statement = _PG_EVIDENCE.format(order=order)
+    else:
+        order = "evidence_fts.rank" if total <= RANKED_UP_TO else "evidence_fts.rowid DESC"
+        statement = _SQLITE_EVIDENCE.format(order=order)
+    rows = session.execute(text(statement), params)
     hits = []
     for row in rows:
         snippet, marks = unmark(row.snippet or "")
@@ -166,7 +166,7 @@ def search_evidence(
             Hit("evidence", row.document_id, row.name, row.title, int(row.claim_id),
                 int(row.evidence_start), snippet, marks)
         )  # fmt: skip
-    return int(total.scalar() or 0), hits
+    return total, hits
 
 
 def search_documents(

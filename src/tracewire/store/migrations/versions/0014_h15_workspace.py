@@ -1,4 +1,5 @@
-"""The analyst's workspace: technology classes of claims, and full-text search indexes.
+"""The analyst's workspace: technology classes of claims, full-text search indexes, and
+reviewers' rejections of claims (claim_reviews).
 
 Revision ID: 0014_h15
 Revises: 0012_i14
@@ -7,6 +8,8 @@ Create Date: 2026-12-05
 claim_technologies holds each claim's technology classes (ontology/technology.py), filled
 here for the claims already stored. The search indexes are the database's own and are kept
 current by triggers, whatever writes the claims and documents:
+
+Evidence is indexed once per sentence (the first claim read from it stands for the others).
 
 - SQLite: FTS5 tables `evidence_fts` (rowid = claim id, its evidence sentence) and
   `documents_fts` (document id, title, text), porter-stemmed.
@@ -29,11 +32,18 @@ depends_on = None
 BATCH = 10_000
 SETTING = "technology_taxonomy"
 
+FIRST_OF_SENTENCE = """NOT EXISTS (SELECT 1 FROM claims o WHERE o.document_id = c.document_id
+    AND o.evidence_start = c.evidence_start AND o.evidence_end = c.evidence_end AND o.id < c.id)"""
 SQLITE_UP = [
     "CREATE VIRTUAL TABLE evidence_fts USING fts5(sentence, tokenize='porter unicode61')",
     "CREATE VIRTUAL TABLE documents_fts USING fts5("
     "document_id UNINDEXED, title, text, tokenize='porter unicode61')",
-    """CREATE TRIGGER claims_fts_insert AFTER INSERT ON claims BEGIN
+    # One row per sentence: the first claim read from it stands for the others.
+    """CREATE TRIGGER claims_fts_insert AFTER INSERT ON claims
+    WHEN NOT EXISTS (SELECT 1 FROM claims c WHERE c.document_id = NEW.document_id
+                     AND c.evidence_start = NEW.evidence_start
+                     AND c.evidence_end = NEW.evidence_end AND c.id <> NEW.id)
+    BEGIN
         INSERT INTO evidence_fts(rowid, sentence)
         SELECT NEW.id, substr(d.text, NEW.evidence_start + 1,
                               NEW.evidence_end - NEW.evidence_start)
@@ -54,9 +64,9 @@ SQLITE_UP = [
     """CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN
         DELETE FROM documents_fts WHERE document_id = OLD.id;
     END""",
-    """INSERT INTO evidence_fts(rowid, sentence)
+    f"""INSERT INTO evidence_fts(rowid, sentence)
         SELECT c.id, substr(d.text, c.evidence_start + 1, c.evidence_end - c.evidence_start)
-        FROM claims c JOIN documents d ON d.id = c.document_id""",
+        FROM claims c JOIN documents d ON d.id = c.document_id WHERE {FIRST_OF_SENTENCE}""",
     "INSERT INTO documents_fts(document_id, title, text) SELECT id, title, text FROM documents",
 ]
 SQLITE_DOWN = [
@@ -75,6 +85,11 @@ PG_UP = [
     "CREATE INDEX ix_evidence_search_tsv ON evidence_search USING gin (tsv)",
     """CREATE FUNCTION tracewire_evidence_search() RETURNS trigger AS $$
     BEGIN
+        IF EXISTS (SELECT 1 FROM claims c WHERE c.document_id = NEW.document_id
+                   AND c.evidence_start = NEW.evidence_start
+                   AND c.evidence_end = NEW.evidence_end AND c.id <> NEW.id) THEN
+            RETURN NULL;  -- one row per sentence: the first claim read from it
+        END IF;
         INSERT INTO evidence_search (claim_id, tsv)
         SELECT NEW.id, to_tsvector('english', substr(d.text, NEW.evidence_start + 1,
                                                      NEW.evidence_end - NEW.evidence_start))
@@ -83,10 +98,10 @@ PG_UP = [
     END $$ LANGUAGE plpgsql""",
     """CREATE TRIGGER claims_search_insert AFTER INSERT ON claims
         FOR EACH ROW EXECUTE FUNCTION tracewire_evidence_search()""",
-    """INSERT INTO evidence_search (claim_id, tsv)
+    f"""INSERT INTO evidence_search (claim_id, tsv)
         SELECT c.id, to_tsvector('english', substr(d.text, c.evidence_start + 1,
                                                    c.evidence_end - c.evidence_start))
-        FROM claims c JOIN documents d ON d.id = c.document_id""",
+        FROM claims c JOIN documents d ON d.id = c.document_id WHERE {FIRST_OF_SENTENCE}""",
     """CREATE INDEX ix_documents_search ON documents USING gin (
         to_tsvector('english', coalesce(title, '') || ' ' || text))""",
 ]
@@ -115,6 +130,24 @@ def upgrade() -> None:
         "ix_claim_technologies_class", "claim_technologies", ["technology_class", "claim_id"]
     )
     _classify_stored(classes)
+    op.create_table(
+        "claim_reviews",
+        sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
+        sa.Column("document_id", sa.String(32), nullable=False),
+        sa.Column("evidence_start", sa.Integer(), nullable=False),
+        sa.Column("subject_start", sa.Integer(), nullable=False),
+        sa.Column("object_start", sa.Integer(), nullable=False),
+        sa.Column("relation", sa.String(32), nullable=False),
+        sa.Column("judgement", sa.String(16), nullable=False),
+        sa.Column("user", sa.String(128), nullable=True),
+        sa.Column("note", sa.Text(), nullable=True),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("deleted_at", sa.DateTime(), nullable=True),
+        sa.PrimaryKeyConstraint("id", name="pk_claim_reviews"),
+    )
+    op.create_index(
+        "ix_claim_reviews_document_start", "claim_reviews", ["document_id", "evidence_start"]
+    )
     dialect = op.get_bind().dialect.name
     for statement in SQLITE_UP if dialect == "sqlite" else PG_UP if dialect == "postgresql" else ():
         op.execute(statement)
@@ -145,5 +178,7 @@ def downgrade() -> None:
     dialect = op.get_bind().dialect.name
     for statement in SQLITE_DOWN if dialect == "sqlite" else PG_DOWN:
         op.execute(statement)
+    op.drop_index("ix_claim_reviews_document_start", table_name="claim_reviews")
+    op.drop_table("claim_reviews")
     op.drop_index("ix_claim_technologies_class", table_name="claim_technologies")
     op.drop_table("claim_technologies")
