@@ -65,3 +65,9 @@ def rejected_ids(session: Session, claim_ids: list[int]) -> dict[int, int]:
         .where(C.id.in_(claim_ids))
     )  # fmt: skip
     return {int(c): int(r) for c, r in session.execute(query)}
+
+
+def any_rejected(session: Session) -> bool:
+    """Whether any standing review rejects a claim (filters skip the check when none does)."""
+    found = session.scalar(select(R.id).where(R.deleted_at.is_(None)).limit(1))
+    return found is not None

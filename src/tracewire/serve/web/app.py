@@ -23,6 +23,7 @@ from tracewire.serve.web.pages import documents as document_pages
 from tracewire.serve.web.pages import entities as entity_pages
 from tracewire.serve.web.pages import templates
 from tracewire.serve.web.pages import workspace as workspace_pages
+from tracewire.serve.web.review import REVIEW_VAR, review_token
 from tracewire.serve.web.routers import (
     claim_exports,
     claims,
@@ -33,6 +34,7 @@ from tracewire.serve.web.routers import (
     search,
     technologies,
 )
+from tracewire.serve.web.routers import review as review_router
 from tracewire.serve.web.shedding import Limits, LoadShedder
 from tracewire.store import Store, open_store
 
@@ -54,11 +56,16 @@ CACHE_VAR = "TRACEWIRE_WEB_CACHE"  # responses kept per worker process; 0 turns 
 CACHE_SIZE = 256
 
 
-def create_app(db: str | None = None, limits: Limits | None = None) -> FastAPI:
+def create_app(
+    db: str | None = None, limits: Limits | None = None, *, review: bool | None = None
+) -> FastAPI:
     """The app over an existing store (`db`: SQLite path or SQLAlchemy URL; default
     $TRACEWIRE_DB, then tracewire.db), serving at most `limits.concurrency` requests at
     once with a database connection each, and shedding what it cannot serve
-    (`shedding.Limits`, from the environment by default)."""
+    (`shedding.Limits`, from the environment by default). `review` (default:
+    $TRACEWIRE_REVIEW is "1") takes merges, splits, claim rejections and match verdicts,
+    each with the token $TRACEWIRE_TOKEN; otherwise the app only reads."""
+    token = review_token(os.environ.get(REVIEW_VAR) == "1" if review is None else review)
     limits = limits or Limits.from_environment()
     store = open_store(db, create=False, pool_size=limits.concurrency)
     store.migrate()  # a store built by an older release gains the tables pages read
@@ -83,6 +90,9 @@ def create_app(db: str | None = None, limits: Limits | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.store = store
+    app.state.review_token = token
+    if token is not None:
+        app.include_router(review_router.router)
     app.state.cache = cache
     app.state.vendor = vendor.package_dirs(vendor.node_modules())
     for name, path in app.state.vendor.items():

@@ -16,6 +16,7 @@ from tracewire.records import Hedge, Relation
 from tracewire.serve.web import claim_queries, queries
 from tracewire.serve.web.claim_queries import ClaimFilter
 from tracewire.serve.web.deps import SessionDep, representative_or_404
+from tracewire.store.claim_reviews import any_rejected
 from tracewire.store.read.claims_table import (
     SANCTIONS_LEVELS,
     SORT_KEYS,
@@ -107,6 +108,7 @@ def claim_query(
         document=document,
         technology=technology,
         touching=tuple(touching),
+        without_rejected=any_rejected(session),
     )
     given = {
         "relation": relation, "hedging": hedging, "technology": technology, "party": party,

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from tracewire.records import Hedge
 from tracewire.serve.web.queries import CLAIMS, ENTITIES, chunks, hit_labels, ids_param
+from tracewire.store.claim_reviews import rejected
 from tracewire.store.claims import ClaimView
 from tracewire.store.models import ClaimHedgeRow, ClaimTechnologyRow, DocumentRow
 
@@ -47,6 +48,7 @@ class ClaimFilter:
     document: str | None = None
     technology: str | None = None  # a technology class id
     touching: tuple[Sequence[int], ...] = ()  # raw ids: claims touching one of each list
+    without_rejected: bool = False  # leave out claims a reviewer rejected
 
     def conditions(self) -> list[ColumnElement[bool]]:
         """The filter as SQL conditions on the claims table."""
@@ -69,6 +71,8 @@ class ClaimFilter:
             found.append(C.id.in_(select(TECHNOLOGIES.c.claim_id).where(
                 TECHNOLOGIES.c.technology_class == self.technology)))  # fmt: skip
         found += [touches(ids) for ids in self.touching]
+        if self.without_rejected:
+            found.append(~rejected())
         return found
 
 
