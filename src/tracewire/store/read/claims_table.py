@@ -78,10 +78,11 @@ def table_page(
 ) -> TablePage:
     """The claims passing `where`, sorted by `sort` (a SORT_KEYS value; ties by id)."""
     conditions = where.conditions()
-    total = session.scalar(select(func.count(C.id)).where(*conditions)) or 0
     column, join = SORTS[sort.lstrip("-")]
     descending = sort.startswith("-")
-    query = select(C.id).where(*conditions)
+    # The total rides along the page (one pass over the matching claims instead of two);
+    # a page past the end has no row to carry it, and counts on its own.
+    query = select(C.id, func.count().over()).where(*conditions)
     if join == "subject":
         query = query.join(_SUBJECT, _SUBJECT.c.id == C.subject_id)
     elif join == "object":
@@ -89,9 +90,13 @@ def table_page(
     elif join == "document":
         query = query.join(DOCUMENTS, DOCUMENTS.c.id == C.document_id)
     order = column.desc() if descending else column.asc()
-    ids = session.scalars(
+    rows = session.execute(
         query.order_by(order.nulls_last(), C.id.desc() if descending else C.id)
         .limit(limit)
         .offset(offset)
     ).all()
+    if rows:
+        total, ids = rows[0][1], [row[0] for row in rows]
+    else:
+        total, ids = session.scalar(select(func.count(C.id)).where(*conditions)) or 0, []
     return TablePage(int(total), list(ids))
