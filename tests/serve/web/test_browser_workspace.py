@@ -133,3 +133,62 @@ def test_review_merge_with_the_token_refused_without(
     for name in ("vega", "corvus"):
         assert p.request.get(f"{url}/api/entities/{ids[name]}", max_redirects=0).status == 200
     assert tab.errors == []
+
+
+LABEL_BOXES = """() => window.tracewireNetwork.nodes(':visible').map(n => {
+  const b = n.boundingBox({includeNodes: false, includeEdges: false, includeLabels: true});
+  return [n.data('label'), b.x1, b.y1, b.x2, b.y2];
+})"""
+
+
+def _overlapping(boxes: list[list[object]]) -> list[tuple[object, object]]:
+    found = []
+    for i, (a, ax1, ay1, ax2, ay2) in enumerate(boxes):
+        for b, bx1, by1, bx2, by2 in boxes[i + 1 :]:
+            if min(ax2, bx2) > max(ax1, bx1) and min(ay2, by2) > max(ay1, by1):  # type: ignore[type-var, call-overload]
+                found.append((a, b))
+    return found
+
+
+@pytest.mark.usefixtures("graph_library")
+def test_network_of_tiandy_edges_expand_labels_and_exports(
+    tab: Tab, dev_url: str, tmp_path: Path
+) -> None:
+    p = tab.page
+    p.goto(f"{dev_url}/entities?q=Tiandy")
+    p.click("a.entity-link:text-is('Tiandy')")
+    p.click("a.network-link")
+    p.wait_for_selector('#network[data-ready="true"]')
+    assert p.get_attribute("#network", "data-layout") == "fcose"
+    edges = p.evaluate("""() => window.tracewireNetwork.edges().map(e =>
+        [e.source().data('label'), e.data('relation'), e.target().data('label')])""")
+    assert ["Islamic Revolutionary Guard Corps", "owns", "Sa’iran"] in edges  # between neighbours
+    labels = p.evaluate("() => window.tracewireNetwork.nodes().map(n => n.data('label'))")
+    assert "Islamic Revolutionary Guard Corps" in labels  # whole, not cut
+    assert _overlapping(p.evaluate(LABEL_BOXES)) == []
+
+    before = len(labels)
+    at = p.evaluate("""() => {
+      const n = window.tracewireNetwork.nodes().filter(x => x.data('label') === 'Iran')[0];
+      return n.renderedPosition();
+    }""")
+    frame = p.locator("#network").bounding_box()
+    assert frame is not None
+    p.mouse.click(frame["x"] + at["x"], frame["y"] + at["y"])
+    p.wait_for_selector('#network[data-expanded="1"][data-ready="true"]')
+    p.wait_for_function(f"window.tracewireNetwork.nodes().length > {before}")
+    p.wait_for_timeout(500)  # the second layout settles
+    assert _overlapping(p.evaluate(LABEL_BOXES)) == []
+
+    with p.expect_download() as png:
+        p.click("#export-png")
+    assert png.value.suggested_filename == "network.png"
+    png.value.save_as(tmp_path / "n.png")
+    assert (tmp_path / "n.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    with p.expect_download() as graphml:
+        p.click("#export-graphml")
+    graphml.value.save_as(tmp_path / "n.graphml")
+    text = (tmp_path / "n.graphml").read_text(encoding="utf-8")
+    assert text.count("<node ") == p.evaluate("window.tracewireNetwork.nodes(':visible').length")
+    assert "Islamic Revolutionary Guard Corps" in text
+    assert tab.errors == []

@@ -13,7 +13,7 @@ from tracewire.serve.web import queries, vendor
 from tracewire.serve.web.cache import cached
 from tracewire.serve.web.deps import SessionDep, get_parties, representative_or_404
 from tracewire.serve.web.dossier import dossier, fill_claims
-from tracewire.serve.web.graph import neighbourhood
+from tracewire.serve.web.graph import MAX_DEPTH, neighbourhood
 from tracewire.serve.web.pages import templates
 from tracewire.serve.web.routers.entities import search_entities
 from tracewire.serve.web.routers.graph import graph_out
@@ -91,18 +91,28 @@ def _dossier_page(
 
 
 @router.get("/entities/{entity_id}/network", response_class=HTMLResponse)
-def network_page(entity_id: int, request: Request, session: SessionDep) -> Response:
-    """The neighbourhood drawn with cytoscape (served from node_modules under /vendor)."""
+def network_page(
+    entity_id: int,
+    request: Request,
+    session: SessionDep,
+    depth: Annotated[int, Query(ge=1, le=MAX_DEPTH)] = 1,
+) -> Response:
+    """The neighbourhood drawn with cytoscape and its fcose layout (served from
+    node_modules under /vendor); a node's click adds its own neighbours."""
     entity = representative_or_404(session, entity_id)
     if entity.id != entity_id:
-        return RedirectResponse(f"/entities/{entity.id}/network", status_code=307)
+        return RedirectResponse(f"/entities/{entity.id}/network?depth={depth}", status_code=307)
     parties = get_parties(request, session)
-    graph = graph_out(session, neighbourhood(session, parties, entity, 1, NETWORK_NODES), 1)
+    found = neighbourhood(session, parties, entity, depth, NETWORK_NODES)
+    graph = graph_out(session, found, depth)
+    installed = request.app.state.vendor
     context = {
         "entity": entity,
         "graph": graph,
+        "depth": depth,
         "names": {node.id: node.canonical for node in graph.nodes},
-        "script": vendor.GRAPH_SCRIPT if "cytoscape" in request.app.state.vendor else None,
+        "script": vendor.GRAPH_SCRIPT if "cytoscape" in installed else None,
+        "layout_scripts": vendor.LAYOUT_SCRIPTS if "cytoscape-fcose" in installed else (),
         "install_hint": vendor.INSTALL_HINT,
     }
     return templates.TemplateResponse(request, "network.html", context)
