@@ -145,6 +145,7 @@ def test_filtered_exports_hold_the_filtered_claims(ws: Workspace) -> None:
     rows = list(csv.DictReader(io.StringIO(
         ws.client.get("/api/claims/export/claims-csv", params=params).text)))  # fmt: skip
     assert [int(r["id"]) for r in rows] == [c["denied"]]
+    assert rows[0]["technology_classes"] == "facial-recognition"
     lines = ws.client.get("/api/claims/export/claims-jsonl", params={"relation": "trains"})
     assert [json.loads(x)["id"] for x in lines.text.splitlines()] == [c["trained"]]
     ftm = ws.client.get("/api/claims/export/ftm", params={"technology": "telecom-networks"})

@@ -55,5 +55,9 @@ def test_every_claim_is_exported_and_graph_edges_add_up(
     assert all(json.loads(line)["evidence"] for line in lines)
     irgc = _irgc(dev_client)
     graph = dev_client.get(f"/api/graph/{irgc}").json()
-    assert sum(e["claims"] for e in graph["edges"]) == 4
+    assert sum(e["claims"] for e in graph["edges"] if irgc in (e["subject"], e["object"])) == 4
     assert "Tiandy" in {n["canonical"] for n in graph["nodes"]}
+    others = [e for e in graph["edges"] if irgc not in (e["subject"], e["object"])]
+    assert others  # edges among the neighbours are drawn too (Tiandy's with Iran, ...)
+    shown = {n["id"] for n in graph["nodes"]}
+    assert all({e["subject"], e["object"]} <= shown for e in others)

@@ -10,6 +10,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Path, Response
 from sqlalchemy.orm import Session
 
+from tracewire.ontology.technology import load_taxonomy
 from tracewire.serve.csv_export import write_csv
 from tracewire.serve.exports import FILE_NAMES, MEDIA_TYPES, write_jsonl
 from tracewire.serve.ftm_export import ftm_records
@@ -24,7 +25,11 @@ MAX_CLAIMS = 1_000_000
 
 
 def _records(session: Session, ids: list[int]) -> list[dict[str, object]]:
-    return [view.to_record() for view in claim_queries.claim_views(session, ids)]
+    classify = load_taxonomy().classify
+    return [
+        {**view.to_record(), "technology_classes": list(classify(view.technology))}
+        for view in claim_queries.claim_views(session, ids)
+    ]
 
 
 WRITERS: dict[str, Callable[[Session, list[int], io.StringIO], int]] = {
