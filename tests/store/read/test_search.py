@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from sqlalchemy import delete
+from sqlalchemy import delete, insert
 
 from tests.serve.web.factory import StoreBuilder
 from tracewire.store import Store
-from tracewire.store.models import DocumentRow
+from tracewire.store.models import ClaimRow, DocumentRow
 from tracewire.store.read.search import search_documents, search_evidence, unmark
 
 TEXT = (
     "Harbour Report on Freedonia.\n\n"
-    "Northwind Systems shipped restraint chairs to the Freedonian Guard in 2019. "
+    "Northwind Systems shipped “restraint chairs” to the Freedonian Guard in 2019. "
     "The guard's budget doubled. Later, a restraint chair was seen in a prison near Fredville. "
     "Northwind Systems also trained the Freedonian Guard."
 )
@@ -24,7 +24,7 @@ def _store(store: Store) -> dict[str, int]:
     b.document("d2", "sylvania.txt", OTHER)
     north = b.entity("Northwind Systems", "Company")
     guard = b.entity("Freedonian Guard", "PublicBody")
-    sentence = "Northwind Systems shipped restraint chairs to the Freedonian Guard in 2019."
+    sentence = "Northwind Systems shipped “restraint chairs” to the Freedonian Guard in 2019."
     return {
         "shipped": b.claim("d1", north, "supplies", guard, sentence, date="2019"),
         "again": b.claim("d1", guard, "cooperates", north, sentence),
@@ -78,3 +78,26 @@ def test_unmark_gives_offsets_of_marked_words() -> None:
     text, marks = unmark("a \ue000tiger\ue001 and \ue000chairs\ue001.")
     assert text == "a tiger and chairs."
     assert [text[s:e] for s, e in marks] == ["tiger", "chairs"]
+
+
+def test_claims_written_in_one_statement_index_their_sentence_once(store: Store) -> None:
+    """As the writer stores a document's claims: one INSERT of many rows (PostgreSQL runs
+    row triggers after the whole statement)."""
+    b = StoreBuilder(store)
+    b.document("d3", "pair.txt", OTHER)
+    sky, post = b.entity("Skyline Networks", "Company"), b.entity("Sylvanian Post", "PublicBody")
+    start = OTHER.index("Skyline")
+    row = {
+        "document_id": "d3", "subject_id": sky, "object_id": post, "subject_text": "",
+        "object_text": "", "subject_start": start, "subject_end": start, "object_start": start,
+        "object_end": start, "hedging": "", "evidence_start": start, "evidence_end": len(OTHER),
+        "trigger": "", "extractor": "test", "version": "1", "confidence": 0.9,
+    }  # fmt: skip
+    with store.transaction() as s:
+        s.scalars(
+            insert(ClaimRow).returning(ClaimRow.id, sort_by_parameter_order=True),
+            [{**row, "relation": "supplies"}, {**row, "relation": "cooperates"}],
+        ).all()
+    with store.session() as s:
+        total, hits = search_evidence(s, "routers")
+    assert total == 1 and len(hits) == 1

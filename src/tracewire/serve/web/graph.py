@@ -132,7 +132,9 @@ def neighbourhood(
             break
     # The outermost ring's edges among the nodes shown: two neighbours of the centre that
     # deal with each other are drawn linked, not as two spokes.
-    for edge in parties.edges(frontier, list(graph.nodes.values())):
+    # (none when the last ring is empty: an empty list of parties means no filter to some
+    # backends' IN lists)
+    for edge in parties.edges(frontier, list(graph.nodes.values())) if frontier else ():
         if edge.key not in seen:
             seen.add(edge.key)
             graph.edges.append(edge)

@@ -17,6 +17,19 @@ from sqlalchemy.orm import Session
 
 # Tables the search indexes consist of (FTS5 keeps shadow tables under the same prefix).
 SEARCH_TABLES = ("evidence_fts", "documents_fts", "evidence_search", "ix_documents_search")
+# PostgreSQL's parser takes typographic quotes for letters under the C locale ("“tiger"
+# would be one word): it reads them as straight quotes (as many characters: offsets hold).
+CURLY, STRAIGHT = "“”‘’«»", '""\'\'""'
+STRAIGHT_SQL = STRAIGHT.replace("'", "''")  # as an SQL string literal
+STRAIGHTEN = str.maketrans(CURLY, STRAIGHT)
+
+
+def plain(expression: str) -> str:
+    """SQL: `expression` with typographic quotes as straight ones (migration 0014 indexes
+    the documents by the same expression, so that the index serves these queries)."""
+    return f"translate({expression}, '{CURLY}', '{STRAIGHT_SQL}')"
+
+
 OPEN, CLOSE = "\ue000", "\ue001"  # private-use marks around matches, never in report text
 ELLIPSIS = "…"
 WORD = re.compile(r"\w+", re.UNICODE)
@@ -87,6 +100,7 @@ WHERE documents_fts MATCH :q ORDER BY f.rank, f.document_id LIMIT :limit OFFSET 
 _SQLITE_DOCUMENTS_COUNT = "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH :q"
 
 _PG_HEADLINE = f"StartSel={OPEN}, StopSel={CLOSE}, MaxWords=35, MinWords=15, MaxFragments=1"
+_PG_SENTENCE = plain("substr(d.text, c.evidence_start + 1, c.evidence_end - c.evidence_start)")
 _PG_EVIDENCE = """
 WITH q AS (SELECT plainto_tsquery('english', :q) AS q),
 hits AS (
@@ -94,9 +108,7 @@ hits AS (
   FROM evidence_search s CROSS JOIN q WHERE s.tsv @@ q.q
   ORDER BY {order} LIMIT :limit OFFSET :offset)
 SELECT h.claim_id, c.document_id, c.evidence_start, d.name, d.title, h.rank,
-       ts_headline('english', substr(d.text, c.evidence_start + 1,
-                   c.evidence_end - c.evidence_start), q.q, 'HighlightAll=true, '
-                   || :options) AS snippet
+       ts_headline('english', {sentence}, q.q, 'HighlightAll=true, ' || :options) AS snippet
 FROM hits h CROSS JOIN q JOIN claims c ON c.id = h.claim_id
 JOIN documents d ON d.id = c.document_id
 ORDER BY {order}
@@ -104,14 +116,17 @@ ORDER BY {order}
 _PG_EVIDENCE_COUNT = """
 SELECT count(*) FROM evidence_search WHERE tsv @@ plainto_tsquery('english', :q)
 """
-_PG_DOCUMENT_VECTOR = "to_tsvector('english', coalesce(title, '') || ' ' || text)"
+_DOCUMENT_TEXT = "coalesce(title, '') || ' ' || text"
+_PG_TEXT = plain("d.text")
+_PG_DOCUMENT_VECTOR = f"to_tsvector('english', {plain(_DOCUMENT_TEXT)})"
 _PG_DOCUMENTS = f"""
 WITH q AS (SELECT plainto_tsquery('english', :q) AS q),
 hits AS (
   SELECT id, ts_rank({_PG_DOCUMENT_VECTOR}, q.q) AS rank
   FROM documents CROSS JOIN q WHERE {_PG_DOCUMENT_VECTOR} @@ q.q
   ORDER BY rank DESC, id LIMIT :limit OFFSET :offset)
-SELECT d.id, d.name, d.title, d.text, ts_headline('english', d.text, q.q, :options) AS snippet
+SELECT d.id, d.name, d.title, d.text, ts_headline('english', {_PG_TEXT}, q.q, :options)
+       AS snippet
 FROM hits h CROSS JOIN q JOIN documents d ON d.id = h.id ORDER BY h.rank DESC, d.id
 """
 _PG_DOCUMENTS_COUNT = (
@@ -154,7 +169,7 @@ def search_evidence(
     )  # fmt: skip
     if pg:
         order = "rank DESC, claim_id" if total <= RANKED_UP_TO else "claim_id DESC"
-        statement = _PG_EVIDENCE.format(order=order)
+        statement = _PG_EVIDENCE.format(order=order, sentence=_PG_SENTENCE)
     else:
         order = "evidence_fts.rank" if total <= RANKED_UP_TO else "evidence_fts.rowid DESC"
         statement = _SQLITE_EVIDENCE.format(order=order)
@@ -192,5 +207,5 @@ def locate(document: str, snippet: str) -> int:
     """Where a snippet's text (without the ellipses the index adds) starts in the
     document, or -1."""
     body = snippet.strip().removeprefix(ELLIPSIS).removesuffix(ELLIPSIS).strip()
-    body = body.removesuffix("...").strip()
-    return document.find(body) if body else -1
+    body = body.removesuffix("...").strip().translate(STRAIGHTEN)
+    return document.translate(STRAIGHTEN).find(body) if body else -1

@@ -23,6 +23,7 @@ import sqlalchemy as sa
 from alembic import op
 
 from tracewire.ontology.technology import load_taxonomy
+from tracewire.store.read.search import plain
 
 revision = "0014_h15"
 down_revision = "0012_i14"
@@ -38,11 +39,12 @@ SQLITE_UP = [
     "CREATE VIRTUAL TABLE evidence_fts USING fts5(sentence, tokenize='porter unicode61')",
     "CREATE VIRTUAL TABLE documents_fts USING fts5("
     "document_id UNINDEXED, title, text, tokenize='porter unicode61')",
-    # One row per sentence: the first claim read from it stands for the others.
+    # One row per sentence: the first claim read from it stands for the others (a
+    # PostgreSQL row trigger runs after its whole statement, seeing every row of it).
     """CREATE TRIGGER claims_fts_insert AFTER INSERT ON claims
     WHEN NOT EXISTS (SELECT 1 FROM claims c WHERE c.document_id = NEW.document_id
                      AND c.evidence_start = NEW.evidence_start
-                     AND c.evidence_end = NEW.evidence_end AND c.id <> NEW.id)
+                     AND c.evidence_end = NEW.evidence_end AND c.id < NEW.id)
     BEGIN
         INSERT INTO evidence_fts(rowid, sentence)
         SELECT NEW.id, substr(d.text, NEW.evidence_start + 1,
@@ -78,32 +80,34 @@ SQLITE_DOWN = [
     "DROP TABLE IF EXISTS evidence_fts",
     "DROP TABLE IF EXISTS documents_fts",
 ]
+EVIDENCE_SENTENCE = "substr(d.text, {0}.evidence_start + 1, {0}.evidence_end - {0}.evidence_start)"
+NEW_SENTENCE = plain(EVIDENCE_SENTENCE.format("NEW"))
+STORED_SENTENCE = plain(EVIDENCE_SENTENCE.format("c"))
+DOCUMENT_TEXT = plain("coalesce(title, '') || ' ' || text")  # as store/read/search.py reads
 PG_UP = [
     """CREATE TABLE evidence_search (
         claim_id INTEGER PRIMARY KEY REFERENCES claims (id) ON DELETE CASCADE,
         tsv tsvector NOT NULL)""",
     "CREATE INDEX ix_evidence_search_tsv ON evidence_search USING gin (tsv)",
-    """CREATE FUNCTION tracewire_evidence_search() RETURNS trigger AS $$
+    f"""CREATE FUNCTION tracewire_evidence_search() RETURNS trigger AS $$
     BEGIN
         IF EXISTS (SELECT 1 FROM claims c WHERE c.document_id = NEW.document_id
                    AND c.evidence_start = NEW.evidence_start
-                   AND c.evidence_end = NEW.evidence_end AND c.id <> NEW.id) THEN
+                   AND c.evidence_end = NEW.evidence_end AND c.id < NEW.id) THEN
             RETURN NULL;  -- one row per sentence: the first claim read from it
         END IF;
         INSERT INTO evidence_search (claim_id, tsv)
-        SELECT NEW.id, to_tsvector('english', substr(d.text, NEW.evidence_start + 1,
-                                                     NEW.evidence_end - NEW.evidence_start))
+        SELECT NEW.id, to_tsvector('english', {NEW_SENTENCE})
         FROM documents d WHERE d.id = NEW.document_id;
         RETURN NULL;
     END $$ LANGUAGE plpgsql""",
     """CREATE TRIGGER claims_search_insert AFTER INSERT ON claims
         FOR EACH ROW EXECUTE FUNCTION tracewire_evidence_search()""",
     f"""INSERT INTO evidence_search (claim_id, tsv)
-        SELECT c.id, to_tsvector('english', substr(d.text, c.evidence_start + 1,
-                                                   c.evidence_end - c.evidence_start))
+        SELECT c.id, to_tsvector('english', {STORED_SENTENCE})
         FROM claims c JOIN documents d ON d.id = c.document_id WHERE {FIRST_OF_SENTENCE}""",
-    """CREATE INDEX ix_documents_search ON documents USING gin (
-        to_tsvector('english', coalesce(title, '') || ' ' || text))""",
+    f"""CREATE INDEX ix_documents_search ON documents USING gin (
+        to_tsvector('english', {DOCUMENT_TEXT}))""",
 ]
 PG_DOWN = [
     "DROP INDEX IF EXISTS ix_documents_search",
