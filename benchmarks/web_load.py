@@ -24,6 +24,12 @@ The store's party_edges aggregate (and the tables built with it) is built as
 computes a URL once and serves it from memory after that, so most timed requests are cache
 hits. The `hits` column counts them (from the server's X-Cache header): such a row measures
 the cache, not the computation.
+
+The analyst's workspace (the claims table with three filters, its page, and full-text
+search; target p95 < 100 ms with 4 clients), every request computed:
+
+    python benchmarks/web_load.py --db /tmp/wl.db --requests 300 --concurrency 4 \
+        --phases workspace --no-cache
 """
 
 from __future__ import annotations
@@ -50,6 +56,7 @@ from tracewire.store import open_store
 from tracewire.store.edges import AggregateRow, is_current, rebuild_party_edges
 from tracewire.store.models import (
     AliasRow,
+    ClaimHedgeRow,
     ClaimRow,
     DocumentRow,
     EntityRow,
@@ -58,6 +65,7 @@ from tracewire.store.models import (
     SanctionsListRow,
 )
 from tracewire.store.read.parties import RECOMMENDED_INDEXES
+from tracewire.store.technology import save_classes
 from web_flood import flood, flood_paths, report_flood
 
 TARGET_MS = 50.0
@@ -69,6 +77,12 @@ VERBS = {
     "cooperates": "cooperates on policing with", "member_of": "joined",
 }  # fmt: skip
 RELATIONS = list(VERBS)
+TECHNOLOGIES = (
+    None, None, None, "facial recognition cameras", "Pegasus spyware", "deep packet inspection",
+    "IMSI catchers", "a 4G core network", "police training", "tiger chairs", "surveillance drones",
+    "CCTV cameras", "an AFIS fingerprint database", "Cellebrite phone forensics kits",
+)  # fmt: skip
+WORKSPACE_TARGET_MS = 100.0
 HEDGES = (
     ("asserted",) * 8
     + ("reported", "reported", "alleged", "rumoured", "speculative", "planned", "denied")
@@ -101,7 +115,10 @@ def generate(path: Path, entities: int, claims: int, documents: int, seed: int =
         o = (o + 1) % entities if s == o else o
         year = rng.choice([None, None, *range(2005, 2025)])
         when = f"{year}-{rng.randint(1, 12):02d}" if year and k % 3 else year and str(year)
-        sentence = f"{names[s]} {VERBS[relation]} {names[o]} in {when or 'recent years'}."
+        when = f"{year}/{year + 2}" if year and k % 17 == 0 else when  # a range of years
+        tech = rng.choice(TECHNOLOGIES)
+        what = f" {tech} to" if tech else ""
+        sentence = f"{names[s]} {VERBS[relation]}{what} {names[o]} in {when or 'recent years'}."
         start, o_start = sizes[doc], sizes[doc] + len(names[s]) + len(VERBS[relation]) + 2
         texts[doc].append(sentence)
         sizes[doc] += len(sentence) + 1
@@ -109,7 +126,7 @@ def generate(path: Path, entities: int, claims: int, documents: int, seed: int =
             "document_id": f"doc{doc:05d}", "relation": relation, "subject_id": s + 1,
             "object_id": o + 1, "subject_text": names[s], "object_text": names[o],
             "subject_start": start, "subject_end": start + len(names[s]), "object_start": o_start,
-            "object_end": o_start + len(names[o]), "technology": None, "date": when,
+            "object_end": o_start + len(names[o]), "technology": tech, "date": when,
             "amount": None, "hedging": rng.choice(HEDGES), "source": rng.choice([None, "IPVM"]),
             "evidence_start": start, "evidence_end": start + len(sentence), "trigger": relation,
             "extractor": "bench", "version": "1", "confidence": 0.7,
@@ -141,6 +158,13 @@ def generate(path: Path, entities: int, claims: int, documents: int, seed: int =
             for d in range(documents)
         ])  # fmt: skip
         _insert(session, ClaimRow, claim_rows)
+        ids = session.scalars(select(ClaimRow.id).order_by(ClaimRow.id)).all()
+        _insert(session, ClaimHedgeRow, [
+            {"claim_id": i, "label": label} for i, row in zip(ids, claim_rows, strict=True)
+            for label in row["hedging"].split(",") if label
+        ])  # fmt: skip
+        techs = [row["technology"] for row in claim_rows]
+        save_classes(session, list(zip(ids, techs, strict=True)))
         _insert(session, MentionRow, mention_rows)
         session.add(SanctionsListRow(id="bench", name="Bench SDN", source="synthetic",
                                      date="2024-01-01", entries=200, loaded_at=now))  # fmt: skip
@@ -291,16 +315,59 @@ def run_phase(path: Path, targets: dict[str, list[int]], args: argparse.Namespac
     return results
 
 
-def report(title: str, results: list[dict[str, Any]]) -> None:
+def workspace_paths(seed: int = 5) -> dict[str, list[str]]:
+    """URLs of the claims table with three filters (relation, hedging, technology class,
+    sometimes a date range for one of them, some sorted) and of full-text searches."""
+    rng = random.Random(seed)
+    classes = ["facial-recognition", "spyware-intrusion", "dpi-censorship",
+               "lawful-interception", "telecom-networks", "weapons-interrogation"]  # fmt: skip
+    hedges = ["asserted", "reported", "alleged", "planned", "denied"]
+    tables, pages, searches = [], [], []
+    for k in range(60):
+        three = [f"relation={rng.choice(RELATIONS)}", f"hedging={rng.choice(hedges)}",
+                 f"technology={rng.choice(classes)}"]  # fmt: skip
+        if k % 3 == 0:  # a date range instead of the relation
+            year = rng.randint(2005, 2022)
+            three[0] = f"date_from={year}&date_to={year + 2}"
+        sort = rng.choice(["", "&sort=-date", "&sort=subject", "&sort=source"])
+        tables.append(f"/api/claims?{'&'.join(three)}{sort}")
+        pages.append(f"/?{'&'.join(three)}{sort}")
+    words = ["tiger chairs", "Pegasus spyware", "packet inspection", "fingerprint database",
+             "core network", "facial recognition", "drones", "trained"]  # fmt: skip
+    for k in range(60):
+        entity = f"Entity {rng.randint(30, 9000)}"
+        q = rng.choice(words) if k % 2 else f"{entity} {rng.choice(words).split()[0]}"
+        searches.append(f"/api/search?q={q.replace(' ', '+')}")
+    return {"claims API, 3 filters": tables, "claims page, 3 filters": pages,
+            "search API": searches}  # fmt: skip
+
+
+def run_workspace(path: Path, args: argparse.Namespace) -> list[Any]:
+    """The claims table and full-text search against one server over the store."""
+    port = _free_port()
+    server = start_server(path, port, args.workers, cache=not args.no_cache)
+    results = []
+    try:
+        for name, paths in workspace_paths().items():
+            load(port, paths, 20, args.concurrency, args.budget)  # warm-up
+            stats = load(port, paths, args.requests, args.concurrency, args.budget)
+            results.append({"endpoint": name, "entities": "-", **stats})
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    return results
+
+
+def report(title: str, results: list[dict[str, Any]], target: float = TARGET_MS) -> None:
     """A table of latencies in ms, each row marked against the target."""
     print(f"\n{title}")
-    print(f"{'endpoint':<14}{'entities':<10}{'n':>5}{'err':>5}{'hits':>6}" + "".join(
+    print(f"{'endpoint':<24}{'entities':<10}{'n':>5}{'err':>5}{'hits':>6}" + "".join(
         f"{h:>8}" for h in ("p50", "p95", "p99", "max")))  # fmt: skip
     for r in results:
-        verdict = "ok" if r["p95"] < TARGET_MS else f"p95 over {TARGET_MS:.0f} ms"
+        verdict = "ok" if r["p95"] < target else f"p95 over {target:.0f} ms"
         if r["hits"]:
             verdict += f" ({r['hits']} of {r['n']} from the response cache)"
-        row = f"{r['endpoint']:<14}{r['entities']:<10}{r['n']:>5}{r['errors']:>5}{r['hits']:>6}"
+        row = f"{r['endpoint']:<24}{r['entities']:<10}{r['n']:>5}{r['errors']:>5}{r['hits']:>6}"
         print(row + "".join(f"{r[k]:>8.1f}" for k in ("p50", "p95", "p99", "max")), verdict)
     hits, total = sum(r["hits"] for r in results), sum(r["n"] for r in results)
     if hits:
@@ -335,7 +402,8 @@ def main() -> None:
     parser.add_argument("--budget", type=float, default=60.0, help="seconds per row at most")
     parser.add_argument(
         "--phases", default="schema,indexed",
-        help="schema: the store as migrated; indexed: after adding RECOMMENDED_INDEXES",
+        help="schema: the store as migrated; indexed: after adding RECOMMENDED_INDEXES; "
+        "workspace: the claims table with three filters and full-text search",
     )  # fmt: skip
     parser.add_argument("--no-cache", action="store_true", help="serve without response cache")
     parser.add_argument("--no-aggregate", action="store_true", help="serve without party_edges")
@@ -368,6 +436,9 @@ def main() -> None:
         setup += "no aggregate, " if args.no_aggregate else "party_edges, "
         setup += f"{args.requests} requests per row; ms"
         for phase in args.phases.split(","):
+            if phase == "workspace":  # target: p95 < 100 ms
+                report(f"{phase}: {setup}", run_workspace(path, args), WORKSPACE_TARGET_MS)
+                continue
             if phase == "indexed":
                 add_indexes(path)
             report(f"{phase}: {setup}", run_phase(path, targets, args))

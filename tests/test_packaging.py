@@ -21,6 +21,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tracewire.serve.web import vendor
+
 ROOT = Path(__file__).resolve().parents[1]
 COPIED = ("pyproject.toml", "setup.py", "README.md", "package.json", "src")
 SCRIPT = "/vendor/cytoscape/cytoscape.min.js"
@@ -46,7 +48,8 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
             shutil.copytree(path, source / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(path, source / name)
-    shutil.copytree(library, source / "node_modules" / "cytoscape")
+    for package in vendor.PACKAGES:  # cytoscape and its layout's three packages
+        shutil.copytree(ROOT / "node_modules" / package, source / "node_modules" / package)
     out = tmp_path_factory.mktemp("wheel")
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
@@ -126,10 +129,13 @@ def test_an_installed_wheel_serves_the_network_view_without_npm(
     )
     try:
         body = _get(f"http://127.0.0.1:{port}{SCRIPT}", server)
+        layout = [_get(f"http://127.0.0.1:{port}{src}", server) for src in vendor.LAYOUT_SCRIPTS]
     finally:
         server.terminate()
         server.wait(timeout=10)
     assert body == (ROOT / "node_modules" / "cytoscape" / "dist" / "cytoscape.min.js").read_bytes()
+    fcose = ROOT / "node_modules" / "cytoscape-fcose" / "cytoscape-fcose.js"
+    assert layout[-1] == fcose.read_bytes() and all(layout)
     licence = venv.glob("lib/python*/site-packages/tracewire/serve/web/assets/cytoscape/LICENSE")
     assert "Permission is hereby granted" in next(licence).read_text(encoding="utf-8")
 

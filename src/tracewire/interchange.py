@@ -98,9 +98,7 @@ def extraction_record(item: Extracted) -> dict[str, Any]:
 
 def extracted_from(record: dict[str, Any]) -> Extracted:
     """The `Extracted` an `extraction_record` wrote."""
-    mentions = [
-        Mention(**{**m, "type": EntityType(m["type"])}) for m in record["mentions"]
-    ]
+    mentions = [Mention(**{**m, "type": EntityType(m["type"])}) for m in record["mentions"]]
     claims = [_claim(c) for c in record["claims"]]
     return Extracted(
         ingested_from(record["document"]),

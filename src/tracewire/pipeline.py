@@ -40,6 +40,7 @@ from tracewire.records import BuildReport, Document, Skip
 from tracewire.screen.lists import SanctionsError
 from tracewire.store.db import Store
 from tracewire.store.models import DocumentRow, SourceRow
+from tracewire.store.technology import reclassify_if_changed
 from tracewire.timelimit import deadline_after, limited
 
 DEFAULT_TIME_LIMIT = 300.0  # seconds for one document: reading and extraction
@@ -423,6 +424,8 @@ def build(
     builder = Builder(store, extractor, extractor_name=extractor_name, time_limit=time_limit)
     builder.recover()
     builder.refresh()
+    with store.writer() as writer:  # the taxonomy file changed since the last build
+        reclassify_if_changed(writer.session)
     items = list(discover(paths))
     if on_start:
         on_start(len(items))

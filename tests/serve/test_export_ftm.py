@@ -230,9 +230,7 @@ def test_dev_corpus_export_passes_ftm_validate(
     ftm = Path(sys.executable).with_name("ftm")
     subprocess.run([str(ftm), "validate", "-i", str(exported), "-o", str(checked)], check=True)
     again = [json.loads(line) for line in checked.read_text(encoding="utf-8").splitlines()]
-    assert {e["id"]: e["properties"] for e in again} == {
-        e["id"]: e["properties"] for e in entities
-    }
+    assert {e["id"]: e["properties"] for e in again} == {e["id"]: e["properties"] for e in entities}
 
 
 def test_dev_corpus_countries_are_states_with_codes(dev_store: tuple[Store, BuildReport]) -> None:
@@ -302,7 +300,6 @@ def test_links_map_relations_to_schemata(trade: Trade) -> None:
         "[planned] Acme Vision plans to supply drones to the Ruritanian Interior Ministry."
     ]
     assert proofs["zenith.txt"]["properties"]["status"] == ["planned"]
-
 
 
 def test_a_contract_is_awarded_per_hedging_label(trade: Trade) -> None:
@@ -393,14 +390,27 @@ def test_funds_and_contracts_carry_amounts_and_ranges(store: Store) -> None:
     borduria = b.entity("Borduria", "Country")
     ministry = b.entity("Ruritanian Interior Ministry", "PublicBody")
     acme = b.entity("Acme Vision", "Company")
-    funds = b.claim("deals", borduria, "funds", ministry,
-                    "Borduria lent the Ruritanian Interior Ministry 7.5 million euros for "
-                    "drones in 2019.", date="2019", amount="7.5 million euros",
-                    technology="drones", hedging=("reported",))
-    contract = b.claim("deals", ministry, "contract", acme,
-                       "The Ruritanian Interior Ministry paid Acme Vision $2.8 million "
-                       "(£1.8m) under a contract that ran from 2017 to 2020.",
-                       date="2017/2020", amount="$2.8 million (£1.8m)")
+    funds = b.claim(
+        "deals",
+        borduria,
+        "funds",
+        ministry,
+        "Borduria lent the Ruritanian Interior Ministry 7.5 million euros for drones in 2019.",
+        date="2019",
+        amount="7.5 million euros",
+        technology="drones",
+        hedging=("reported",),
+    )
+    contract = b.claim(
+        "deals",
+        ministry,
+        "contract",
+        acme,
+        "The Ruritanian Interior Ministry paid Acme Vision $2.8 million "
+        "(£1.8m) under a contract that ran from 2017 to 2020.",
+        date="2017/2020",
+        amount="$2.8 million (£1.8m)",
+    )
     denied = b.claim("deals", acme, "supplies", borduria,
                      "Acme Vision denied selling cameras to Borduria.",
                      hedging=("denied",), technology="cameras")  # fmt: skip
@@ -443,4 +453,3 @@ def test_a_value_ftm_refuses_fails_the_export() -> None:
         make("UnknownLink", "tw-x", {"startDate": ["sometime in spring"]})
     with pytest.raises(InvalidData, match="no property"):
         make("UnknownLink", "tw-x", {"technology": ["cameras"]})
-

@@ -17,11 +17,19 @@ from sqlalchemy.schema import CreateTable
 
 from tracewire.store import Store, db, open_store, resolve_url
 from tracewire.store.models import Base, ClaimHedgeRow, SettingRow, SourceRow
+from tracewire.store.read.search import SEARCH_TABLES
+
+
+def _not_a_search_index(name: str | None, kind: str, _parent: object) -> bool:
+    """The full-text indexes are the database's own (FTS5 tables, a tsvector table and an
+    expression index), made by migration 0014 and not declared as models."""
+    return not (kind in ("table", "index") and name and name.startswith(SEARCH_TABLES))
 
 
 def test_migrations_create_exactly_the_models(store: Store) -> None:
     with store.engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"render_as_batch": True})
+        opts = {"render_as_batch": True, "include_name": _not_a_search_index}
+        context = MigrationContext.configure(connection, opts=opts)
         diff = compare_metadata(context, Base.metadata)
     assert diff == []
     assert set(inspect(store.engine).get_table_names()) >= {
@@ -84,7 +92,8 @@ def test_writers_take_turns(store: Store) -> None:
     thread.start()
     assert first_in.wait(10)
     with store.transaction() as session:
-        seen = session.scalars(select(SettingRow.value)).all()
+        mine = SettingRow.key.in_(["holder", "after"])  # the store keeps settings of its own
+        seen = session.scalars(select(SettingRow.value).where(mine)).all()
         session.add(SettingRow(key="after", value="second"))
     thread.join()
     assert seen == ["first"]

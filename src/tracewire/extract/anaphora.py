@@ -128,8 +128,7 @@ class AnaphorReader:
             # with a nationality or a proper adjective the words describe the party ("the
             # Israeli firm", "the Asian country"): an alias; "the company" is not
             proper = any(
-                c.dep_ == "amod" and c.text[:1].isupper() and c.i > first.i - 1
-                for c in token.lefts
+                c.dep_ == "amod" and c.text[:1].isupper() and c.i > first.i - 1 for c in token.lefts
             )
             form = "descriptor" if self._nationality(token) or proper else "anaphor"
             found.append(Candidate(span, kind, key, canonical, form, "rule", part_of=part_of))

@@ -284,9 +284,7 @@ class _DeadlineStream(httpcore.NetworkStream):
     what is left until the deadline: http parsing reads the status line and headers in
     many small reads, each of which would otherwise get the whole timeout."""
 
-    def __init__(
-        self, inner: httpcore.NetworkStream, deadline: float, policy: FetchPolicy
-    ) -> None:
+    def __init__(self, inner: httpcore.NetworkStream, deadline: float, policy: FetchPolicy) -> None:
         self._inner, self._deadline, self._policy = inner, deadline, policy
 
     def read(self, max_bytes: int, timeout: float | None = None) -> bytes:

@@ -56,9 +56,7 @@ def parse_amount(text: str | None) -> Money | None:
         except InvalidOperation:
             continue
         scale = SCALES[match["scale"].lower()] if match["scale"] else 1
-        currency = SYMBOLS.get(symbol.upper() if symbol else "") or WORDS.get(
-            (word or "").lower()
-        )
+        currency = SYMBOLS.get(symbol.upper() if symbol else "") or WORDS.get((word or "").lower())
         number = value * scale
         shown = format(number.normalize(), "f") if number == number.to_integral() else str(number)
         return Money(shown.removesuffix(".0"), currency)

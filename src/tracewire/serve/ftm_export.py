@@ -7,6 +7,8 @@ See `ftm_entities` for how entity types map to schemata, `ftm_links` for claims 
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from followthemoney.proxy import EntityProxy
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -22,15 +24,22 @@ from tracewire.serve.ftm_entities import (
 )
 from tracewire.serve.ftm_links import group_claims, link_entities
 from tracewire.serve.ftm_sanctions import screening_entities
-from tracewire.serve.graph_data import load_graph
+from tracewire.serve.graph_data import GraphData, load_graph
 from tracewire.store.models import DocumentRow
 
 
-def ftm_entities(session: Session, *, include_denied: bool = False) -> list[EntityProxy]:
+def ftm_entities(
+    session: Session, *, include_denied: bool = False, only: Collection[int] | None = None
+) -> list[EntityProxy]:
     """Every exported party, the lists and Sanctions of `listed` screening matches, then
     the reports that claims rest on, then the links (denied claims with
-    `include_denied` only)."""
+    `include_denied` only). `only`: the claims with these ids and their parties alone."""
     data = load_graph(session)
+    if only is not None:
+        keep = set(only)
+        claims = [view for view in data.claims if view.id in keep]
+        parties = {v.subject_id for v in claims} | {v.object_id for v in claims}
+        data = GraphData({i: n for i, n in data.nodes.items() if i in parties}, claims)
     exported = {
         node.id: entity_id(node)
         for node in data.nodes.values()
@@ -79,6 +88,9 @@ def ftm_entities(session: Session, *, include_denied: bool = False) -> list[Enti
     return nodes + screening + articles + links
 
 
-def ftm_records(session: Session, *, include_denied: bool = False) -> list[FtmEntity]:
+def ftm_records(
+    session: Session, *, include_denied: bool = False, only: Collection[int] | None = None
+) -> list[FtmEntity]:
     """`ftm_entities` as FtM's JSON objects ({"id", "schema", "properties"})."""
-    return [e.to_dict() for e in ftm_entities(session, include_denied=include_denied)]
+    found = ftm_entities(session, include_denied=include_denied, only=only)
+    return [e.to_dict() for e in found]

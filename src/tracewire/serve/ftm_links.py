@@ -246,4 +246,3 @@ def _contract(
         | money,
     )
     return [contract, award]
-

@@ -190,6 +190,43 @@ class ClaimHedgeRow(Base):
     label: Mapped[str] = mapped_column(String(32), primary_key=True)
 
 
+class ClaimTechnologyRow(Base):
+    """One technology class a claim's technology text falls into (ontology/technology.py);
+    a claim with no technology, or none the taxonomy knows, has no row."""
+
+    __tablename__ = "claim_technologies"
+    __table_args__ = (Index("ix_claim_technologies_class", "technology_class", "claim_id"),)
+
+    claim_id: Mapped[int] = mapped_column(
+        ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True
+    )
+    technology_class: Mapped[str] = mapped_column(String(64), primary_key=True)
+
+
+class ClaimReviewRow(Base):
+    """A reviewer's rejection of a claim (the extraction misread its sentence).
+
+    Keyed by where the claim is read (document, sentence, parties' offsets, relation),
+    never by the claim's row id, so that it outlives a re-extraction of the same text; an
+    undone rejection is kept with `deleted_at`.
+    """
+
+    __tablename__ = "claim_reviews"
+    __table_args__ = (Index("ix_claim_reviews_document_start", "document_id", "evidence_start"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    document_id: Mapped[str] = mapped_column(String(32))
+    evidence_start: Mapped[int] = mapped_column(Integer)
+    subject_start: Mapped[int] = mapped_column(Integer)
+    object_start: Mapped[int] = mapped_column(Integer)
+    relation: Mapped[str] = mapped_column(String(32))
+    judgement: Mapped[str] = mapped_column(String(16))  # "rejected"
+    user: Mapped[str | None] = mapped_column(String(128))
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
 class JudgementRow(Base):
     """A decision that two entities are (positive), are not (negative) or may be (unsure)
     the same.

@@ -33,6 +33,7 @@ from tracewire.store.models import (
     SourceRow,
 )
 from tracewire.store.queue import enqueue, enqueue_document
+from tracewire.store.technology import save_classes
 
 if TYPE_CHECKING:  # the stages below import the store: imported where they are used
     from tracewire.records import Judgement
@@ -306,6 +307,7 @@ def save_claims(session: Session, doc_id: str, claims: list[Claim], entities: En
     ]
     if hedges:
         session.execute(insert(ClaimHedgeRow), hedges)
+    save_classes(session, [(i, c.technology) for i, c in zip(ids, claims, strict=True)])
 
 
 class Writer:

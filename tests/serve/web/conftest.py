@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 from tracewire.records import BuildReport
 from tracewire.serve.web import create_app, vendor
 from tracewire.store import Store, open_store
+from tracewire.store.models import DocumentRow, EntityLinkRow, EntityRow
 
 from .factory import StoreBuilder
 
@@ -171,3 +172,63 @@ def report_file(tmp_path: Path) -> Path:
     path = tmp_path / "hostile-report.txt"
     path.write_text(XSS_TEXT + "\n", encoding="utf-8")
     return path
+
+
+KESTREL_TEXT = (
+    "Kestrel Optics sold face-recognition terminals to the Valdorian Border Guard in 2021. "
+    "Between 2010 and 2012 Kestrel Optics trained officers of the Valdorian Police. "
+    "Kestrel Optics denied that it sold face recognition software to Marovia. "
+    "Lumen Telecom built a 4G core network for Marovia in March 2019. "
+    "Critics said Lumen Telecom shipped restraint chairs to Marovia."
+)
+
+
+@dataclass
+class Kestrel:
+    """A store of one invented report on technology classes, dates and countries."""
+
+    url: str
+    ids: dict[str, int]
+    claims: dict[str, int]
+
+
+@pytest.fixture(scope="session")
+def kestrel(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Kestrel]:
+    """Claims of several technology classes, a ranged date, a denial, a country's bodies
+    (part_of links) and a listed party."""
+    store = open_store(str(tmp_path_factory.mktemp("kestrel") / "k.db"))
+    b = StoreBuilder(store)
+    b.document("k1", "kestrel.txt", KESTREL_TEXT, "Kestrel in Valdoria", date(2023, 2, 1))
+    with store.transaction() as s:  # a web report: its address and site
+        doc = s.get(DocumentRow, "k1")
+        assert doc is not None
+        doc.url = "https://www.example-watch.org/reports/kestrel"
+    i = {
+        "kestrel": b.entity("Kestrel Optics", "Company"),
+        "lumen": b.entity("Lumen Telecom", "Company"),
+        "guard": b.entity("Valdorian Border Guard", "PublicBody"),
+        "police": b.entity("Valdorian Police", "PublicBody"),
+        "valdoria": b.entity("Valdoria", "Country"),
+        "marovia": b.entity("Marovia", "Country"),
+    }
+    with store.transaction() as s:
+        key = {name: s.get(EntityRow, i[name]).key for name in ("guard", "police", "valdoria")}  # type: ignore[union-attr]
+        for body in ("guard", "police"):
+            s.add(EntityLinkRow(child_key=key[body], parent_key=key["valdoria"],
+                                relation="part_of", origin="text"))  # fmt: skip
+    sentences = KESTREL_TEXT.split(". ")
+    c = {
+        "terminals": b.claim("k1", i["kestrel"], "supplies", i["guard"], sentences[0] + ".",
+                             date="2021", technology="face-recognition terminals"),
+        "trained": b.claim("k1", i["kestrel"], "trains", i["police"], sentences[1] + ".",
+                           date="2010/2012", technology="training"),
+        "denied": b.claim("k1", i["kestrel"], "supplies", i["marovia"], sentences[2] + ".",
+                          hedging=("denied",), technology="face recognition software"),
+        "core": b.claim("k1", i["lumen"], "supplies", i["marovia"], sentences[3] + ".",
+                        date="2019-03", technology="4G core network"),
+        "chairs": b.claim("k1", i["lumen"], "supplies", i["marovia"], sentences[4],
+                          hedging=("alleged",), technology="restraint chairs"),
+    }  # fmt: skip
+    b.match(i["lumen"], "LUMEN TELECOM", hit=True, explanation="exact name")
+    store.close()
+    yield Kestrel(store.url, i, c)

@@ -17,6 +17,7 @@ from tracewire.store.models import (
     MentionRow,
     SanctionsListRow,
 )
+from tracewire.store.technology import save_classes
 
 STAMP = datetime(2024, 1, 1)
 
@@ -115,6 +116,7 @@ class StoreBuilder:
             s.add(row)
             s.flush()
             s.add_all(ClaimHedgeRow(claim_id=row.id, label=label) for label in hedging)
+            save_classes(s, [(row.id, technology)])
             return row.id
 
     def match(

@@ -7,17 +7,17 @@ from .conftest import Ruritania
 
 def test_search_by_name_and_alias_returns_representatives(ruritania: Ruritania) -> None:
     client, ids = ruritania.client, ruritania.ids
-    hits = client.get("/api/entities", params={"q": "acme"}).json()
+    hits = client.get("/api/entities", params={"q": "acme"}).json()["items"]
     assert [h["id"] for h in hits] == [ids["acme"]]  # the member "Acme Vision Ltd" folds in
     assert hits[0]["mentions"] == 4 and hits[0]["claims"] == 10
     assert "Acme Vision Ltd" in hits[0]["aliases"] and "AV Group" in hits[0]["aliases"]
-    by_alias = client.get("/api/entities", params={"q": "av group"}).json()
+    by_alias = client.get("/api/entities", params={"q": "av group"}).json()["items"]
     assert [h["id"] for h in by_alias] == [ids["acme"]]
-    assert client.get("/api/entities", params={"q": "nothing like it"}).json() == []
+    assert client.get("/api/entities", params={"q": "nothing like it"}).json()["items"] == []
 
 
 def test_exact_match_ranks_before_longer_names(ruritania: Ruritania) -> None:
-    hits = ruritania.client.get("/api/entities", params={"q": "Ruritania"}).json()
+    hits = ruritania.client.get("/api/entities", params={"q": "Ruritania"}).json()["items"]
     names = [h["canonical"] for h in hits]
     assert names[0] == "Ruritania"
     assert set(names) == {"Ruritania", "Ruritanian Interior Ministry", "Ruritanian Police"}
@@ -25,14 +25,24 @@ def test_exact_match_ranks_before_longer_names(ruritania: Ruritania) -> None:
 
 def test_type_and_relation_filters(ruritania: Ruritania) -> None:
     client, ids = ruritania.client, ruritania.ids
-    bodies = client.get("/api/entities", params={"q": "ruritan", "type": "PublicBody"}).json()
+    bodies = client.get("/api/entities", params={"q": "ruritan", "type": "PublicBody"}).json()[
+        "items"
+    ]
     assert {h["id"] for h in bodies} == {ids["ministry"], ids["police"]}
-    owners = client.get("/api/entities", params={"relation": "owns"}).json()
+    owners = client.get("/api/entities", params={"relation": "owns"}).json()["items"]
     assert {h["id"] for h in owners} == {ids["acme"], ids["zenith"]}
-    funds = client.get("/api/entities", params={"relation": "funds", "type": "Country"}).json()
+    funds = client.get("/api/entities", params={"relation": "funds", "type": "Country"}).json()[
+        "items"
+    ]
     assert [h["id"] for h in funds] == [ids["borduria"]]
     limited = client.get("/api/entities", params={"limit": 2}).json()
-    assert len(limited) == 2
+    assert len(limited["items"]) == 2 and limited["total"] == 7 and limited["offset"] == 0
+    rest = client.get("/api/entities", params={"limit": 2, "offset": 5}).json()
+    every = client.get("/api/entities", params={"limit": 500}).json()["items"]
+    assert [h["id"] for h in rest["items"]] == [h["id"] for h in every[5:]]
+    assert rest["total"] == 7 and len(every) == 7
+    named = client.get("/api/entities", params={"q": "ruritan", "limit": 1, "offset": 1}).json()
+    assert named["total"] == 3 and len(named["items"]) == 1
     assert client.get("/api/entities", params={"limit": 0}).status_code == 422
 
 

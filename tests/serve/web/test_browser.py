@@ -109,7 +109,7 @@ def test_irgc_dossier_evidence_document_and_network(tab: Tab, dev_url: str) -> N
     )
     assert ["supplies", "dashed"] in edges  # planned at best: dashed
     box = p.locator("#network").bounding_box()
-    p.mouse.click(box["x"] + node["x"], box["y"] + node["y"])
+    p.mouse.dblclick(box["x"] + node["x"], box["y"] + node["y"])  # a click expands
     p.wait_for_url(re.compile(rf"/entities/{node['id']}$"))
     assert p.locator("h1").inner_text().startswith("Tiandy")
     assert tab.errors == [] and tab.dialogs == []

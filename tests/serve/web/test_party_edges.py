@@ -35,7 +35,8 @@ def _copy_with_edges(url: str, folder: Path) -> Store:
             session.execute(delete(table))
         for table in Base.metadata.sorted_tables:
             rows = [dict(row) for row in read.execute(select(table)).mappings()]
-            if rows:
+            if rows:  # what the copy's migrations wrote (generations, settings) gives way
+                session.execute(delete(table))
                 session.execute(insert(table), rows)
         rebuild_party_edges(session)
     source.close()

@@ -84,9 +84,7 @@ class ModelExtractor:
             *accepted_with(accepted),
             *spread(accepted, instances),
         ]:
-            claim = self._claim(
-                parsed, instance, Relation(relation), score, by_pair, reason=reason
-            )
+            claim = self._claim(parsed, instance, Relation(relation), score, by_pair, reason=reason)
             key = (claim.start, relation, claim.subject.entity_key, claim.object.entity_key)
             if key not in found or found[key].confidence < claim.confidence:
                 found[key] = claim

@@ -22,7 +22,19 @@ from tracewire.serve.web.cache import ResponseCache, compute_limiter
 from tracewire.serve.web.pages import documents as document_pages
 from tracewire.serve.web.pages import entities as entity_pages
 from tracewire.serve.web.pages import templates
-from tracewire.serve.web.routers import claims, documents, entities, exports, graph
+from tracewire.serve.web.pages import workspace as workspace_pages
+from tracewire.serve.web.review import REVIEW_VAR, review_token
+from tracewire.serve.web.routers import (
+    claim_exports,
+    claims,
+    documents,
+    entities,
+    exports,
+    graph,
+    search,
+    technologies,
+)
+from tracewire.serve.web.routers import review as review_router
 from tracewire.serve.web.shedding import Limits, LoadShedder
 from tracewire.store import Store, open_store
 
@@ -44,13 +56,19 @@ CACHE_VAR = "TRACEWIRE_WEB_CACHE"  # responses kept per worker process; 0 turns 
 CACHE_SIZE = 256
 
 
-def create_app(db: str | None = None, limits: Limits | None = None) -> FastAPI:
+def create_app(
+    db: str | None = None, limits: Limits | None = None, *, review: bool | None = None
+) -> FastAPI:
     """The app over an existing store (`db`: SQLite path or SQLAlchemy URL; default
     $TRACEWIRE_DB, then tracewire.db), serving at most `limits.concurrency` requests at
     once with a database connection each, and shedding what it cannot serve
-    (`shedding.Limits`, from the environment by default)."""
+    (`shedding.Limits`, from the environment by default). `review` (default:
+    $TRACEWIRE_REVIEW is "1") takes merges, splits, claim rejections and match verdicts,
+    each with the token $TRACEWIRE_TOKEN; otherwise the app only reads."""
+    token = review_token(os.environ.get(REVIEW_VAR) == "1" if review is None else review)
     limits = limits or Limits.from_environment()
     store = open_store(db, create=False, pool_size=limits.concurrency)
+    store.migrate()  # a store built by an older release gains the tables pages read
     cache = _read_tuning(store)
 
     @asynccontextmanager
@@ -72,12 +90,16 @@ def create_app(db: str | None = None, limits: Limits | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.store = store
+    app.state.review_token = token
+    if token is not None:
+        app.include_router(review_router.router)
     app.state.cache = cache
     app.state.vendor = vendor.package_dirs(vendor.node_modules())
     for name, path in app.state.vendor.items():
         app.mount(f"/vendor/{name}", StaticFiles(directory=path), name=f"vendor-{name}")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module in (entities, claims, documents, graph, exports, entity_pages, document_pages):
+    for module in (entities, claim_exports, claims, documents, graph, exports, technologies,
+                   search, workspace_pages, entity_pages, document_pages):  # fmt: skip
         app.include_router(module.router)
     app.add_exception_handler(HTTPException, _error)
     app.add_middleware(SecurityHeaders)

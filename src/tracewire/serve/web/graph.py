@@ -113,7 +113,8 @@ def neighbourhood(
 ) -> Neighbourhood:
     """The centre's neighbours out to `depth` (at most MAX_DEPTH), keeping those sharing
     most claims with the previous ring when there are more than `max_nodes` nodes; depth 1
-    is the star of the centre's edges, depth 2 adds the neighbours' edges among kept nodes."""
+    is the centre's edges and those among its neighbours, depth 2 adds the neighbours' edges
+    to a second ring and that ring's edges among all kept nodes."""
     graph = Neighbourhood(centre, {centre.id: centre}, {centre.id: 0}, [])
     frontier, seen = [centre], set()
     for level in range(1, min(depth, MAX_DEPTH) + 1):
@@ -130,4 +131,12 @@ def neighbourhood(
                 graph.edges.append(edge)
         if not frontier:
             break
+    # The outermost ring's edges among the nodes shown: two neighbours of the centre that
+    # deal with each other are drawn linked, not as two spokes.
+    # (none when the last ring is empty: an empty list of parties means no filter to some
+    # backends' IN lists)
+    for edge in parties.edges(frontier, list(graph.nodes.values())) if frontier else ():
+        if edge.key not in seen:
+            seen.add(edge.key)
+            graph.edges.append(edge)
     return graph

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime
 from datetime import date
 from typing import Any
 
 from fastapi import Response
 from pydantic import BaseModel, Field
 
+from tracewire.ontology.technology import load_taxonomy
+from tracewire.serve.ftm_entities import publisher_of
 from tracewire.serve.web.graph import Edge
 from tracewire.serve.web.hedging import HEDGE_STRENGTH, LINE_STYLE
 from tracewire.store.read.claims import ClaimView
@@ -33,6 +36,15 @@ class EntityHit(BaseModel):
     mentions: int
     claims: int
     url: str = Field(description="The API address of its details.")
+
+
+class EntityPage(BaseModel):
+    """One page of an entity search."""
+
+    total: int
+    limit: int
+    offset: int
+    items: list[EntityHit]
 
 
 class AliasCount(BaseModel):
@@ -204,6 +216,11 @@ class ClaimOut(BaseModel):
     confidence: float
     sanctions: list[SanctionsFlag]
     flags: list[str]
+    technology_classes: list[str] = Field(description="Technology class ids of `technology`.")
+    document_title: str | None
+    document_publisher: str | None = Field(description="The web report's site.")
+    document_published: datetime.date | None
+    document_url: str | None
 
     @classmethod
     def of(cls, view: ClaimView) -> ClaimOut:
@@ -215,6 +232,11 @@ class ClaimOut(BaseModel):
                 "subject_id": view.subject_id,
                 "object_id": view.object_id,
                 "flags": view.flags(),
+                "technology_classes": list(load_taxonomy().classify(view.technology)),
+                "document_title": view.document_title,
+                "document_publisher": publisher_of(view.document_url),
+                "document_published": view.document_published,
+                "document_url": view.document_url,
             }
         )
 
@@ -242,11 +264,34 @@ class DocumentOut(BaseModel):
     id: str
     name: str
     title: str | None
+    publisher: str | None = Field(description="The web report's site.")
     published: date | None
     url: str | None
-    source: str
+    source: str = Field(description="Its URL, or for a file its name (never a local path).")
     text: str
     spans: list[EvidenceSpan]
+
+
+class SourceOut(BaseModel):
+    """A stored report as a source of claims."""
+
+    id: str
+    name: str
+    title: str | None
+    publisher: str | None
+    published: date | None
+    url: str | None
+    words: int
+    claims: int
+
+
+class SourcePage(BaseModel):
+    """One page of the documents."""
+
+    total: int
+    limit: int
+    offset: int
+    items: list[SourceOut]
 
 
 class GraphNode(BaseModel):

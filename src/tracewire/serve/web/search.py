@@ -53,6 +53,19 @@ def search(
 ) -> list[EntityRef]:
     """Representatives named like `q` (name or alias), best match first, then by name;
     without `q`, in name order."""
+    return search_page(session, q, type_, relation, limit=limit)[1]
+
+
+def search_page(
+    session: Session,
+    q: str | None = None,
+    type_: str | None = None,
+    relation: str | None = None,
+    *,
+    limit: int = 50,
+    offset: int = 0,
+) -> tuple[int, list[EntityRef]]:
+    """How many representatives `search` finds, and the page of them at `offset`."""
     columns = (ENTITIES.c.id, ENTITIES.c.key, ENTITIES.c.canonical, ENTITIES.c.type)
     query = select(*columns, ENTITIES.c.qid).where(
         or_(ENTITIES.c.cluster_key == ENTITIES.c.key, ENTITIES.c.cluster_key.is_(None))
@@ -62,8 +75,9 @@ def search(
     if relation:
         query = query.where(_with_relation(relation))
     if not q or not q.strip():
-        ordered = query.order_by(ENTITIES.c.canonical, ENTITIES.c.id).limit(limit)
-        return [EntityRef(*row) for row in session.execute(ordered)]
+        total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+        ordered = query.order_by(ENTITIES.c.canonical, ENTITIES.c.id).limit(limit).offset(offset)
+        return int(total), [EntityRef(*row) for row in session.execute(ordered)]
     matched = _name_matches(session, q)
     ranks: dict[int, int] = {}
     for raw_id, rep in rep_map(session, matched).items():
@@ -72,4 +86,4 @@ def search(
     for part in chunks(ranks):
         found += [EntityRef(*row) for row in session.execute(query.where(ENTITIES.c.id.in_(part)))]
     found.sort(key=lambda e: (ranks[e.id], e.canonical.lower(), e.id))
-    return found[:limit]
+    return len(found), found[offset : offset + limit]

@@ -9,8 +9,20 @@ from pathlib import Path
 
 ENV_VAR = "TRACEWIRE_NODE_MODULES"
 # Packages the pages load: URL prefix under /vendor -> folder inside node_modules.
-PACKAGES: dict[str, str] = {"cytoscape": "cytoscape/dist"}
+PACKAGES: dict[str, str] = {
+    "cytoscape": "cytoscape/dist",
+    # the force-directed layout (fcose) and the two libraries it is built on
+    "layout-base": "layout-base",
+    "cose-base": "cose-base",
+    "cytoscape-fcose": "cytoscape-fcose",
+}
 GRAPH_SCRIPT = "/vendor/cytoscape/cytoscape.min.js"
+# In load order: each of the layout's scripts reads the one before it as a global.
+LAYOUT_SCRIPTS = (
+    "/vendor/layout-base/layout-base.js",
+    "/vendor/cose-base/cose-base.js",
+    "/vendor/cytoscape-fcose/cytoscape-fcose.js",
+)
 INSTALL_HINT = "run `npm install` in the tracewire repository root (it reads package.json)"
 ASSETS = Path(__file__).with_name("assets")  # in a wheel: <name>/cytoscape.min.js ...
 

@@ -2,6 +2,7 @@
 
 `entities` (entities, mentions, counts), `claims` (claim views), `clusters` (cluster
 representatives, members, names and counts), `claim_pages` (filtered claim lists and
-documents), `parties` (the claims around one cluster). Writes go through
-`store.writer.Writer`.
+documents), `parties` (the claims around one cluster), `claims_table`, `search`, `documents`,
+`technology` (the workspace's table, full-text search, sources and technology classes).
+Writes go through `store.writer.Writer`.
 """

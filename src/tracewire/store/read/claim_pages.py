@@ -13,16 +13,18 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, bindparam, exists, func, or_, select
+from sqlalchemy import ColumnElement, and_, bindparam, case, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from tracewire.records import Hedge
-from tracewire.store.models import ClaimHedgeRow, DocumentRow
+from tracewire.store.claim_reviews import rejected
+from tracewire.store.models import ClaimHedgeRow, ClaimTechnologyRow, DocumentRow
 from tracewire.store.read.claims import ClaimView
 from tracewire.store.read.clusters import CLAIMS, ENTITIES, chunks, hit_labels, ids_param
 
 DOCUMENTS = DocumentRow.__table__
 HEDGES = ClaimHedgeRow.__table__
+TECHNOLOGIES = ClaimTechnologyRow.__table__
 C = CLAIMS.c
 
 # Claim dates are partial ISO dates (YYYY, YYYY-MM, YYYY-MM-DD) compared as text: "2022"
@@ -44,6 +46,9 @@ class ClaimFilter:
     date_from: str | None = None
     date_to: str | None = None
     document: str | None = None
+    technology: str | None = None  # a technology class id
+    touching: tuple[Sequence[int], ...] = ()  # raw ids: claims touching one of each list
+    without_rejected: bool = False  # leave out claims a reviewer rejected
 
     def conditions(self) -> list[ColumnElement[bool]]:
         """The filter as SQL conditions on the claims table."""
@@ -57,12 +62,33 @@ class ClaimFilter:
         elif self.party is not None:
             found.append(touches(self.party))
         if self.date_from:
-            found.append(C.date + SPAN_END >= self.date_from)
+            found.append(span_end() + SPAN_END >= self.date_from)
         if self.date_to:
-            found.append(C.date <= self.date_to + SPAN_END)
+            found.append(span_start() <= self.date_to + SPAN_END)
         if self.document:
             found.append(C.document_id == self.document)
+        if self.technology:
+            found.append(C.id.in_(select(TECHNOLOGIES.c.claim_id).where(
+                TECHNOLOGIES.c.technology_class == self.technology)))  # fmt: skip
+        found += [touches(ids) for ids in self.touching]
+        if self.without_rejected:
+            found.append(~rejected())
         return found
+
+
+# A range of years is stored as "YYYY/YYYY" (extract/claims/qualifiers.py): its span runs
+# from the first year's start to the second year's end.
+_RANGE = "____/%"
+
+
+def span_start() -> ColumnElement[str]:
+    """Where a claim's (partial or ranged) date starts, as text."""
+    return case((C.date.like(_RANGE), func.substr(C.date, 1, 4)), else_=C.date)
+
+
+def span_end() -> ColumnElement[str]:
+    """Where a claim's (partial or ranged) date ends, before SPAN_END is added."""
+    return case((C.date.like(_RANGE), func.substr(C.date, 6)), else_=C.date)
 
 
 def touches(raw_ids: Collection[int]) -> ColumnElement[bool]:
@@ -83,7 +109,9 @@ def between(raw_ids: Collection[int], other_ids: Collection[int]) -> ColumnEleme
 def has_hedge(label: str) -> ColumnElement[bool]:
     """Claims carrying a hedging label (a row of claim_hedges); a claim with no label at
     all counts as asserted."""
-    found = C.id.in_(select(HEDGES.c.claim_id).where(HEDGES.c.label == label))
+    # a probe of the (claim_id, label) key per candidate claim: cheaper than listing every
+    # claim of a common label when other filters (relation, technology) select fewer
+    found = exists().where(HEDGES.c.claim_id == C.id, HEDGES.c.label == label)
     if label != Hedge.ASSERTED:
         return found
     return or_(found, ~exists().where(HEDGES.c.claim_id == C.id))
@@ -124,6 +152,9 @@ _VIEWS = (
     select(
         *(C[name] for name in _CLAIM_COLUMNS),
         DOCUMENTS.c.name.label("document"),
+        DOCUMENTS.c.title.label("document_title"),
+        DOCUMENTS.c.url.label("document_url"),
+        DOCUMENTS.c.published.label("document_published"),
         func.substr(DOCUMENTS.c.text, C.evidence_start + 1, C.evidence_end - C.evidence_start)
         .label("evidence"),
         SUBJECT.c.id.label("subject_id"),

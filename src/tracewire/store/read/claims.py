@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -43,6 +44,7 @@ class ClaimView:
     sanctions: tuple[tuple[str, str], ...] = ()  # (party role, "list: entry [programs]")
     document_title: str | None = None
     document_url: str | None = None
+    document_published: datetime.date | None = None
     frame: str = ""  # the rule frame or "model" that produced it
     explanation: str = ""  # why: the rule, or the features that weighed most
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
@@ -43,11 +44,17 @@ def _badges(labels: tuple[str, ...]) -> Markup:
     return Markup("").join(_BADGE.format(label) for label in labels or ("asserted",))
 
 
+def reviewing(request: Any) -> bool:
+    """Whether the server takes reviews (started with --review)."""
+    return getattr(request.app.state, "review_token", None) is not None
+
+
 def _environment() -> Environment:
     # Autoescaping for every template, whatever its file name: report text is untrusted.
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True)
     env.globals.update(
         badges=badges,
+        reviewing=reviewing,
         entity_types=[t.value for t in EntityType],
         relations=[r.value for r in Relation],
         hedges=[h.value for h in Hedge],

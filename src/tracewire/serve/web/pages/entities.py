@@ -8,11 +8,12 @@ from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy.orm import Session
 
+from tracewire.records import EntityType, Relation
 from tracewire.serve.web import vendor
 from tracewire.serve.web.cache import cached
 from tracewire.serve.web.deps import SessionDep, get_parties, representative_or_404
 from tracewire.serve.web.dossier import dossier, fill_claims
-from tracewire.serve.web.graph import neighbourhood
+from tracewire.serve.web.graph import MAX_DEPTH, neighbourhood
 from tracewire.serve.web.pages import templates
 from tracewire.serve.web.routers.entities import search_entities
 from tracewire.serve.web.routers.graph import graph_out
@@ -25,19 +26,28 @@ PER_GROUP = 3  # claims shown per group (all of one counterparty's claims: ALL_C
 ALL_CLAIMS = 200
 TIMELINE = 50
 NETWORK_NODES = 50
+ENTITY_PAGE = 100
 
 
-@router.get("/", response_class=HTMLResponse)
+@router.get("/entities", response_class=HTMLResponse)
 def search_page(
+    *,
     request: Request,
     session: SessionDep,
     q: Annotated[str | None, Query(max_length=MAX_QUERY_CHARS)] = None,
     type_: Annotated[str | None, Query(alias="type")] = None,
     relation: str | None = None,
+    offset: Annotated[int, Query(ge=0)] = 0,
 ) -> Response:
-    """Entities by name or alias, with type and relation filters."""
-    hits = search_entities(session, q, type_ or None, relation or None, limit=100)
-    context = {"q": q or "", "type": type_ or "", "relation": relation or "", "hits": hits}
+    """Entities by name or alias, with type and relation filters, a page at a time."""
+    type_ = type_ if type_ in {t.value for t in EntityType} else None
+    relation = relation if relation in {r.value for r in Relation} else None
+    page = search_entities(
+        session=session, q=q, type_=EntityType(type_) if type_ else None,
+        relation=Relation(relation) if relation else None, limit=ENTITY_PAGE, offset=offset,
+    )  # fmt: skip
+    context = {"q": q or "", "type": type_ or "", "relation": relation or "", "page": page,
+               "hits": page.items}  # fmt: skip
     return templates.TemplateResponse(request, "search.html", context)
 
 
@@ -82,18 +92,28 @@ def _dossier_page(
 
 
 @router.get("/entities/{entity_id}/network", response_class=HTMLResponse)
-def network_page(entity_id: int, request: Request, session: SessionDep) -> Response:
-    """The neighbourhood drawn with cytoscape (served from node_modules under /vendor)."""
+def network_page(
+    entity_id: int,
+    request: Request,
+    session: SessionDep,
+    depth: Annotated[int, Query(ge=1, le=MAX_DEPTH)] = 1,
+) -> Response:
+    """The neighbourhood drawn with cytoscape and its fcose layout (served from
+    node_modules under /vendor); a node's click adds its own neighbours."""
     entity = representative_or_404(session, entity_id)
     if entity.id != entity_id:
-        return RedirectResponse(f"/entities/{entity.id}/network", status_code=307)
+        return RedirectResponse(f"/entities/{entity.id}/network?depth={depth}", status_code=307)
     parties = get_parties(request, session)
-    graph = graph_out(session, neighbourhood(session, parties, entity, 1, NETWORK_NODES), 1)
+    found = neighbourhood(session, parties, entity, depth, NETWORK_NODES)
+    graph = graph_out(session, found, depth)
+    installed = request.app.state.vendor
     context = {
         "entity": entity,
         "graph": graph,
+        "depth": depth,
         "names": {node.id: node.canonical for node in graph.nodes},
-        "script": vendor.GRAPH_SCRIPT if "cytoscape" in request.app.state.vendor else None,
+        "script": vendor.GRAPH_SCRIPT if "cytoscape" in installed else None,
+        "layout_scripts": vendor.LAYOUT_SCRIPTS if "cytoscape-fcose" in installed else (),
         "install_hint": vendor.INSTALL_HINT,
     }
     return templates.TemplateResponse(request, "network.html", context)

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import RedirectResponse
 from sqlalchemy.orm import Session
 
+from tracewire.records import EntityType, Relation
 from tracewire.serve.web.cache import cached
 from tracewire.serve.web.deps import SessionDep, get_parties, representative_or_404
 from tracewire.serve.web.dossier import dossier
@@ -18,36 +19,43 @@ from tracewire.serve.web.schemas import (
     EdgeSummary,
     EntityDetail,
     EntityHit,
+    EntityPage,
     MatchOut,
     RelationCount,
     json_response,
 )
-from tracewire.serve.web.search import MAX_QUERY_CHARS, search
+from tracewire.serve.web.search import MAX_QUERY_CHARS, search_page
 from tracewire.store.read import clusters as queries
 
 router = APIRouter(prefix="/api/entities", tags=["entities"])
 COUNTERPARTIES = 20
 
 
-@router.get("", response_model=list[EntityHit])
+@router.get("", response_model=EntityPage)
 def search_entities(
+    *,
     session: SessionDep,
     q: Annotated[
         str | None, Query(max_length=MAX_QUERY_CHARS, description="Part of a name or alias.")
     ] = None,
-    type_: Annotated[str | None, Query(alias="type", description="An entity type.")] = None,
+    type_: Annotated[EntityType | None, Query(alias="type", description="An entity type.")] = None,
     relation: Annotated[
-        str | None, Query(description="Only entities with claims of this relation.")
+        Relation | None, Query(description="Only entities with claims of this relation.")
     ] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
-) -> list[EntityHit]:
-    """Resolved entities by name or alias (exact, then prefix, then anywhere in the name)."""
-    found = search(session, q, type_, relation, limit)
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> EntityPage:
+    """Resolved entities by name or alias (exact, then prefix, then anywhere in the name);
+    without `q`, all of them in name order."""
+    total, found = search_page(
+        session, q, type_.value if type_ else None, relation.value if relation else None,
+        limit=limit, offset=offset,
+    )  # fmt: skip
     clusters = queries.members_by_rep(session, found)
     mentions = queries.mention_counts(session, [r for ids in clusters.values() for r in ids])
     claims = queries.claim_counts(session, clusters)
     names = queries.alias_names(session, clusters)
-    return [
+    items = [
         EntityHit(
             id=e.id,
             canonical=e.canonical,
@@ -60,6 +68,7 @@ def search_entities(
         )
         for e in found
     ]
+    return EntityPage(total=total, limit=limit, offset=offset, items=items)
 
 
 @router.get(
