@@ -33,7 +33,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -65,7 +65,10 @@ Snapshot = dict[str, Counter[tuple[Any, ...]]]
 
 def snapshot(db: Path) -> Snapshot:
     """The store's content without row ids or times, each table as a multiset of rows."""
-    store = open_store(str(db), create=False)
+    try:
+        store = open_store(str(db), create=False)
+    except FileNotFoundError:  # killed before its schema was committed: an empty store
+        return defaultdict(Counter)
     subject, obj = aliased(EntityRow), aliased(EntityRow)
     queries: dict[str, Any] = {
         "documents": select(DocumentRow.id, DocumentRow.source, DocumentRow.title,
