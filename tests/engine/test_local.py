@@ -5,6 +5,11 @@ from __future__ import annotations
 import importlib.util
 import os
 import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pytest
 
@@ -93,3 +98,46 @@ def test_the_ray_engine_without_ray_says_how_to_install_it(monkeypatch: pytest.M
     with pytest.raises(EngineError, match=re.escape("pip install 'tracewire[ray]'")):
         check_options("ray", 2)
     check_options("local", 2)  # the local engines need nothing more
+
+
+
+PARENT = """
+import time
+from tracewire.engine import ProcessEngine
+from tests.engine.test_local import _slow_pid
+engine = ProcessEngine(2)
+tasks = [engine.submit(_slow_pid, n) for n in range(2)]
+print(" ".join(str(t.result()) for t in tasks), flush=True)
+time.sleep(600)  # killed long before
+"""
+
+
+def _slow_pid(_n: int) -> int:
+    time.sleep(0.5)  # so that each worker takes one
+    return os.getpid()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split()[2]
+    except FileNotFoundError:
+        return False
+    return state != "Z"  # a zombie has exited
+
+
+def test_workers_leave_when_the_build_is_killed() -> None:
+    """kill -9 of a build cannot stop its pool: the workers notice and exit, instead of
+    waiting for work for ever with the build's output pipe open."""
+    root = Path(__file__).resolve().parents[2]
+    parent = subprocess.Popen(
+        [sys.executable, "-c", PARENT], cwd=root, stdout=subprocess.PIPE, text=True
+    )
+    assert parent.stdout is not None
+    workers = [int(p) for p in parent.stdout.readline().split()]
+    assert workers and parent.pid not in workers and all(_alive(p) for p in workers)
+    parent.send_signal(signal.SIGKILL)
+    parent.communicate(timeout=30)  # returns: no worker holds the pipe open
+    deadline = time.monotonic() + 10
+    while any(_alive(p) for p in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(_alive(p) for p in workers)

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
 import sys
+import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, Generic, Protocol, TypeVar
@@ -77,6 +80,22 @@ class InlineEngine:
 _START = "fork" if sys.platform == "linux" else "spawn"
 
 
+PARENT_CHECK = 0.5  # seconds between a worker's checks that its build is still there
+
+
+def _leave_with_parent(parent: int) -> None:
+    """In each worker: exit as soon as the build that started it is gone. A build killed
+    with SIGKILL cannot stop its pool, and workers left behind would wait for work for
+    ever (holding the build's output pipes open, so a caller never sees them close)."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="tracewire-parent-watch", daemon=True).start()
+
+
 class ProcessEngine:
     """A pool of `workers` processes, started on the first call after running `prepare`.
     Files are read by the build (a fraction of a document's cost), so a build with nothing
@@ -96,7 +115,12 @@ class ProcessEngine:
             if self._prepare is not None:
                 self._prepare()
             context = multiprocessing.get_context(_START)
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=context)
+            self._pool = ProcessPoolExecutor(
+                self.workers,
+                mp_context=context,
+                initializer=_leave_with_parent,
+                initargs=(os.getpid(),),
+            )
         future: Future[T] = self._pool.submit(fn, *args)
         return future
 
