@@ -15,7 +15,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from tracewire.screen.lists import SanctionsEntry, SanctionsError, SanctionsList
-from tracewire.screen.readers import parse_xml, person_name, text_of, unique
+from tracewire.screen.readers import parse_xml, person_name, read_entries, text_of, unique
 
 LIST_ID = "eu-fsf"
 LIST_NAME = "EU consolidated financial sanctions list"
@@ -27,14 +27,7 @@ def read_eu_xml(path: Path, *, list_id: str = LIST_ID) -> SanctionsList:
     root = parse_xml(path, "EU financial sanctions")
     if root.tag != "export":
         raise SanctionsError(f"{path} is not an EU financial sanctions file: root <{root.tag}>")
-    entries: list[SanctionsEntry] = []
-    skipped = 0
-    for element in root.iter("sanctionEntity"):
-        entry = _entry(element, list_id)
-        if entry is None:
-            skipped += 1
-        else:
-            entries.append(entry)
+    entries, skipped = read_entries(root.iter("sanctionEntity"), _entry, list_id)
     if not entries:
         raise SanctionsError(f"{path} is not an EU financial sanctions file: no entity read")
     generated = root.get("generationDate") or ""

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from tracewire.screen.lists import SanctionsError, SanctionsList
+from tracewire.screen.lists import SanctionsEntry, SanctionsError, SanctionsList
 
 FORMATS = ("ofac", "ofac-xml", "ftm", "eu", "uk")
 _ROOTS = {"sanctions": "ofac-xml", "export": "eu", "designations": "uk"}
@@ -106,3 +107,20 @@ def person_name(given: list[str], family: str) -> str:
     if family and given_text:
         return f"{family}, {given_text}"
     return family or given_text
+
+
+def read_entries(
+    elements: Iterable[ET.Element],
+    read: Callable[[ET.Element, str], SanctionsEntry | None],
+    list_id: str,
+) -> tuple[list[SanctionsEntry], int]:
+    """The entries `read` makes of the elements, and how many it could not read."""
+    entries: list[SanctionsEntry] = []
+    skipped = 0
+    for element in elements:
+        entry = read(element, list_id)
+        if entry is None:
+            skipped += 1
+        else:
+            entries.append(entry)
+    return entries, skipped

@@ -15,7 +15,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from tracewire.screen.lists import SanctionsEntry, SanctionsError, SanctionsList
-from tracewire.screen.readers import parse_xml, person_name, text_of, unique
+from tracewire.screen.readers import parse_xml, person_name, read_entries, text_of, unique
 
 LIST_ID = "gb-fcdo-sanctions"
 LIST_NAME = "UK sanctions list"
@@ -29,14 +29,7 @@ def read_uk_xml(path: Path, *, list_id: str = LIST_ID) -> SanctionsList:
     root = parse_xml(path, "UK sanctions list")
     if root.tag != "Designations":
         raise SanctionsError(f"{path} is not a UK sanctions list file: root <{root.tag}>")
-    entries: list[SanctionsEntry] = []
-    skipped = 0
-    for element in root.iter("Designation"):
-        entry = _entry(element, list_id)
-        if entry is None:
-            skipped += 1
-        else:
-            entries.append(entry)
+    entries, skipped = read_entries(root.iter("Designation"), _entry, list_id)
     if not entries:
         raise SanctionsError(f"{path} is not a UK sanctions list file: no designation read")
     return SanctionsList(
