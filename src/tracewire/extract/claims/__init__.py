@@ -64,7 +64,7 @@ class RuleExtractor:
                 authority,
             )
             claims += found
-        return claims
+        return [c for c in claims if self.lexicon.fits(c.relation, c.subject.type, c.object.type)]
 
     def _triggers(self, token: Token, agreements: set[int], named: set[int]) -> list[Trigger]:
         if token.pos_ == "VERB":

@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from tracewire.records import Hedge, Relation
+from tracewire.records import EntityType, Hedge, Relation
 
 ONTOLOGY = Path(__file__).resolve().parents[2] / "ontology"
 FRAMES = (
@@ -92,6 +92,18 @@ class Lexicon:
     # "Those countries include A and B": verbs naming a group's members, and group words
     member_verbs: frozenset[str] = frozenset()
     group_nouns: frozenset[str] = frozenset()
+    # relation -> (subject types, object types) a claim may have; None: any
+    party_types: dict[Relation, tuple[frozenset[str] | None, frozenset[str] | None]] = field(
+        default_factory=dict
+    )
+
+    def fits(self, relation: Relation, subject: EntityType, obj: EntityType) -> bool:
+        """Whether the parties' types may stand on the two sides of the relation
+        (relations.yaml `party_types`)."""
+        subjects, objects = self.party_types.get(relation, (None, None))
+        return (subjects is None or subject.value in subjects) and (
+            objects is None or obj.value in objects
+        )
 
     def verb_triggers(self, lemma: str, surface: str = "") -> list[Trigger]:
         """Triggers for a verb lemma, or for its inflected form when the model's lemma is
@@ -136,6 +148,25 @@ def _hedges(data: dict[str, Any]) -> dict[Hedge, HedgeCues]:
     for label, parts in data["labels"].items():
         cues[Hedge(label)] = HedgeCues(**{part: _words(words) for part, words in parts.items()})
     return cues
+
+
+def _party_types(
+    spec: dict[str, Any],
+) -> dict[Relation, tuple[frozenset[str] | None, frozenset[str] | None]]:
+    known = {t.value for t in EntityType}
+    result = {}
+    for name, sides in spec.items():
+        chosen = []
+        for side in ("subject", "object"):
+            types = sides.get(side)
+            if types is not None and not set(types) <= known:
+                raise ValueError(
+                    f"relations.yaml: party_types of {name}: unknown type(s) "
+                    f"{sorted(set(types) - known)}"
+                )
+            chosen.append(None if types is None else frozenset(types))
+        result[Relation(name)] = (chosen[0], chosen[1])
+    return result
 
 
 @cache
@@ -184,6 +215,7 @@ def load_lexicon(directory: Path = ONTOLOGY) -> Lexicon:
         fields=fields,
         locative=frozenset(locative),
         member_verbs=_words(rel.get("member_verbs")),
+        party_types=_party_types(rel.get("party_types") or {}),
         group_nouns=_words(rel.get("group_nouns")),
         speech_verbs=_words(hedging["attribution_verbs"]).union(
             *(cues[label].verbs for label in (Hedge.REPORTED, Hedge.ALLEGED, Hedge.DENIED))

@@ -33,6 +33,7 @@ PRONOUNS = {"it", "its", "they", "their", "them"}
 # Antecedents a pronoun may stand for: actors that act, not places or people (whose
 # pronouns are "he" and "she").
 PRONOUN_TYPES = (EntityType.COMPANY, EntityType.ORGANIZATION, EntityType.PUBLIC_BODY)
+STATE_OF_BODY = "state_of_body"  # a body's state, standing in for it
 MAX_REFS = 24  # a sentence naming more parties than this is a table, not a claim
 
 
@@ -126,7 +127,7 @@ def sentence_refs(resolver: PartyResolver, block: ParsedBlock, sent: Span) -> li
         state = resolver.gazetteer.entries.get(cand.part_of) if cand.part_of else None
         if state is not None:  # "Kenya's police" may stand for Kenya where reports mean it
             owner = Party(state.key, state.name, state.type, party.text, party.start, party.end)
-            refs.append(Ref(owner, cand.span.root, "state_of_body", inferred=True))
+            refs.append(Ref(owner, cand.span.root, STATE_OF_BODY, inferred=True))
     for token in sent:
         if token.i in covered or not _referring(token, resolver.lexicon):
             continue

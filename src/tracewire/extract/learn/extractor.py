@@ -20,7 +20,7 @@ from tracewire.extract.claims import RULES_FILES, RuleExtractor, rule_extractor
 from tracewire.extract.claims.hedging import hedge
 from tracewire.extract.claims.qualifiers import claim_amount, claim_date
 from tracewire.extract.claims.syntax import span_text
-from tracewire.extract.learn.candidates import Pair
+from tracewire.extract.learn.candidates import STATE_OF_BODY, Pair, Ref
 from tracewire.extract.learn.features import LIST_DEPS, dependency_path, trigger_classes
 from tracewire.extract.learn.instances import Instance, document_instances
 from tracewire.extract.learn.model import ClaimModel
@@ -74,16 +74,25 @@ class ModelExtractor:
             for c in rule_claims
         }
         found: dict[tuple[int, str, str, str], Claim] = {}
-        accepted = [
-            (instance, relation, score)
-            for instance in instances
-            for relation, score in self.model.scores(instance.features).items()
-            if self.model.relations[relation].accepts(score, instance.features, relation)
-        ]
+        accepted = named_bodies(
+            [
+                (instance, relation, score)
+                for instance in instances
+                for relation, score in self.model.scores(instance.features).items()
+                if self.model.relations[relation].accepts(score, instance.features, relation)
+            ],
+            instances,
+        )
+        lexicon = self.rules.lexicon
         for instance, relation, score, reason in [
             *accepted_with(accepted),
             *spread(accepted, instances),
         ]:
+            pair = instance.pair
+            if not lexicon.fits(
+                Relation(relation), pair.subject.party.type, pair.object.party.type
+            ):
+                continue  # parties of types the relation never takes (relations.yaml)
             claim = self._claim(parsed, instance, Relation(relation), score, by_pair, reason=reason)
             key = (claim.start, relation, claim.subject.entity_key, claim.object.entity_key)
             if key not in found or found[key].confidence < claim.confidence:
@@ -151,6 +160,61 @@ def accepted_with(accepted: Sequence[Accepted]) -> Iterator[tuple[Instance, str,
     """The model's own decisions (their explanation is made from the features)."""
     for instance, relation, score in accepted:
         yield instance, relation, score, ""
+
+
+def named_bodies(accepted: Sequence[Accepted], instances: Sequence[Instance]) -> list[Accepted]:
+    """The party a sentence names, not the state behind it: "the Treasury sanctioned X"
+    is a claim of the Treasury. A claim the model makes with the state of a named body
+    ("state_of_body": the same words) goes to the body itself, at the higher of the two
+    scores; where the sentence also names the state itself ("China and Iran signed ...
+    during the visit of Iran's police chief"), that name carries the state's claims and
+    the stand-in makes none."""
+    by_key = {
+        (
+            i.start,
+            i.pair.subject.token.i,
+            i.pair.subject.party.entity_key,
+            i.pair.object.token.i,
+            i.pair.object.party.entity_key,
+        ): i
+        for i in instances
+        if STATE_OF_BODY not in (i.pair.subject.kind, i.pair.object.kind)
+    }
+    bodies: dict[tuple[int, int], Ref] = {}
+    named: set[tuple[int, str]] = set()  # (sentence, entity) named in their own words
+    for instance in instances:
+        for ref in (instance.pair.subject, instance.pair.object):
+            if ref.kind != STATE_OF_BODY:
+                bodies.setdefault((instance.start, ref.token.i), ref)
+                named.add((instance.start, ref.party.entity_key))
+    chosen: dict[tuple[int, str], Accepted] = {}
+    for instance, relation, score in accepted:
+        pair = instance.pair
+        subject, obj = pair.subject, pair.object
+        if any(
+            r.kind == STATE_OF_BODY and (instance.start, r.party.entity_key) in named
+            for r in (subject, obj)
+        ):
+            continue
+        if subject.kind == STATE_OF_BODY:
+            subject = bodies.get((instance.start, subject.token.i), subject)
+        if obj.kind == STATE_OF_BODY:
+            obj = bodies.get((instance.start, obj.token.i), obj)
+        target = by_key.get(
+            (
+                instance.start,
+                subject.token.i,
+                subject.party.entity_key,
+                obj.token.i,
+                obj.party.entity_key,
+            )
+        )
+        if target is None:
+            target = instance
+        key = (id(target), relation)
+        if key not in chosen or chosen[key][2] < score:
+            chosen[key] = (target, relation, score)
+    return list(chosen.values())
 
 
 def _coordinated(token: Token) -> set[int]:
