@@ -166,6 +166,7 @@ def save_document(
             title=document.title,
             published=document.published,
             url=document.url,
+            publisher=document.publisher,
             text=document.text,
             word_count=document.word_count,
             signature=signature,

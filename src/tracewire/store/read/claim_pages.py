@@ -155,6 +155,7 @@ _VIEWS = (
         DOCUMENTS.c.title.label("document_title"),
         DOCUMENTS.c.url.label("document_url"),
         DOCUMENTS.c.published.label("document_published"),
+        DOCUMENTS.c.publisher.label("document_publisher"),
         func.substr(DOCUMENTS.c.text, C.evidence_start + 1, C.evidence_end - C.evidence_start)
         .label("evidence"),
         SUBJECT.c.id.label("subject_id"),

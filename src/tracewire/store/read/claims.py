@@ -45,6 +45,7 @@ class ClaimView:
     document_title: str | None = None
     document_url: str | None = None
     document_published: datetime.date | None = None
+    document_publisher: str | None = None  # as the report names it (ingest)
     frame: str = ""  # the rule frame or "model" that produced it
     explanation: str = ""  # why: the rule, or the features that weighed most
 

@@ -20,11 +20,12 @@ _CLAIMS = (
     .subquery()
 )
 _CLAIM_COUNT = func.coalesce(_CLAIMS.c.claims, 0)
-# sort key -> column; "publisher" sorts by address (reports of one site sort together)
+# sort key -> column; "publisher" by the name a report gives, else its address (reports of
+# one site sort together)
 SORTS = {
     "title": func.lower(func.coalesce(D.title, D.name)),
     "published": D.published,
-    "publisher": D.url,
+    "publisher": func.lower(func.coalesce(D.publisher, D.url)),
     "name": D.name,
     "claims": _CLAIM_COUNT,
     "added": D.added_at,
@@ -60,14 +61,14 @@ def source_page(
     column = SORTS[sort.lstrip("-")]
     order = column.desc() if sort.startswith("-") else column.asc()
     rows = session.execute(
-        select(D.id, D.name, D.title, D.published, D.url, D.word_count, _CLAIM_COUNT)
+        select(D.id, D.name, D.title, D.published, D.url, D.word_count, _CLAIM_COUNT, D.publisher)
         .outerjoin(_CLAIMS, _CLAIMS.c.document_id == D.id)
         .order_by(order.nulls_last(), D.name, D.id)
         .limit(limit)
         .offset(offset)
     )
     found = [
-        Source(i, name, title, publisher_of(url), published, url, int(words), int(claims))
-        for i, name, title, published, url, words, claims in rows
+        Source(i, name, title, publisher_of(url, named), published, url, int(words), int(claims))
+        for i, name, title, published, url, words, claims, named in rows
     ]
     return int(total), found
