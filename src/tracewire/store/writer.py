@@ -425,3 +425,9 @@ class Writer:
         from tracewire.store.reviews import review_match  # noqa: PLC0415
 
         return review_match(self.session, entity_key, entry, judgement, user=user, note=note)
+
+    def undo_match_review(self, review_id: int) -> MatchReviewRow:
+        """Retract a verdict on a match; the match's earlier level comes back."""
+        from tracewire.store.reviews import undo_match_review  # noqa: PLC0415
+
+        return undo_match_review(self.session, review_id)
