@@ -337,7 +337,9 @@ def eval_cmd(  # Typer passes options by keyword
     with _open_existing(db) as session:
         if gold is not None:
             names = NameMatcher(_read_or_exit(aliases) if aliases else [])
-            claim_scores = score_claims(claim_records(session), _read_or_exit(gold), names)
+            # the extractor's output as it read the reports, reviewers' rejections or not
+            found = claim_records(session, include_rejected=True)
+            claim_scores = score_claims(found, _read_or_exit(gold), names)
             result["claims"] = claim_scores.as_dict()
             if not as_json:
                 render.scores(console, claim_scores)

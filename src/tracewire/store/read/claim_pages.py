@@ -17,7 +17,7 @@ from sqlalchemy import ColumnElement, and_, bindparam, case, exists, func, or_, 
 from sqlalchemy.orm import Session
 
 from tracewire.records import Hedge
-from tracewire.store.claim_reviews import rejected
+from tracewire.store.claim_reviews import any_rejected, rejected
 from tracewire.store.models import ClaimHedgeRow, ClaimTechnologyRow, DocumentRow
 from tracewire.store.read.claims import ClaimView
 from tracewire.store.read.clusters import CLAIMS, ENTITIES, chunks, hit_labels, ids_param
@@ -218,6 +218,8 @@ def document(session: Session, document_id: str) -> DocumentRow | None:
 
 
 def evidence_spans(session: Session, document_id: str) -> list[tuple[int, int, int]]:
-    """(claim id, start, end) of each claim's evidence in a document, in text order."""
-    rows = session.execute(_SPANS, {"document": document_id})
+    """(claim id, start, end) of each claim's evidence in a document, in text order (a
+    claim a reviewer rejected is no evidence)."""
+    query = _SPANS.where(~rejected()) if any_rejected(session) else _SPANS
+    rows = session.execute(query, {"document": document_id})
     return [(int(c), int(s), int(e)) for c, s, e in rows]

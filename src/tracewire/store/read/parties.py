@@ -5,6 +5,7 @@ Each query reads the claims from both sides, as subject (`subject_id IN members`
 object (`object_id IN members` and the subject not a member, so a claim between two members
 is read once), and aggregates in SQL, so a hub with thousands of claims costs index scans and
 returns only what the page shows. RECOMMENDED_INDEXES make those scans index-only.
+Claims a reviewer rejected are left out (a probe of claim_reviews' index per claim).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 from sqlalchemy import bindparam, func, literal, select, union_all
 from sqlalchemy.orm import Session
 
+from tracewire.store.claim_reviews import rejected
 from tracewire.store.read.clusters import CLAIMS, RAW, REP, ids_param
 
 # Covering indexes for these queries (a store migration; the queries work without them).
@@ -36,9 +38,11 @@ C = CLAIMS.c
 
 def _sides(*columns: Any, others: bool = False) -> tuple[Any, Any]:
     """The claims with the cluster as subject, and those with it as object only (each
-    restricted to counterparties in `others` when asked)."""
-    as_subject = select(*columns).where(C.subject_id.in_(_MEMBERS))
-    as_object = select(*columns).where(C.object_id.in_(_MEMBERS), C.subject_id.not_in(_MEMBERS))
+    restricted to counterparties in `others` when asked), but the rejected ones."""
+    as_subject = select(*columns).where(C.subject_id.in_(_MEMBERS), ~rejected())
+    as_object = select(*columns).where(
+        C.object_id.in_(_MEMBERS), C.subject_id.not_in(_MEMBERS), ~rejected()
+    )
     if others:
         as_subject = as_subject.where(C.object_id.in_(_OTHERS))
         as_object = as_object.where(C.subject_id.in_(_OTHERS))

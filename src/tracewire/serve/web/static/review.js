@@ -54,6 +54,13 @@
       post("/api/review/claims/" + button.dataset.claim + "/reject", {}, "claim rejected");
     });
   });
+  document.querySelectorAll("button.review-undo-button").forEach(function (button) {
+    button.addEventListener("click", function () {
+      post(button.dataset.undo, {}, "undone").then(function (data) {
+        if (data) { button.replaceWith(document.createTextNode("undone")); }
+      });
+    });
+  });
   document.querySelectorAll("button.review-match-button").forEach(function (button) {
     button.addEventListener("click", function () {
       var d = button.dataset;
