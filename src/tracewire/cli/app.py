@@ -35,13 +35,17 @@ from tracewire.evaluate.aliases import score_aliases
 from tracewire.evaluate.claims import read_jsonl, score_claims
 from tracewire.evaluate.names import NameMatcher
 from tracewire.extract import DEFAULT_EXTRACTOR
+from tracewire.ontology.technology import load_taxonomy
 from tracewire.pipeline import DEFAULT_TIME_LIMIT
 from tracewire.pipeline import build as run_build
 from tracewire.resolve.resolution import current_user, user_judgements
+from tracewire.serve.claim_export import FILTERED_FORMATS, export_filtered
 from tracewire.serve.exports import FORMATS, alias_records, claim_records
 from tracewire.serve.exports import export as run_export
 from tracewire.store import open_store
+from tracewire.store.claim_reviews import any_rejected
 from tracewire.store.read import entities as queries
+from tracewire.store.read.claim_pages import ClaimFilter
 from tracewire.store.read.claims import claim_views
 from tracewire.store.sanctions import match_views
 
@@ -263,13 +267,32 @@ def export_cmd(
             "--include-denied", help="FtM: also export denied claims (their status: denied)."
         ),
     ] = False,
+    technology: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--technology",
+            help="Only claims of this technology class (repeat for any of several); "
+            f"with {', '.join(FILTERED_FORMATS)}, as the web's filtered exports write them.",
+        ),
+    ] = None,
     db: DbOption = None,
 ) -> None:
     """Write the store in an interchange format (JSON lines, FtM, GraphML, GEXF or CSV)."""
     if fmt not in FORMATS:
         raise fail(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    classes = tuple(dict.fromkeys(technology or ()))
+    if classes and fmt not in FILTERED_FORMATS:
+        raise fail(f"--technology works with {', '.join(FILTERED_FORMATS)}, not {fmt}")
+    allowed = load_taxonomy().ids
+    unknown = [c for c in classes if c not in allowed]
+    if unknown:
+        raise fail(f"unknown technology class {unknown[0]!r}; choose from {', '.join(allowed)}")
     with _open_existing(db) as session, open_output(output) as out:
-        count = run_export(session, fmt, out, include_denied=include_denied)
+        if classes:
+            where = ClaimFilter(technology=classes, without_rejected=any_rejected(session))
+            count = export_filtered(session, fmt, where, out, include_denied=include_denied)
+        else:
+            count = run_export(session, fmt, out, include_denied=include_denied)
     if out is not sys.stdout:
         err.print(f"wrote {count} records to {output}")
 

@@ -46,7 +46,7 @@ class ClaimFilter:
     date_from: str | None = None
     date_to: str | None = None
     document: str | None = None
-    technology: str | None = None  # a technology class id
+    technology: tuple[str, ...] = ()  # technology class ids: claims in any of them
     touching: tuple[Sequence[int], ...] = ()  # raw ids: claims touching one of each list
     without_rejected: bool = False  # leave out claims a reviewer rejected
 
@@ -69,7 +69,7 @@ class ClaimFilter:
             found.append(C.document_id == self.document)
         if self.technology:
             found.append(C.id.in_(select(TECHNOLOGIES.c.claim_id).where(
-                TECHNOLOGIES.c.technology_class == self.technology)))  # fmt: skip
+                TECHNOLOGIES.c.technology_class.in_(self.technology))))  # fmt: skip
         found += [touches(ids) for ids in self.touching]
         if self.without_rejected:
             found.append(~rejected())
