@@ -47,6 +47,7 @@ from tracewire.store.claim_reviews import any_rejected
 from tracewire.store.read import entities as queries
 from tracewire.store.read.claim_pages import ClaimFilter
 from tracewire.store.read.claims import claim_views
+from tracewire.store.read.names import EntityNameError, entity_named
 from tracewire.store.sanctions import match_views
 
 app = typer.Typer(
@@ -376,12 +377,13 @@ def eval_cmd(  # Typer passes options by keyword
 
 
 def _entity_key(session: Session, name: str) -> str:
-    """The raw entity a name most directly refers to (not its cluster)."""
-    key = queries.entity_key_for_name(session, name)
-    if key is None:
-        err.print(f"error: no entity named {name!r} in the store")
-        raise typer.Exit(1)
-    return key
+    """The raw entity an id, name or alias most directly refers to (not its cluster); a
+    one-line error for none, or for a name of several clusters (listing their ids)."""
+    try:
+        return entity_named(session, name).key
+    except EntityNameError as exc:
+        err.print(f"error: {exc}", markup=False, highlight=False)
+        raise typer.Exit(1) from exc
 
 
 def _judge(a: str, b: str, *, positive: bool, user: str | None, db: str | None) -> None:
@@ -395,10 +397,15 @@ def _judge(a: str, b: str, *, positive: bool, user: str | None, db: str | None) 
     console.print(f"{verb}: {a} / {b} (by {user or current_user()}; survives rebuilds)")
 
 
+EntityArg = Annotated[
+    str, typer.Argument(help="An entity's name, alias or id (as pages show it; #ID: an id only).")
+]
+
+
 @app.command()
 def merge(
-    a: Annotated[str, typer.Argument(help="A name or alias.")],
-    b: Annotated[str, typer.Argument(help="Another name or alias.")],
+    a: EntityArg,
+    b: EntityArg,
     user: UserOption = None,
     db: DbOption = None,
 ) -> None:
@@ -408,8 +415,8 @@ def merge(
 
 @app.command()
 def split(
-    a: Annotated[str, typer.Argument(help="A name or alias.")],
-    b: Annotated[str, typer.Argument(help="Another name or alias.")],
+    a: EntityArg,
+    b: EntityArg,
     user: UserOption = None,
     db: DbOption = None,
 ) -> None:
