@@ -94,6 +94,7 @@ def shown(k: Kolva) -> dict[str, object]:
     entity_page = c.get(f"/entities/{ids['police']}").text
     trade = c.get("/api/technologies/spyware-intrusion").json()
     listed = c.get("/api/entities", params={"q": "Brightwater"}).json()["items"]
+    suppliers = c.get("/api/entities", params={"relation": "supplies"}).json()["items"]
     return {
         "dossier": (police["total"], sorted(
             (g["counterparty_name"], g["relation"], g["claims"])
@@ -107,6 +108,7 @@ def shown(k: Kolva) -> dict[str, object]:
                    .json()["items"]],
         "technology": ([p["canonical"] for p in trade["suppliers"]], trade["claims"]),
         "entity list": [e["claims"] for e in listed],
+        "relation facet": sorted(e["canonical"] for e in suppliers),
     }  # fmt: skip
 
 
@@ -163,6 +165,8 @@ def test_a_rejected_claim_is_hidden_everywhere_and_undo_brings_it_back(kolva: Ko
     assert after["search"] == []
     assert after["technology"] == ([], 0)
     assert after["entity list"] == [0]
+    assert after["relation facet"] == ["Kolvan Police", "Tern Sensors"]
+    assert "Brightwater Labs" in before["relation facet"]  # type: ignore[operator]
     hidden = exported(kolva)
     assert hidden["claims-jsonl"] == hidden["claims-csv"] == [SENTENCES[0]]
     assert hidden["graphml"] == hidden["gexf"] == [("Tern Sensors", "supplies", "Kolvan Police")]
