@@ -33,7 +33,7 @@ from tracewire.monitor import (
 from tracewire.notify import ALLOW_PRIVATE_SETTING, ATOM_SETTING, WEBHOOK_SETTING
 from tracewire.records import Document
 from tracewire.store import Store
-from tracewire.store.models import FeedItemRow
+from tracewire.store.models import DocumentRow, FeedItemRow
 from tracewire.store.watch import add_watch, alerts, set_setting
 from tracewire.store.writer import now
 
@@ -256,6 +256,24 @@ def test_single_pages_are_read_by_url(
     assert skip.source == wire.url("/gone") and "404" in skip.reason
     again = fetch_new(store, [url], policy=LOCAL, extractor=extractor)
     assert again.build.unchanged == [url]
+
+
+def test_documents_of_a_feed_carry_the_publisher_the_page_or_the_feed_names(
+    store: Store, wire: LocalServer, extractor: Extractor
+) -> None:
+    title, body = ARTICLES["/news/bangladesh-kits"]
+    named = article(title, body).replace(
+        "</title>", '</title><meta property="og:site_name" content="Delta Rights Desk">'
+    )
+    wire.page("/news/bangladesh-kits", named)
+    follow(store, wire.url("/feed.xml"))
+    assert fetch_new(store, policy=LOCAL, extractor=extractor).errors == []
+    with store.session() as session:
+        found = dict(session.execute(select(DocumentRow.url, DocumentRow.publisher)).tuples().all())
+    assert found == {
+        wire.url("/news/kenya-cameras"): "Test wire",  # the page names none: the channel
+        wire.url("/news/bangladesh-kits"): "Delta Rights Desk",  # its own markup first
+    }
 
 
 def test_claims_with_a_sanctioned_party_alert_when_watched(

@@ -61,6 +61,7 @@ def document_record(item: Ingested) -> dict[str, Any]:
         "title": doc.title,
         "published": doc.published.isoformat() if doc.published else None,
         "url": doc.url,
+        "publisher": doc.publisher,
         "blocks": [[b.start, b.end] for b in doc.blocks],
         "text": doc.text,
     }
@@ -78,6 +79,7 @@ def ingested_from(record: dict[str, Any]) -> Ingested:
         published=date.fromisoformat(published) if published else None,
         url=record.get("url"),
         blocks=tuple(Block(int(start), int(end)) for start, end in record["blocks"]),
+        publisher=record.get("publisher"),
     )
     return Ingested(
         document, str(record.get("location") or document.source), str(record.get("label") or "")

@@ -86,13 +86,16 @@ def followed(store: Store) -> list[FeedRow]:
 
 
 def _item_document(item: FeedItem, policy: FetchPolicy) -> Document:
-    """The page a feed item links to, with the item's date and title where it has none."""
+    """The page a feed item links to, with the item's date, title and publisher where it
+    has none."""
     assert item.url is not None
     document = read_url(item.url, policy)
     if document.published is None and item.published is not None:
         document = replace(document, published=item.published)
     if document.title is None and item.title:
         document = replace(document, title=item.title)
+    if document.publisher is None and item.publisher:
+        document = replace(document, publisher=item.publisher[:512])
     return document
 
 

@@ -146,6 +146,7 @@ class Builder:
                     published=row.published,
                     url=row.url,
                     blocks=split_blocks(row.text),
+                    publisher=row.publisher,
                 )
                 found = self.extractor.extract(document)
                 writer.replace_extraction(

@@ -49,6 +49,7 @@ class Document:
     published: date | None = None
     url: str | None = None
     blocks: tuple[Block, ...] = ()
+    publisher: str | None = None  # as the input names it (site name, feed), never guessed
 
     @property
     def name(self) -> str:

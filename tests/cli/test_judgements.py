@@ -14,6 +14,8 @@ from tracewire.records import BuildReport
 from tracewire.store import Store, open_store
 from tracewire.store.models import JudgementRow
 
+from ..serve.web.factory import StoreBuilder
+
 runner = CliRunner()
 
 REPORTS = {
@@ -262,3 +264,48 @@ def test_undo_of_a_split_lets_the_rules_merge_again(tmp_path: Path) -> None:
         short_name,
     }
     assert user_rows(db) == [] and len(user_rows(db, undone=True)) == 1
+
+
+def test_merge_and_split_take_ids_names_and_aliases_and_refuse_an_ambiguous_name(
+    tmp_path: Path,
+) -> None:
+    store = open_store(str(tmp_path / "names.db"))
+    b = StoreBuilder(store)
+    ids = {
+        "orion": b.entity("Orion Vision", "Company", aliases=("Orion",)),
+        "group": b.entity("Orion Vision Group", "Company", aliases=("Orion", "OVG")),
+        "nebula": b.entity("Nebula Systems", "Company", aliases=("Nebula",)),
+    }
+    number = str(ids["orion"])  # a firm named as another's id ("360" is one)
+    ids["digits"] = b.entity(number, "Company")
+    db = store.url
+    store.close()
+
+    def judge(verb: str, a: str, c: str) -> tuple[int, str]:
+        result = runner.invoke(app, [verb, a, c, "--user", "cy", "--db", db])
+        return result.exit_code, flat(result.output)
+
+    code, out = judge("merge", "orion", "Nebula")
+    assert code == 1
+    assert out == (
+        f"error: 'orion' names entities of 2 clusters: {ids['orion']} (Orion Vision), "
+        f"{ids['group']} (Orion Vision Group); give one of these ids (#ID)"
+    )
+    assert user_rows(db) == []
+    assert judge("merge", str(ids["group"]), "nebula") == (
+        0, f"merged: {ids['group']} / nebula (by cy; survives rebuilds)"
+    )  # fmt: skip
+    assert judge("split", "OVG", f"#{ids['nebula']}")[0] == 0  # an alias, an insisted id
+    assert [r[:3] for r in user_rows(db)] == [
+        ("test:nebula systems", "test:orion vision group", "negative")
+    ]
+    code, out = judge("merge", number, "Nebula Systems")  # an id, and a name
+    assert code == 1 and out.startswith(f"error: '{number}' names entities of 2 clusters: ")
+    assert f"{ids['orion']} (Orion Vision), {ids['digits']} ({number})" in out
+    assert judge("merge", f"#{number}", "Nebula Systems")[0] == 0  # the id, Orion Vision
+    assert ("test:nebula systems", "test:orion vision", "positive") in [
+        r[:3] for r in user_rows(db)
+    ]
+    assert judge("merge", "#999999", "Orion Vision") == (
+        1, "error: no entity named '#999999' in the store"
+    )  # fmt: skip

@@ -3,6 +3,7 @@ and `stats`, run as a user would, on reports and a list written for the test."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -140,3 +141,60 @@ def test_reviewing_an_unknown_entry_fails_in_one_line(workspace: tuple[str, Path
     result = runner.invoke(app, ["match", "confirm", "Hikvision", "999999", "--db", db])
     assert result.exit_code == 1
     assert "no list entry '999999'" in flat(result.output)
+
+
+def number(output: str) -> str:
+    """The review number a confirm or reject prints."""
+    return output.split("(review ", 1)[1].split(";", 1)[0]
+
+
+def test_undo_brings_back_the_verdict_before_then_the_matchers_level(
+    workspace: tuple[str, Path, Path],
+) -> None:
+    db, reports, _sdn = workspace
+    (reports / "b.txt").write_text(LATER, encoding="utf-8")
+    run("build", str(reports), "--db", db)
+    party = "Norvik Halden Systems Ltd"
+    academy = f"{SDN}: NORVIK HALDEN SYSTEMS TRAINING ACADEMY"
+    assert "related: NORVIK HALDEN SYSTEMS TRAINING ACADEMY" in run("show", party, "--db", db)
+
+    rejected = number(run("match", "reject", party, "502", "--user", "alice", "--db", db))
+    confirmed = number(run("match", "confirm", party, "502", "--user", "bob", "--db", db))
+    assert "confirmed by bob" in run("show", party, "--db", db)
+
+    undone = run("match", "undo", confirmed, "--db", db)
+    assert f"undone: review {confirmed} (confirmed {party} /" in undone
+    assert "the match is now rejected" in undone  # alice's verdict stands again
+    assert f"rejected: {academy}" in run("show", party, "--candidates", "--db", db)
+
+    assert "the match is now related" in run("match", "undo", rejected, "--db", db)
+    shown = run("show", party, "--candidates", "--db", db)
+    assert "related: NORVIK HALDEN SYSTEMS TRAINING ACADEMY" in shown
+    assert "rejected" not in shown and "confirmed by" not in shown
+
+    # a near candidate confirmed, then undone: near again, also after a rescreening
+    near = number(run("match", "confirm", "Quillfeather", "504", "--db", db))
+    assert f"listed: {SDN}: QUILFETHER TECHNOLOGIES" in run("show", "Quillfeather", "--db", db)
+    assert "the match is now near" in run("match", "undo", near, "--db", db)
+    run("screen", "--db", db)
+    asked = run("show", "Quillfeather", "--candidates", "--db", db)
+    assert f"near: {SDN}: QUILFETHER TECHNOLOGIES" in asked
+    assert f"listed: {SDN}: QUILFETHER" not in asked
+
+    # a match only a confirmation made goes with its undo
+    made = number(run("match", "confirm", "Hikvision", "503", "--db", db))
+    assert f"{SDN}: QUILLFEATHER" in run("show", "Hikvision", "--db", db)
+    assert "gone (the matcher never found it)" in run("match", "undo", made, "--db", db)
+    assert "QUILLFEATHER" not in run("show", "Hikvision", "--candidates", "--db", db)
+
+    assert run("match", "reviews", "--json", "--db", db) == ""  # every verdict undone
+    lines = runner.invoke(app, ["match", "reviews", "--all", "--json", "--db", db]).stdout
+    every = [json.loads(line) for line in lines.splitlines()]
+    assert [(r["id"], r["judgement"], r["entry_id"], r["user"]) for r in every[-2:]] == [
+        (int(confirmed), "confirmed", "502", "bob"),
+        (int(rejected), "rejected", "502", "alice"),
+    ]
+    assert all(r["deleted_at"] for r in every)
+    again = runner.invoke(app, ["match", "undo", confirmed, "--db", db])
+    assert again.exit_code == 1
+    assert flat(again.output) == f"error: no standing match review number {confirmed}"

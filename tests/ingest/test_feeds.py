@@ -214,3 +214,18 @@ def test_a_relative_permalink_guid_is_a_link_against_the_feed() -> None:
     relative, opaque = parse_feed(data, FEED_URL).items
     assert relative.key == relative.url == "https://news.example.org/2024/05/relative"
     assert (opaque.key, opaque.url) == ("item-77", None)
+
+
+def test_an_item_is_published_by_its_named_source_else_by_the_channel() -> None:
+    rss = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>Isle Wire Digest</title>
+<item><title>Relayed</title><link>https://digest.example/1</link>
+  <source url="https://harbour-ledger.example/rss">Harbour Ledger</source></item>
+<item><title>Own story</title><link>https://digest.example/2</link></item>
+</channel></rss>"""
+    relayed, own = parse_feed(rss, FEED_URL).items
+    assert (relayed.publisher, own.publisher) == ("Harbour Ledger", "Isle Wire Digest")
+    atom = b"""<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom">
+<entry><id>e1</id><title>From elsewhere</title><link href="https://digest.example/3"/>
+  <source><id>urn:tidewater</id><title>Tidewater Review</title></source></entry></feed>"""
+    (entry,) = parse_feed(atom, FEED_URL).items
+    assert entry.publisher == "Tidewater Review"  # a feed without a title names no other

@@ -154,3 +154,57 @@ def test_upgrading_copies_each_hedging_label_into_a_row(tmp_path: Path) -> None:
         rows = set(session.execute(select(ClaimHedgeRow.claim_id, ClaimHedgeRow.label)).tuples())
     assert rows == {(1, "reported"), (1, "alleged")}
     store.close()
+
+
+def test_upgrading_to_0015_keeps_matchers_levels_and_stales_aggregates_with_rejections(
+    tmp_path: Path,
+) -> None:
+    store = Store(db.resolve_url(str(tmp_path / "old15.db")))
+    store.migrate("0014_h15")  # one verdict per pair; aggregates counted rejected claims
+    tables = Base.metadata.tables
+    stamp = datetime(2024, 1, 1)
+    with store.engine.begin() as connection:
+        connection.execute(
+            insert(tables["entities"]),
+            {"id": 1, "key": "vega", "canonical": "Vega", "type": "Company", "origin": "text"},
+        )
+        connection.execute(
+            insert(tables["sanctions_lists"]),
+            {"id": "sdn", "name": "SDN", "source": "t", "date": "2024", "entries": 3,
+             "loaded_at": stamp},
+        )  # fmt: skip
+        match = {"entity_id": 1, "list_id": "sdn", "entry_schema": "Organization",
+                 "programs": "X", "query_name": "Vega", "matched_name": "VEGA", "score": 0.9,
+                 "algorithm": "t/1", "features": "{}", "screened_at": stamp}  # fmt: skip
+        connection.execute(
+            insert(tables["matches"]),
+            [
+                {**match, "entry_id": "1", "entry_name": "VEGA", "is_hit": True,
+                 "level": "listed", "explanation": "names", "review_id": None},
+                {**match, "entry_id": "2", "entry_name": "VEGA LAB", "is_hit": True,
+                 "level": "rejected", "explanation": "names", "review_id": 7},
+                {**match, "entry_id": "3", "entry_name": "VEGA CO", "is_hit": True,
+                 "level": "listed", "review_id": 8,
+                 "explanation": "confirmed by a reviewer; the names alone do not reach it"},
+            ],
+        )  # fmt: skip
+        connection.execute(
+            insert(tables["claim_reviews"]),
+            {"document_id": "d1", "evidence_start": 0, "subject_start": 0, "object_start": 0,
+             "relation": "supplies", "judgement": "rejected", "created_at": stamp},
+        )  # fmt: skip
+        connection.execute(
+            text("INSERT INTO aggregates (name, claims, last_claim, entities, last_entity, "
+                 "built_at) VALUES ('party_edges', 0, 0, 1, 1, :at)"), {"at": stamp},
+        )  # fmt: skip
+    store.migrate()
+    with store.engine.begin() as connection:
+        levels = dict(connection.execute(text("SELECT entry_id, matcher_level FROM matches")).all())
+        assert levels == {"1": "listed", "2": "possible", "3": None}
+        assert connection.execute(text("SELECT count(*) FROM aggregates")).scalar() == 0
+        verdict = {"entity_key": "vega", "list_id": "sdn", "entry_id": "2", "entry_name": "x",
+                   "judgement": "rejected", "created_at": stamp}  # fmt: skip
+        connection.execute(insert(tables["match_reviews"]), [verdict, verdict])  # a history
+        assert connection.execute(text("SELECT count(*) FROM match_reviews")).scalar() == 2
+        assert connection.execute(text("SELECT publisher FROM documents")).all() == []
+    store.close()

@@ -35,14 +35,19 @@ from tracewire.evaluate.aliases import score_aliases
 from tracewire.evaluate.claims import read_jsonl, score_claims
 from tracewire.evaluate.names import NameMatcher
 from tracewire.extract import DEFAULT_EXTRACTOR
+from tracewire.ontology.technology import load_taxonomy
 from tracewire.pipeline import DEFAULT_TIME_LIMIT
 from tracewire.pipeline import build as run_build
 from tracewire.resolve.resolution import current_user, user_judgements
+from tracewire.serve.claim_export import FILTERED_FORMATS, export_filtered
 from tracewire.serve.exports import FORMATS, alias_records, claim_records
 from tracewire.serve.exports import export as run_export
 from tracewire.store import open_store
+from tracewire.store.claim_reviews import any_rejected
 from tracewire.store.read import entities as queries
+from tracewire.store.read.claim_pages import ClaimFilter
 from tracewire.store.read.claims import claim_views
+from tracewire.store.read.names import EntityNameError, entity_named
 from tracewire.store.sanctions import match_views
 
 app = typer.Typer(
@@ -263,13 +268,32 @@ def export_cmd(
             "--include-denied", help="FtM: also export denied claims (their status: denied)."
         ),
     ] = False,
+    technology: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--technology",
+            help="Only claims of this technology class (repeat for any of several); "
+            f"with {', '.join(FILTERED_FORMATS)}, as the web's filtered exports write them.",
+        ),
+    ] = None,
     db: DbOption = None,
 ) -> None:
     """Write the store in an interchange format (JSON lines, FtM, GraphML, GEXF or CSV)."""
     if fmt not in FORMATS:
         raise fail(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    classes = tuple(dict.fromkeys(technology or ()))
+    if classes and fmt not in FILTERED_FORMATS:
+        raise fail(f"--technology works with {', '.join(FILTERED_FORMATS)}, not {fmt}")
+    allowed = load_taxonomy().ids
+    unknown = [c for c in classes if c not in allowed]
+    if unknown:
+        raise fail(f"unknown technology class {unknown[0]!r}; choose from {', '.join(allowed)}")
     with _open_existing(db) as session, open_output(output) as out:
-        count = run_export(session, fmt, out, include_denied=include_denied)
+        if classes:
+            where = ClaimFilter(technology=classes, without_rejected=any_rejected(session))
+            count = export_filtered(session, fmt, where, out, include_denied=include_denied)
+        else:
+            count = run_export(session, fmt, out, include_denied=include_denied)
     if out is not sys.stdout:
         err.print(f"wrote {count} records to {output}")
 
@@ -337,7 +361,9 @@ def eval_cmd(  # Typer passes options by keyword
     with _open_existing(db) as session:
         if gold is not None:
             names = NameMatcher(_read_or_exit(aliases) if aliases else [])
-            claim_scores = score_claims(claim_records(session), _read_or_exit(gold), names)
+            # the extractor's output as it read the reports, reviewers' rejections or not
+            found = claim_records(session, include_rejected=True)
+            claim_scores = score_claims(found, _read_or_exit(gold), names)
             result["claims"] = claim_scores.as_dict()
             if not as_json:
                 render.scores(console, claim_scores)
@@ -351,12 +377,13 @@ def eval_cmd(  # Typer passes options by keyword
 
 
 def _entity_key(session: Session, name: str) -> str:
-    """The raw entity a name most directly refers to (not its cluster)."""
-    key = queries.entity_key_for_name(session, name)
-    if key is None:
-        err.print(f"error: no entity named {name!r} in the store")
-        raise typer.Exit(1)
-    return key
+    """The raw entity an id, name or alias most directly refers to (not its cluster); a
+    one-line error for none, or for a name of several clusters (listing their ids)."""
+    try:
+        return entity_named(session, name).key
+    except EntityNameError as exc:
+        err.print(f"error: {exc}", markup=False, highlight=False)
+        raise typer.Exit(1) from exc
 
 
 def _judge(a: str, b: str, *, positive: bool, user: str | None, db: str | None) -> None:
@@ -370,10 +397,15 @@ def _judge(a: str, b: str, *, positive: bool, user: str | None, db: str | None) 
     console.print(f"{verb}: {a} / {b} (by {user or current_user()}; survives rebuilds)")
 
 
+EntityArg = Annotated[
+    str, typer.Argument(help="An entity's name, alias or id (as pages show it; #ID: an id only).")
+]
+
+
 @app.command()
 def merge(
-    a: Annotated[str, typer.Argument(help="A name or alias.")],
-    b: Annotated[str, typer.Argument(help="Another name or alias.")],
+    a: EntityArg,
+    b: EntityArg,
     user: UserOption = None,
     db: DbOption = None,
 ) -> None:
@@ -383,8 +415,8 @@ def merge(
 
 @app.command()
 def split(
-    a: Annotated[str, typer.Argument(help="A name or alias.")],
-    b: Annotated[str, typer.Argument(help="Another name or alias.")],
+    a: EntityArg,
+    b: EntityArg,
     user: UserOption = None,
     db: DbOption = None,
 ) -> None:

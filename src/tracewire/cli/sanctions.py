@@ -18,8 +18,15 @@ from tracewire.cli.options import DbOption, UserOption, existing_store
 from tracewire.cli.render import match_record
 from tracewire.resolve.resolution import current_user
 from tracewire.store import Store, open_store
-from tracewire.store.read.entities import entity_key_for_name, find_entity
-from tracewire.store.reviews import CONFIRMED, REJECTED, ReviewError, find_entry
+from tracewire.store.read.entities import canonical_names, entity_key_for_name, find_entity
+from tracewire.store.reviews import (
+    CONFIRMED,
+    REJECTED,
+    ReviewError,
+    all_reviews,
+    current_level,
+    find_entry,
+)
 from tracewire.store.sanctions import (
     LEVEL_ORDER,
     entity_names,
@@ -187,14 +194,16 @@ def _review(
             raise typer.Exit(1)
         try:
             ref = find_entry(session, entity.id, entry, list_id)
-            writer.review_match(key, ref, judgement, user=user or current_user(), note=note)
+            row = writer.review_match(key, ref, judgement, user=user or current_user(), note=note)
         except ReviewError as exc:
             err.print(f"error: {exc}")
             raise typer.Exit(1) from exc
+        number = row.id
     verb = "confirmed" if judgement == CONFIRMED else "rejected (never flagged again)"
     console.print(
         f"{verb}: {entity.canonical} / {ref.name} ({ref.list_id}:{ref.entry_id}) "
-        f"by {user or current_user()}; kept across rebuilds and list reloads",
+        f"by {user or current_user()}; kept across rebuilds and list reloads "
+        f"(review {number}; `tracewire match undo {number}` takes it back)",
         highlight=False,
     )
 
@@ -231,3 +240,59 @@ def reject(  # noqa: PLR0917 - typer maps parameters to options
 ) -> None:
     """Reject a match: the party is not the listed entry and is never flagged for it again."""
     _review(entity, entry, REJECTED, list_id=list_id, note=note, user=user, db=db)
+
+
+@match_app.command("reviews")
+def reviews_cmd(
+    all_: Annotated[bool, typer.Option("--all", help="Also list undone verdicts.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON lines on standard output.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Reviewers' verdicts on matches: number (for `match undo`), party, entry, who and when."""
+    with existing_store(db).session() as session:
+        rows = all_reviews(session, include_deleted=all_)
+        names = canonical_names(session, {row.entity_key for row in rows})
+    if as_json:
+        for row in rows:
+            record = {
+                "id": row.id, "judgement": row.judgement, "entity_key": row.entity_key,
+                "entity": names.get(row.entity_key), "list_id": row.list_id,
+                "entry_id": row.entry_id, "entry_name": row.entry_name, "user": row.user,
+                "note": row.note, "created_at": row.created_at.isoformat(),
+                "deleted_at": row.deleted_at.isoformat() if row.deleted_at else None,
+            }  # fmt: skip
+            print(json.dumps(record, ensure_ascii=False))
+        return
+    table = Table("#", "verdict", "entity", "list entry", "user", "when", "undone")
+    for row in rows:
+        table.add_row(
+            str(row.id),
+            row.judgement,
+            names.get(row.entity_key, row.entity_key),
+            f"{row.entry_name} ({row.list_id}:{row.entry_id})",
+            row.user or "",
+            row.created_at.isoformat(timespec="seconds"),
+            row.deleted_at.isoformat(timespec="seconds") if row.deleted_at else "",
+        )
+    console.print(table)
+
+
+@match_app.command("undo")
+def undo_cmd(
+    number: Annotated[int, typer.Argument(help="The verdict's number (tracewire match reviews).")],
+    db: DbOption = None,
+) -> None:
+    """Take back a verdict (kept as undone): the match shows again as it did before it."""
+    with existing_store(db).writer() as writer:
+        try:
+            row = writer.undo_match_review(number)
+        except LookupError as exc:
+            err.print(f"error: {exc}")
+            raise typer.Exit(1) from exc
+        name = canonical_names(writer.session, {row.entity_key}).get(row.entity_key, "")
+        level = current_level(writer.session, row.entity_key, row.list_id, row.entry_id)
+    console.print(
+        f"undone: review {row.id} ({row.judgement} {name or row.entity_key} / "
+        f"{row.entry_name}); the match is now {level or 'gone (the matcher never found it)'}",
+        highlight=False,
+    )

@@ -39,13 +39,15 @@ _DATE_SETTINGS: Any = {"PARSERS": ["timestamp", "absolute-time"], "STRICT_PARSIN
 
 @dataclass(frozen=True, slots=True)
 class FeedItem:
-    """One entry of a feed: a stable key (guid/id, else link), its link, title, date, summary."""
+    """One entry of a feed: a stable key (guid/id, else link), its link, title, date,
+    summary, and its publisher (the item's `<source>`, else the channel's title)."""
 
     key: str
     url: str | None
     title: str | None
     published: date | None
     summary: str | None
+    publisher: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,12 +78,13 @@ def parse_feed(data: bytes, url: str) -> Feed:
     if parsed.version.startswith("rss") and "channel" not in names:
         raise IngestError(url, "malformed RSS feed (no <channel>)")
     rdf = parsed.version in ("rss090", "rss10")
+    title = _clean(parsed.feed.get("title"), markup=True)
     kept: dict[str, FeedItem] = {}
     for entry in parsed.entries:
-        item = _item(entry, rdf=rdf)
+        item = _item(entry, rdf=rdf, channel=title)
         if item is not None and item.key not in kept:
             kept[item.key] = item
-    return Feed(title=_clean(parsed.feed.get("title"), markup=True), items=list(kept.values()))
+    return Feed(title=title, items=list(kept.values()))
 
 
 def vet_xml(data: bytes, source: str) -> tuple[str, set[str]]:
@@ -113,8 +116,10 @@ def parse_date(text: str | None) -> date | None:
     return found.date() if found is not None else None
 
 
-def _item(entry: Any, *, rdf: bool) -> FeedItem | None:
-    """A `FeedItem`, or None for an entry with neither an id nor a link."""
+def _item(entry: Any, *, rdf: bool, channel: str | None) -> FeedItem | None:
+    """A `FeedItem`, or None for an entry with neither an id nor a link. An item that
+    names its source (RSS `<source>`, Atom `<source><title>`: an aggregator's item from
+    another site) is that source's; any other is the channel's."""
     key = _clean(entry.get("id"))
     # feedparser makes a permalink guid (or an Atom id) the link: only a web address is one
     link = _web_link(_clean(entry.get("link")))
@@ -131,7 +136,14 @@ def _item(entry: Any, *, rdf: bool) -> FeedItem | None:
         title=_clean(entry.get("title"), markup=True),
         published=parse_date(entry.get("published")) or parse_date(entry.get("updated")),
         summary=_clean(summary, markup=True),
+        publisher=_source_title(entry) or channel,
     )
+
+
+def _source_title(entry: Any) -> str | None:
+    """The title of the source an item names, if it names one."""
+    source = entry.get("source")
+    return _clean(source.get("title"), markup=True) if isinstance(source, dict) else None
 
 
 def _clean(text: str | None, *, markup: bool = False) -> str | None:

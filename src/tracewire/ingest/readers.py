@@ -57,6 +57,7 @@ def document_from_bytes(data: bytes, source: str, media_type: str) -> Document:
     title: str | None
     published: date | None = None
     url: str | None = None
+    publisher: str | None = None  # only where the input names it
     if media_type == "application/pdf":
         if b"%PDF-" not in data[:1024]:
             raise IngestError(source, "unreadable PDF (no %PDF header)")
@@ -66,7 +67,7 @@ def document_from_bytes(data: bytes, source: str, media_type: str) -> Document:
     elif media_type == "text/html":
         page = extract_page(decode_text(data, source, html=True), source)
         text = clean_text(page.text)
-        title, published, url = page.title, page.published, page.url
+        title, published, url, publisher = page.title, page.published, page.url, page.publisher
     elif media_type in ("text/plain", "text/markdown"):
         text = clean_text(decode_text(data, source))
         title = markdown_title(text) if media_type == "text/markdown" else plain_title(text)
@@ -83,6 +84,7 @@ def document_from_bytes(data: bytes, source: str, media_type: str) -> Document:
         published=published or find_publication_date(text),
         url=url,
         blocks=split_blocks(text),
+        publisher=publisher,
     )
 
 

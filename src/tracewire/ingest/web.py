@@ -9,6 +9,7 @@ import trafilatura
 from trafilatura.settings import set_date_params
 
 from tracewire.ingest.errors import IngestError
+from tracewire.ingest.publisher import html_publisher
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,10 +20,11 @@ class WebPage:
     title: str | None
     published: date | None
     url: str | None
+    publisher: str | None = None  # as the page's markup names it (ingest/publisher.py)
 
 
 def extract_page(html: str, source: str) -> WebPage:
-    """The main text, title, publication date and canonical URL of an HTML page.
+    """The main text, title, publication date, canonical URL and publisher of a page.
 
     Navigation, footers, scripts and comments are left out. The date comes from the
     page's markup (meta tags, structured data, `<time>`), not from a guess over the
@@ -47,6 +49,7 @@ def extract_page(html: str, source: str) -> WebPage:
         title=_optional(getattr(page, "title", None)),
         published=_iso_date(getattr(page, "date", None)),
         url=_optional(getattr(page, "url", None)),
+        publisher=html_publisher(html),
     )
 
 

@@ -40,9 +40,10 @@ FILE_NAMES = {
 }
 
 
-def claim_records(session: Session) -> list[dict[str, Any]]:
-    """Every stored claim in the claims interchange format."""
-    return [view.to_record() for view in claim_views(session)]
+def claim_records(session: Session, *, include_rejected: bool = False) -> list[dict[str, Any]]:
+    """Every stored claim in the claims interchange format (those a reviewer rejected only
+    with `include_rejected`)."""
+    return [view.to_record() for view in claim_views(session, include_rejected=include_rejected)]
 
 
 def alias_records(session: Session) -> list[dict[str, Any]]:

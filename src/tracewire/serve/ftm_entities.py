@@ -179,6 +179,7 @@ def document_entity(
     url: str | None,
     media_type: str,
     text: str | None = None,
+    publisher: str | None = None,
 ) -> EntityProxy:
     """A stored report as an FtM `Article`: title, text, address, publisher and date."""
     address = web_url(url)
@@ -191,7 +192,7 @@ def document_entity(
             "bodyText": [text[:TEXT_MAX] if text else None],
             "publishedAt": [published.isoformat() if published else None],
             "sourceUrl": [address],
-            "publisher": [publisher_of(address)],
+            "publisher": [clip(publisher or "", STRING_MAX) or publisher_of(address)],
             "mimeType": [media_type],
         },
     )
@@ -209,9 +210,11 @@ def iso_date(text: str | None) -> str | None:
     return next(iter(iso_dates(text)), None)
 
 
-def publisher_of(url: str | None) -> str | None:
-    """Who published a web report: its site's host name without "www." (tracewire keeps
-    no other publisher name), or None for a report read from a file."""
+def publisher_of(url: str | None, named: str | None = None) -> str | None:
+    """Who published a report: the publisher its input named (`named`: HTML metadata, a
+    feed), else for a web report its site's host name without "www.", else None."""
+    if named:
+        return named
     if not url:
         return None
     host = (urlsplit(url).hostname or "").removeprefix("www.")

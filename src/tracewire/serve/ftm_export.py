@@ -61,6 +61,7 @@ def ftm_entities(
             DocumentRow.url,
             DocumentRow.media_type,
             DocumentRow.text,
+            DocumentRow.publisher,
         )
         .where(DocumentRow.id.in_({g.document_id for g in groups}))
         .order_by(DocumentRow.name, DocumentRow.id)
@@ -81,6 +82,7 @@ def ftm_entities(
             url=doc.url,
             media_type=doc.media_type,
             text=doc.text,
+            publisher=doc.publisher,
         )
         for doc in documents
         if document_id(doc.id) in cited

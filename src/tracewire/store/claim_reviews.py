@@ -1,9 +1,15 @@
 """Reviewers' rejections of claims, kept as judgements (who, when) and undone by marking
-them deleted, as entity judgements are (store/resolution.py)."""
+them deleted, as entity judgements are (store/resolution.py).
+
+A rejected claim stays in the claims table (a rejection outlives re-extraction because it
+names the claim by where it is read) but every reader leaves it out: the claims table and
+its exports, dossiers, the graph, search and the whole-store exports; the party aggregates
+(store/edges.py) are recounted for the claim's parties when it is rejected or restored.
+Only the review list shows it, to be restored."""
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, and_, exists, select
+from sqlalchemy import ColumnElement, and_, exists, func, select
 from sqlalchemy.orm import Session
 
 from tracewire.store.models import ClaimReviewRow, ClaimRow
@@ -28,7 +34,14 @@ def reject_claim(
     )  # fmt: skip
     session.add(row)
     session.flush()
+    _recount(session, [claim])
     return row
+
+
+def _recount(session: Session, claims: list[ClaimRow]) -> None:
+    from tracewire.store.edges import recount_parties  # noqa: PLC0415 - edges imports us
+
+    recount_parties(session, {e for c in claims for e in (c.subject_id, c.object_id)})
 
 
 def undo_claim_review(session: Session, review_id: int) -> ClaimReviewRow:
@@ -38,7 +51,17 @@ def undo_claim_review(session: Session, review_id: int) -> ClaimReviewRow:
         raise LookupError(f"no standing claim review number {review_id}")
     row.deleted_at = now()
     session.flush()
+    _recount(session, list(session.scalars(select(ClaimRow).where(*_same_place(row)))))
     return row
+
+
+def _same_place(row: ClaimReviewRow) -> tuple[ColumnElement[bool], ...]:
+    """The claims read where a review says (re-extraction may have renumbered them)."""
+    return (
+        C.document_id == row.document_id, C.evidence_start == row.evidence_start,
+        C.subject_start == row.subject_start, C.object_start == row.object_start,
+        C.relation == row.relation,
+    )  # fmt: skip
 
 
 def rejected() -> ColumnElement[bool]:
@@ -71,3 +94,21 @@ def any_rejected(session: Session) -> bool:
     """Whether any standing review rejects a claim (filters skip the check when none does)."""
     found = session.scalar(select(R.id).where(R.deleted_at.is_(None)).limit(1))
     return found is not None
+
+
+def review_page(
+    session: Session, limit: int, offset: int = 0, *, include_undone: bool = False
+) -> tuple[int, list[tuple[ClaimReviewRow, int | None]]]:
+    """How many rejections there are (standing ones, or all with `include_undone`), and a
+    page of them newest first, each with the id of the claim it names (None when a
+    re-extraction no longer reads that claim)."""
+    where = () if include_undone else (R.deleted_at.is_(None),)
+    total = session.scalar(select(func.count(R.id)).where(*where)) or 0
+    rows = session.scalars(
+        select(ClaimReviewRow).where(*where).order_by(R.id.desc()).limit(limit).offset(offset)
+    ).all()
+    found = []
+    for row in rows:
+        claim = session.scalar(select(func.min(C.id)).where(*_same_place(row)))
+        found.append((row, int(claim) if claim is not None else None))
+    return int(total), found

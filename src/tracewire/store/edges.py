@@ -15,6 +15,9 @@ claim under each of its parties (party_edges' rows before counting, with the cla
 date; party_edges is counted from it), so that the first claims of an edge and a party's
 earliest dated claims are read from an index instead of sorting all of a hub's claims.
 
+Claims a reviewer rejected (store/claim_reviews.py) are left out of all four: a rejection
+or its undo recounts the rows of the claim's two parties (`recount_parties`).
+
 `rebuild_party_edges` recomputes the four tables from scratch in the caller's transaction
 (a full resolution calls it last); `update_party_edges` replaces only the rows of the
 clusters a resolution of a neighbourhood changed and of their counterparties, so that
@@ -43,6 +46,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from tracewire.store.claim_reviews import rejected
 from tracewire.store.models import Base, ClaimRow, EntityRow
 from tracewire.store.writer import now
 
@@ -189,14 +193,16 @@ def _owner() -> Any:
 
 
 def _claims_by_cluster() -> Any:
-    """Each claim under its subject's representative ("out") and, when that differs, its
-    object's ("in"), in key order (so that the rows are appended to party_claims)."""
+    """Each claim (but those rejected) under its subject's representative ("out") and, when
+    that differs, its object's ("in"), in key order (so that the rows are appended to
+    party_claims)."""
     owner = _owner()
     s, o, c = owner.alias("s"), owner.alias("o"), _CLAIMS.c
     pairs = _CLAIMS.join(s, s.c.raw == c.subject_id).join(o, o.c.raw == c.object_id)
 
     def side(party: Any, other: Any, direction: str) -> Any:
-        return select(party, other, c.relation, literal(direction), c.hedging, c.id, c.date)
+        columns = (party, other, c.relation, literal(direction), c.hedging, c.id, c.date)
+        return select(*columns).where(~rejected())
 
     sides = union_all(
         side(s.c.rep, o.c.rep, "out").select_from(pairs),
@@ -259,10 +265,14 @@ def _chunks(values: set[Any]) -> list[list[Any]]:
     return [ordered[i : i + 500] for i in range(0, len(ordered), 500)]
 
 
-def update_party_edges(session: Session, parties: set[int], entities: set[int]) -> None:
+def update_party_edges(
+    session: Session, parties: set[int], entities: set[int], *, record_state: bool = True
+) -> None:
     """Replace the aggregate rows of the clusters `parties` (representative ids, before and
     after a resolution of the entities `entities`, which are all their members) and of
-    their counterparties; the rest of the tables stays as it is."""
+    their counterparties; the rest of the tables stays as it is. `record_state`: note the
+    tables as built from the store as it is now (not when other changes are still to come
+    in: a recount after a review leaves the note as it was)."""
     session.flush()
     if session.get(AggregateRow, PARTY_EDGES) is None:  # never built: build all
         rebuild_party_edges(session)
@@ -277,7 +287,8 @@ def update_party_edges(session: Session, parties: set[int], entities: set[int]) 
     for part in _chunks(entities):
         for column in (c.subject_id, c.object_id):
             query = select(c.id, c.subject_id, c.object_id, c.relation, c.hedging, c.date)
-            claims |= {row[0]: row for row in session.execute(query.where(column.in_(part)))}
+            query = query.where(column.in_(part), ~rejected())
+            claims |= {row[0]: row for row in session.execute(query)}
     owner = _owners(session, {e for row in claims.values() for e in (row[1], row[2])})
     rows = []
     for claim, subject, obj, relation, hedging, date in claims.values():
@@ -298,7 +309,23 @@ def update_party_edges(session: Session, parties: set[int], entities: set[int]) 
             target: Any = model.__table__
             session.execute(target.delete().where(target.c.party.in_(part)))
             session.execute(target.insert().from_select(columns, query.where(party.in_(part))))
-    _record_state(session)
+    if record_state:
+        _record_state(session)
+
+
+def recount_parties(session: Session, raw_ids: set[int]) -> None:
+    """Recount the aggregate rows of the clusters of these raw entities (a claim between
+    them was rejected or restored). Tables never built are left to the next build."""
+    session.flush()
+    if session.get(AggregateRow, PARTY_EDGES) is None:
+        return
+    reps = set(_owners(session, raw_ids).values())
+    keys = select(_ENTITIES.c.key).where(_ENTITIES.c.id.in_(reps))
+    members = select(_ENTITIES.c.id).where(
+        func.coalesce(_ENTITIES.c.cluster_key, _ENTITIES.c.key).in_(keys)
+    )
+    entities = set(session.scalars(members))
+    update_party_edges(session, reps, entities, record_state=False)
 
 
 def _record_state(session: Session) -> None:
@@ -322,6 +349,7 @@ __all__ = [
     "built_from",
     "is_current",
     "rebuild_party_edges",
+    "recount_parties",
     "source_state",
     "update_party_edges",
 ]

@@ -48,6 +48,8 @@ class DocumentRow(Base):
     title: Mapped[str | None] = mapped_column(String(1024))
     published: Mapped[date | None] = mapped_column(Date)
     url: Mapped[str | None] = mapped_column(String(2048))
+    # who published it, where the input says (HTML metadata, a feed): never guessed
+    publisher: Mapped[str | None] = mapped_column(String(512))
     text: Mapped[str] = mapped_column(Text)
     word_count: Mapped[int] = mapped_column(Integer)
     signature: Mapped[bytes] = mapped_column(LargeBinary)
@@ -319,6 +321,9 @@ class MatchRow(Base):
     # listed, related, possible, other (on the list for no sanction) or near
     level: Mapped[str] = mapped_column(String(16), index=True, server_default="near")
     review_id: Mapped[int | None] = mapped_column(Integer)  # the MatchReviewRow applied
+    # the matcher's level before any review (what undoing the review restores); None for
+    # a match only a reviewer's confirmation made
+    matcher_level: Mapped[str | None] = mapped_column(String(16))
     topics: Mapped[str] = mapped_column(String(256), server_default="sanction")  # " "-joined
 
 
@@ -326,11 +331,11 @@ class MatchReviewRow(Base):
     """A reviewer's judgement of one party against one list entry: confirmed or rejected.
 
     Keyed by the entity key and the entry, never by row ids, so that it outlives rebuilds
-    and list reloads; a rejected pair is never flagged again.
+    and list reloads; a rejected pair is never flagged again. Every verdict is kept: the
+    newest standing one applies, and an undone one gets `deleted_at`.
     """
 
     __tablename__ = "match_reviews"
-    __table_args__ = (UniqueConstraint("entity_key", "list_id", "entry_id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     entity_key: Mapped[str] = mapped_column(String(512), index=True)
@@ -341,6 +346,7 @@ class MatchReviewRow(Base):
     user: Mapped[str | None] = mapped_column(String(128))
     note: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
 class ScreeningRow(Base):

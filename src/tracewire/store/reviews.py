@@ -1,9 +1,12 @@
 """Reviewers' judgements of sanctions matches: `confirm` or `reject` a party against a
-list entry.
+list entry, and undo.
 
 A judgement names the entity by its key and the entry by list and entry id, never by row
 ids, so it outlives rebuilds, re-resolution and list reloads; screening applies it to
 every new result (`store.screening`), and it is applied to the stored matches at once.
+As user judgements of entities are (store/resolution.py), every verdict is kept: a later
+one on the same pair stands over an earlier one, and an undone one is marked deleted, so
+undoing a verdict brings back the one before it, or else the matcher's own level.
 """
 
 from __future__ import annotations
@@ -81,37 +84,103 @@ def review_match(
     user: str | None = None,
     note: str | None = None,
 ) -> MatchReviewRow:
-    """Record (or replace) a judgement of a party against an entry and apply it to the
-    stored matches of the party's cluster now."""
+    """Record a judgement of a party against an entry (standing over any earlier one on
+    the pair) and apply it to the stored matches of the party's cluster now."""
     if judgement not in (CONFIRMED, REJECTED):
         raise ReviewError(f"unknown judgement {judgement!r}")
-    row = session.scalar(
-        select(MatchReviewRow).where(
-            MatchReviewRow.entity_key == entity_key,
-            MatchReviewRow.list_id == entry.list_id,
-            MatchReviewRow.entry_id == entry.entry_id,
-        )
-    )
-    if row is None:
-        row = MatchReviewRow(entity_key=entity_key, list_id=entry.list_id, entry_id=entry.entry_id)
-        session.add(row)
-    row.entry_name = entry.name[:1024]
-    row.judgement, row.user, row.note, row.created_at = judgement, user, note, now()
+    row = MatchReviewRow(
+        entity_key=entity_key, list_id=entry.list_id, entry_id=entry.entry_id,
+        entry_name=entry.name[:1024], judgement=judgement, user=user, note=note,
+        created_at=now(),
+    )  # fmt: skip
+    session.add(row)
     session.flush()
     _apply(session, entity_key, entry, row)
     return row
+
+
+def undo_match_review(session: Session, review_id: int) -> MatchReviewRow:
+    """Retract a verdict (kept, marked deleted): the stored match goes back to the verdict
+    standing before it on the party's cluster, else to the matcher's level (a match that
+    only the verdict made goes). LookupError when there is no such standing verdict."""
+    row = session.get(MatchReviewRow, review_id)
+    if row is None or row.deleted_at is not None:
+        raise LookupError(f"no standing match review number {review_id}")
+    row.deleted_at = now()
+    session.flush()
+    entry = EntryRef(row.list_id, row.entry_id, row.entry_name)
+    rep_id = _representative(session, row.entity_key)
+    if rep_id is None:
+        return row
+    standing = _standing(session, rep_id, entry)
+    if standing is not None:
+        _apply(session, standing.entity_key, entry, standing)
+        return row
+    match = _stored_match(session, rep_id, entry)
+    if match is not None and match.review_id is not None:
+        if match.matcher_level is None:  # the verdict alone made it
+            session.delete(match)
+        else:
+            match.level, match.review_id = match.matcher_level, None
+        session.flush()
+    return row
+
+
+def _representative(session: Session, entity_key: str) -> int | None:
+    """The id of the representative of the cluster the entity key belongs to."""
+    member, rep = aliased(EntityRow), aliased(EntityRow)
+    return session.scalar(
+        select(rep.id)
+        .join(member, rep.key == func.coalesce(member.cluster_key, member.key))
+        .where(member.key == entity_key)
+    )
+
+
+def _standing(session: Session, rep_id: int, entry: EntryRef) -> MatchReviewRow | None:
+    """The newest verdict not undone on the entry about any member of the cluster."""
+    member, rep = aliased(EntityRow), aliased(EntityRow)
+    keys = (
+        select(member.key)
+        .join(rep, rep.key == func.coalesce(member.cluster_key, member.key))
+        .where(rep.id == rep_id)
+    )
+    return session.scalar(
+        select(MatchReviewRow)
+        .where(
+            MatchReviewRow.entity_key.in_(keys),
+            MatchReviewRow.list_id == entry.list_id,
+            MatchReviewRow.entry_id == entry.entry_id,
+            MatchReviewRow.deleted_at.is_(None),
+        )
+        .order_by(MatchReviewRow.id.desc())
+        .limit(1)
+    )
+
+
+def _stored_match(session: Session, rep_id: int, entry: EntryRef) -> MatchRow | None:
+    return session.scalar(
+        select(MatchRow).where(
+            MatchRow.entity_id == rep_id,
+            MatchRow.list_id == entry.list_id,
+            MatchRow.entry_id == entry.entry_id,
+        )
+    )
+
+
+def current_level(session: Session, entity_key: str, list_id: str, entry_id: str) -> str | None:
+    """The stored level of the match of the entity's cluster against an entry, if any."""
+    rep_id = _representative(session, entity_key)
+    if rep_id is None:
+        return None
+    match = _stored_match(session, rep_id, EntryRef(list_id, entry_id, ""))
+    return match.level if match is not None else None
 
 
 def _apply(session: Session, entity_key: str, entry: EntryRef, review: MatchReviewRow) -> None:
     from tracewire.screen import SanctionsEntry  # noqa: PLC0415 - the list tools load on use
     from tracewire.store.screening import confirmed_row, reviewed_level  # noqa: PLC0415
 
-    member, rep = aliased(EntityRow), aliased(EntityRow)
-    rep_id = session.scalar(
-        select(rep.id)
-        .join(member, rep.key == func.coalesce(member.cluster_key, member.key))
-        .where(member.key == entity_key)
-    )
+    rep_id = _representative(session, entity_key)
     if rep_id is None:
         return
     stored = session.scalar(
@@ -131,15 +200,11 @@ def _apply(session: Session, entity_key: str, entry: EntryRef, review: MatchRevi
         programs=tuple(stored.programs.split()),
         topics=tuple(data.get("topics", ["sanction"])),
     )
-    match = session.scalar(
-        select(MatchRow).where(
-            MatchRow.entity_id == rep_id,
-            MatchRow.list_id == entry.list_id,
-            MatchRow.entry_id == entry.entry_id,
-        )
-    )
+    match = _stored_match(session, rep_id, entry)
     if match is not None:
-        match.level = reviewed_level(review.judgement, match.level, record)
+        # judged against what the matcher found, not against an earlier verdict
+        matched = match.matcher_level or match.level
+        match.level = reviewed_level(review.judgement, matched, record)
         match.review_id = review.id
     elif review.judgement == CONFIRMED:
         row = confirmed_row(rep_id, entry.list_id, record, review.id, now())
@@ -149,21 +214,28 @@ def _apply(session: Session, entity_key: str, entry: EntryRef, review: MatchRevi
 def reviews_for(
     session: Session, list_id: str, keys: set[str]
 ) -> dict[tuple[str, str], MatchReviewRow]:
-    """The judgements on one list about any of these entity keys, by (key, entry id)."""
+    """The standing judgements on one list about any of these entity keys, by (key, entry
+    id): of several on one pair, the newest not undone."""
     found: dict[tuple[str, str], MatchReviewRow] = {}
     ordered = sorted(keys)
     for start in range(0, len(ordered), 500):
         rows = session.scalars(
-            select(MatchReviewRow).where(
+            select(MatchReviewRow)
+            .where(
                 MatchReviewRow.list_id == list_id,
                 MatchReviewRow.entity_key.in_(ordered[start : start + 500]),
+                MatchReviewRow.deleted_at.is_(None),
             )
+            .order_by(MatchReviewRow.id)
         )
-        for row in rows:
+        for row in rows:  # a later verdict stands over an earlier one
             found[(row.entity_key, row.entry_id)] = row
     return found
 
 
-def all_reviews(session: Session) -> list[MatchReviewRow]:
-    """Every judgement, newest first."""
-    return list(session.scalars(select(MatchReviewRow).order_by(MatchReviewRow.created_at.desc())))
+def all_reviews(session: Session, *, include_deleted: bool = False) -> list[MatchReviewRow]:
+    """Every verdict (also the undone ones with `include_deleted`), newest first."""
+    query = select(MatchReviewRow).order_by(MatchReviewRow.id.desc())
+    if not include_deleted:
+        query = query.where(MatchReviewRow.deleted_at.is_(None))
+    return list(session.scalars(query))

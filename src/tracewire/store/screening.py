@@ -221,7 +221,12 @@ def screen_store(
                 limit=MATCHES_PER_PARTY,
             )
             found = {m.entry.entry_id: m for m in matches}
-            judged = {entry: r for (key, entry), r in reviews.items() if key in target.keys}
+            # of verdicts on one entry about several members of the cluster, the newest
+            judged = {
+                entry: r
+                for (key, entry), r in sorted(reviews.items(), key=lambda kv: kv[1].id)
+                if key in target.keys
+            }
             for entry_id, review in judged.items():
                 if entry_id not in found and review.judgement == CONFIRMED:
                     entry = screener.list.get(entry_id)
@@ -314,6 +319,7 @@ def _match_row(entity_id: int, list_id: str, match: Match, stamp: datetime) -> d
         "explanation": match.explanation,
         "screened_at": stamp,
         "level": match.level,
+        "matcher_level": match.level,
         "topics": " ".join(match.entry.topics)[:256],
         "review_id": None,
     }
@@ -341,6 +347,7 @@ def confirmed_row(
         "explanation": "confirmed by a reviewer; the names alone do not reach the threshold",
         "screened_at": stamp,
         "level": reviewed_level(CONFIRMED, LISTED, entry),
+        "matcher_level": None,  # the matcher does not report it: undoing the review drops it
         "topics": " ".join(entry.topics)[:256],
         "review_id": review_id,
     }

@@ -166,6 +166,7 @@ def save_document(
             title=document.title,
             published=document.published,
             url=document.url,
+            publisher=document.publisher,
             text=document.text,
             word_count=document.word_count,
             signature=signature,
@@ -424,3 +425,9 @@ class Writer:
         from tracewire.store.reviews import review_match  # noqa: PLC0415
 
         return review_match(self.session, entity_key, entry, judgement, user=user, note=note)
+
+    def undo_match_review(self, review_id: int) -> MatchReviewRow:
+        """Retract a verdict on a match; the match's earlier level comes back."""
+        from tracewire.store.reviews import undo_match_review  # noqa: PLC0415
+
+        return undo_match_review(self.session, review_id)

@@ -15,6 +15,7 @@ from tracewire.store.models import (
     EntityRow,
     MatchRow,
     MentionRow,
+    SanctionsEntryRow,
     SanctionsListRow,
 )
 from tracewire.store.technology import save_classes
@@ -135,13 +136,21 @@ class StoreBuilder:
                                      date="2024-01-01", entries=2, loaded_at=STAMP)
                 )  # fmt: skip
                 s.flush()
+            entry_id = f"E-{entry_name}" + (f"-{level}" if level else "")
+            s.add(  # the listed entry, as a loaded list holds it (reviews read it)
+                SanctionsEntryRow(
+                    list_id="test-sdn", entry_id=entry_id, name=entry_name,
+                    schema="Organization", programs="TEST",
+                    data=json.dumps({"topics": ["sanction"]}),
+                )
+            )  # fmt: skip
+            level = level or ("listed" if hit else "near")
             s.add(
                 MatchRow(
-                    entity_id=entity_id, list_id="test-sdn",
-                    entry_id=f"E-{entry_name}" + (f"-{level}" if level else ""),
+                    entity_id=entity_id, list_id="test-sdn", entry_id=entry_id,
                     entry_name=entry_name, entry_schema="Organization", programs="TEST",
                     query_name=entry_name, matched_name=entry_name, score=0.97 if hit else 0.6,
-                    is_hit=hit, level=level or ("listed" if hit else "near"), algorithm="test/1",
+                    is_hit=hit, level=level, matcher_level=level, algorithm="test/1",
                     features=json.dumps({"name": 0.97}),
                     explanation=explanation, screened_at=STAMP,
                 )

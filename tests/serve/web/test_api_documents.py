@@ -3,6 +3,14 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+
+from tracewire.extract import Extractor
+from tracewire.pipeline import build
+from tracewire.serve.web import create_app
+from tracewire.store import open_store
 
 from .conftest import DOC_A, Ruritania
 
@@ -50,3 +58,52 @@ def test_api_is_read_only_and_documented(ruritania: Ruritania) -> None:
     for path in ("/api/claims", f"/api/entities/{ruritania.ids['acme']}", "/", "/api/export/x"):
         assert client.post(path).status_code == 405
         assert client.delete(path).status_code == 405
+
+
+PUBLISHED_PAGE = (
+    "<!DOCTYPE html><html><head><title>Cameras for Kenyan police | HL</title>"
+    '<meta property="og:site_name" content="Harbour Ledger">'
+    '<script type="application/ld+json">{"@type": "NewsArticle", "publisher": '
+    '{"@type": "Organization", "name": "Harbour Ledger Media"}}</script></head><body><article>'
+    "<h1>Cameras for Kenyan police</h1><p>Hikvision sold two thousand cameras to the Kenyan "
+    "police in March 2024, according to procurement records.</p><p>The cameras were "
+    "installed along the main roads of Nairobi.</p></article></body></html>"
+)
+
+
+def test_a_report_is_shown_by_the_publisher_its_markup_names(
+    tmp_path: Path, extractor: Extractor
+) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "cameras.html").write_text(PUBLISHED_PAGE, encoding="utf-8")
+    (folder / "notes.txt").write_text(
+        "Field notes\n\nHikvision sold cameras to the Kenyan police in 2024.\n", "utf-8"
+    )
+    store = open_store(str(tmp_path / "p.db"))
+    build([folder], store, extractor=extractor)
+    with TestClient(create_app(store.url)) as client:
+        sources = client.get("/api/documents", params={"sort": "publisher"}).json()["items"]
+        assert [(s["name"], s["publisher"]) for s in sources] == [
+            ("cameras.html", "Harbour Ledger Media"),  # JSON-LD's publisher before the site
+            ("notes.txt", None),  # a text file names none, and none is guessed
+        ]
+        page = client.get("/documents").text
+        assert "Harbour Ledger Media" in page
+        html_doc = sources[0]["id"]
+        assert client.get(f"/api/documents/{html_doc}").json()["publisher"] == (
+            "Harbour Ledger Media"
+        )
+        claims = client.get("/api/claims", params={"document": html_doc}).json()["items"]
+        assert claims and {c["document_publisher"] for c in claims} == {"Harbour Ledger Media"}
+        assert (
+            'class="publisher">Harbour Ledger Media<'
+            in client.get("/", params={"document": html_doc}).text
+        )
+        ftm = [json.loads(line) for line in client.get("/api/export/ftm").text.splitlines()]
+    articles = [e for e in ftm if e["schema"] == "Article"]
+    assert {a["properties"]["fileName"][0]: a["properties"].get("publisher") for a in articles} == {
+        "cameras.html": ["Harbour Ledger Media"],
+        "notes.txt": None,
+    }
+    store.close()

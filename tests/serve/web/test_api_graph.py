@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from .conftest import Ruritania
+from fastapi.testclient import TestClient
+
+from tracewire.serve.web import create_app
+
+from .conftest import Kestrel, Ruritania
 
 
 def _edges(body: dict[str, Any]) -> dict[tuple[int, str, int], dict[str, Any]]:
@@ -73,3 +77,67 @@ def test_unknown_and_member_ids(ruritania: Ruritania) -> None:
     assert moved.status_code == 307 and moved.headers["location"].startswith(
         f"/api/graph/{ids['acme']}"
     )
+
+
+def _named(body: dict[str, Any], names: dict[int, str]) -> set[tuple[str, str, str]]:
+    return {(names[e["subject"]], e["relation"], names[e["object"]]) for e in body["edges"]}
+
+
+def test_the_network_of_one_technology_class(kestrel: Kestrel) -> None:
+    ids = kestrel.ids
+    names = {i: name for name, i in ids.items()}
+    with TestClient(create_app(kestrel.url)) as client:
+        everything = client.get(f"/api/graph/{ids['kestrel']}").json()
+        faces = client.get(
+            f"/api/graph/{ids['kestrel']}", params={"technology": "facial-recognition"}
+        ).json()
+        assert _named(everything, names) == {
+            ("kestrel", "supplies", "guard"), ("kestrel", "trains", "police"),
+            ("kestrel", "supplies", "marovia"),
+        }  # fmt: skip
+        assert _named(faces, names) == {
+            ("kestrel", "supplies", "guard"), ("kestrel", "supplies", "marovia"),
+        }  # fmt: skip
+        assert {n["id"] for n in faces["nodes"]} == {ids["kestrel"], ids["guard"], ids["marovia"]}
+        marovia = client.get(
+            f"/api/graph/{ids['marovia']}", params={"technology": "telecom-networks"}
+        ).json()
+        assert _named(marovia, names) == {("lumen", "supplies", "marovia")}
+        wrong = client.get(f"/api/graph/{ids['kestrel']}", params={"technology": "teleport"})
+        assert wrong.status_code == 422
+        detail = wrong.json()["detail"]
+        assert "technology must be one of" in detail and "facial-recognition" in detail
+        assert "'teleport'" in detail
+        page = client.get(f"/entities/{ids['kestrel']}/network", params={"technology": "x"})
+        assert page.status_code == 422 and "facial-recognition" in page.text
+        chosen = client.get(
+            f"/entities/{ids['kestrel']}/network", params={"technology": "facial-recognition"}
+        ).text
+        assert '<option value="facial-recognition" selected>' in chosen
+        assert 'data-technology="facial-recognition"' in chosen
+
+
+def test_the_edges_among_entities_shown(kestrel: Kestrel) -> None:
+    ids = kestrel.ids
+    names = {i: name for name, i in ids.items()}
+    shown = [ids["lumen"], ids["kestrel"], ids["marovia"], ids["guard"], 987654]
+    with TestClient(create_app(kestrel.url)) as client:
+        body = client.get("/api/graph/edges", params={"ids": shown}).json()
+        assert body["ids"] == sorted(shown[:4])  # an unknown id is left out
+        assert _named(body, names) == {
+            ("lumen", "supplies", "marovia"), ("kestrel", "supplies", "marovia"),
+            ("kestrel", "supplies", "guard"),
+        }  # fmt: skip
+        lumen = next(e for e in body["edges"] if e["subject"] == ids["lumen"])
+        assert lumen["claims"] == 2  # the core network and the chairs, one edge
+        faces = client.get(
+            "/api/graph/edges", params={"ids": shown, "technology": "facial-recognition"}
+        ).json()
+        assert _named(faces, names) == {
+            ("kestrel", "supplies", "marovia"), ("kestrel", "supplies", "guard"),
+        }  # fmt: skip
+        unknown = {"ids": shown, "technology": "nope"}
+        assert client.get("/api/graph/edges", params=unknown).status_code == 422
+        many = {"ids": list(range(1, 502))}
+        assert client.get("/api/graph/edges", params=many).status_code == 422
+        assert client.get("/api/graph/edges").status_code == 422  # ids are needed

@@ -11,7 +11,10 @@ from dataclasses import dataclass
 
 import pytest
 from fastapi.testclient import TestClient
+from typer.testing import CliRunner
 
+from tracewire.cli.app import app as cli
+from tracewire.ontology.technology import load_taxonomy
 from tracewire.serve.web import create_app
 
 from .conftest import Kestrel
@@ -44,6 +47,8 @@ def test_technology_class_filter_and_classes_on_claims(ws: Workspace) -> None:
     assert _ids(ws, technology="facial-recognition", hedging="denied") == [c["denied"]]
     assert _ids(ws, technology="telecom-networks") == [c["core"]]
     assert _ids(ws, technology="weapons-interrogation") == [c["chairs"]]
+    either = _ids(ws, technology=["telecom-networks", "weapons-interrogation"])
+    assert sorted(either) == sorted([c["core"], c["chairs"]])  # a repeated class: any of them
     item = ws.client.get("/api/claims", params={"technology": "telecom-networks"}).json()
     assert item["items"][0]["technology_classes"] == ["telecom-networks"]
 
@@ -177,3 +182,59 @@ def test_claims_page_keeps_the_filter_in_the_url(ws: Workspace) -> None:
     assert "claims-csv?hedging=denied&amp;technology=facial-recognition" in page.text
     assert client.get("/", params={"q": "Kestrel"}, follow_redirects=False).status_code == 307
     assert client.get("/", params={"relation": "sells"}).status_code == 422
+
+
+def _cli_export(url: str, *args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, ["export", *args, "--db", url])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_cli_export_by_technology_writes_what_the_web_export_writes(
+    ws: Workspace, kestrel: Kestrel
+) -> None:
+    c, url = ws.claims, kestrel.url
+    faces = {"technology": "facial-recognition"}
+    for fmt in ("claims-csv", "claims-jsonl"):
+        code, out, _ = _cli_export(url, "-f", fmt, "--technology", "facial-recognition")
+        web = ws.client.get(f"/api/claims/export/{fmt}", params=faces).text
+        assert code == 0 and out.splitlines() == web.splitlines()
+    jsonl = _cli_export(url, "-f", "claims-jsonl", "--technology", "facial-recognition")[1]
+    assert {json.loads(x)["id"] for x in jsonl.splitlines()} == {c["terminals"], c["denied"]}
+    code, ftm, _ = _cli_export(
+        url, "-f", "ftm", "--technology", "facial-recognition", "--include-denied"
+    )
+    assert code == 0
+    assert (
+        ftm.splitlines()
+        == ws.client.get("/api/claims/export/ftm", params=faces).text.split("\n")[:-1]
+    )
+    # without --include-denied the CLI leaves the denial out of FtM, as it always does
+    plain = [json.loads(x) for x in _cli_export(
+        url, "-f", "ftm", "--technology", "facial-recognition")[1].splitlines()]  # fmt: skip
+    with_denied = {json.loads(x)["id"]: json.loads(x)["schema"] for x in ftm.splitlines()}
+    left_out = set(with_denied) - {e["id"] for e in plain}
+    assert len(left_out) == 1 and {e["id"] for e in plain} < set(with_denied)
+    assert with_denied[left_out.pop()] not in ("Company", "PublicBody", "Country", "Article")
+
+    both = ["--technology", "facial-recognition", "--technology", "telecom-networks"]
+    code, out, _ = _cli_export(url, "-f", "claims-jsonl", *both)
+    web = ws.client.get(
+        "/api/claims/export/claims-jsonl",
+        params=[("technology", "facial-recognition"), ("technology", "telecom-networks")],
+    ).text
+    assert {json.loads(x)["id"] for x in out.splitlines()} == {
+        c["terminals"], c["denied"], c["core"]
+    }  # fmt: skip
+    assert out.splitlines() == web.splitlines()
+
+
+def test_cli_export_refuses_an_unknown_class_or_format_in_one_line(kestrel: Kestrel) -> None:
+    code, out, err = _cli_export(kestrel.url, "-f", "claims-csv", "--technology", "lasers")
+    assert code == 2 and out == ""
+    assert err.splitlines() == [
+        "error: unknown technology class 'lasers'; choose from " + ", ".join(load_taxonomy().ids)
+    ]
+    code, out, err = _cli_export(kestrel.url, "-f", "graphml", "--technology", "telecom-networks")
+    assert code == 2 and out == ""
+    expected = "error: --technology works with claims-csv, claims-jsonl, ftm, not graphml"
+    assert err.strip() == expected

@@ -11,11 +11,9 @@ from pathlib import Path
 import pytest
 
 from tracewire.serve.web import create_app
-from tracewire.store import open_store
 
 from . import test_browser
 from .conftest import Kestrel
-from .factory import StoreBuilder
 from .live import LiveServer
 from .test_browser import CHROMIUM, Tab
 
@@ -84,54 +82,6 @@ def test_search_lands_on_the_highlighted_sentence(tab: Tab, dev_url: str) -> Non
     assert p.locator("mark.hit").all_inner_texts()[:2] == ["tiger", "chairs"]
     top = p.locator(f"mark#{target}").evaluate("m => m.getBoundingClientRect().top")
     assert 0 <= top < p.viewport_size["height"]  # scrolled to the sentence
-    assert tab.errors == []
-
-
-REVIEW_TOKEN = "browser-review-token-0123456789"
-
-
-@pytest.fixture()
-def review_url(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[tuple[str, dict[str, int]]]:
-    monkeypatch.setenv("TRACEWIRE_TOKEN", REVIEW_TOKEN)
-    store = open_store(str(tmp_path / "review.db"))
-    b = StoreBuilder(store)
-    text = "Vega Analytics sold software to the Lyran Police. Corvus Data trained them."
-    b.document("v1", "vega.txt", text)
-    ids = {"vega": b.entity("Vega Analytics", "Company"),
-           "corvus": b.entity("Corvus Data", "Company"),
-           "police": b.entity("Lyran Police", "PublicBody")}  # fmt: skip
-    b.claim("v1", ids["vega"], "supplies", ids["police"], text.split(". ", maxsplit=1)[0] + ".")
-    b.claim("v1", ids["corvus"], "trains", ids["police"], "Corvus Data trained them.")
-    store.close()
-    with LiveServer(create_app(store.url, review=True)) as url:
-        yield url, ids
-
-
-def test_review_merge_with_the_token_refused_without(
-    tab: Tab, review_url: tuple[str, dict[str, int]]
-) -> None:
-    url, ids = review_url
-    p = tab.page
-    p.goto(f"{url}/entities/{ids['vega']}")
-    p.fill("form.review-pair input[name=other]", str(ids["corvus"]))
-    p.click("form.review-pair button[value=merge]")
-    p.wait_for_selector("#review-status:has-text('refused (401)')")
-    assert p.request.get(f"{url}/api/entities/{ids['corvus']}", max_redirects=0).status == 200
-
-    p.fill("#review-token", REVIEW_TOKEN)
-    p.dispatch_event("#review-token", "change")
-    p.click("form.review-pair button[value=merge]")
-    p.wait_for_selector("#review-status:has-text('merged: positive')")
-    statuses = {p.request.get(f"{url}/api/entities/{ids[name]}", max_redirects=0).status
-                for name in ("vega", "corvus")}  # fmt: skip
-    assert statuses == {200, 307}  # one cluster now: the member's address redirects
-
-    p.click("#review-status button.review-undo")
-    p.wait_for_selector("#review-status:has-text('undone')")
-    for name in ("vega", "corvus"):
-        assert p.request.get(f"{url}/api/entities/{ids[name]}", max_redirects=0).status == 200
     assert tab.errors == []
 
 

@@ -94,7 +94,9 @@ def test_stored_edges_answer_like_the_claims(
     with store.session() as session:
         assert isinstance(parties_for(session, stored=True), StoredParties)
     from_edges = _responses(store, ids)
-    monkeypatch.setattr(deps, "parties_for", lambda session, stored: LiveParties(session))
+    monkeypatch.setattr(
+        deps, "parties_for", lambda session, stored, technology=None: LiveParties(session)
+    )
     from_claims = _responses(store, ids)
     assert from_edges.keys() == from_claims.keys()
     for path, body in from_edges.items():

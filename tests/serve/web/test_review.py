@@ -87,20 +87,39 @@ def test_split_and_claim_rejection(review: tuple[TestClient, dict[str, int], str
     assert client.post("/api/review/claims/999/reject", json={}, headers=AUTH).status_code == 404
 
 
-def test_match_verdicts_replace_each_other(review: tuple[TestClient, dict[str, int], str]) -> None:
+def levels(client: TestClient, entity: int) -> list[tuple[str, str | None]]:
+    """The entity's sanctions matches as (level, the verdict shown), from the API."""
+    found = client.get(f"/api/entities/{entity}").json()["sanctions"]
+    return [(m["level"], m["review"].split()[0] if m["review"] else None) for m in found]
+
+
+def test_match_verdicts_stand_over_each_other_and_undo_restores(
+    review: tuple[TestClient, dict[str, int], str],
+) -> None:
     client, ids, url = review
-    body = {"entity": ids["police"], "entry": "CASTORIAN POLICE", "judgement": "rejected"}
+    police = ids["police"]
+    assert levels(client, police) == [("possible", None)]
+    body = {"entity": police, "entry": "CASTORIAN POLICE", "judgement": "rejected"}
     assert client.post("/api/review/matches", json=body).status_code == 401
-    assert client.post("/api/review/matches", json=body, headers=AUTH).status_code == 200
-    again = client.post(
+    rejected = client.post("/api/review/matches", json=body, headers=AUTH)
+    assert rejected.status_code == 200
+    assert levels(client, police) == [("rejected", "rejected")]
+    confirmed = client.post(
         "/api/review/matches", json={**body, "judgement": "confirmed"}, headers=AUTH
     )
-    assert again.status_code == 200
+    assert levels(client, police) == [("listed", "confirmed")]
     store = open_store(url, create=False)
-    with store.session() as s:
-        verdicts = s.scalars(select(MatchReviewRow.judgement)).all()
+    with store.session() as s:  # both kept, as the CLI keeps them: who and when
+        verdicts = s.execute(select(MatchReviewRow.judgement, MatchReviewRow.user)).all()
     store.close()
-    assert verdicts == ["confirmed"]
+    assert [tuple(v) for v in verdicts] == [("rejected", "web"), ("confirmed", "web")]
+
+    assert client.post(confirmed.json()["undo"]).status_code == 401
+    assert client.post(confirmed.json()["undo"], headers=AUTH).status_code == 200
+    assert levels(client, police) == [("rejected", "rejected")]  # the verdict before
+    assert client.post(rejected.json()["undo"], headers=AUTH).status_code == 200
+    assert levels(client, police) == [("possible", None)]  # the matcher's own level
+    assert client.post(rejected.json()["undo"], headers=AUTH).status_code == 404
 
 
 def test_read_only_server_takes_no_write(

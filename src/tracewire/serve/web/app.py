@@ -21,6 +21,7 @@ from tracewire.serve.web import vendor
 from tracewire.serve.web.cache import ResponseCache, compute_limiter
 from tracewire.serve.web.pages import documents as document_pages
 from tracewire.serve.web.pages import entities as entity_pages
+from tracewire.serve.web.pages import reviews as review_pages
 from tracewire.serve.web.pages import templates
 from tracewire.serve.web.pages import workspace as workspace_pages
 from tracewire.serve.web.review import REVIEW_VAR, review_token
@@ -31,6 +32,7 @@ from tracewire.serve.web.routers import (
     entities,
     exports,
     graph,
+    reviews,
     search,
     technologies,
 )
@@ -99,7 +101,8 @@ def create_app(
         app.mount(f"/vendor/{name}", StaticFiles(directory=path), name=f"vendor-{name}")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for module in (entities, claim_exports, claims, documents, graph, exports, technologies,
-                   search, workspace_pages, entity_pages, document_pages):  # fmt: skip
+                   search, reviews, workspace_pages, entity_pages, document_pages,
+                   review_pages):  # fmt: skip
         app.include_router(module.router)
     app.add_exception_handler(HTTPException, _error)
     app.add_middleware(SecurityHeaders)

@@ -56,7 +56,8 @@ def claim_query(
         str | None, Query(description=f"Claims carrying this label, one of {HEDGES}.")
     ] = None,
     technology: Annotated[
-        str | None, Query(description="A technology class id (GET /api/technologies).")
+        list[str] | None,
+        Query(description="A technology class id (GET /api/technologies); repeated: any."),
     ] = None,
     party: Annotated[
         int | None, Query(description="An entity id: claims with its cluster as either party.")
@@ -81,7 +82,9 @@ def claim_query(
     """The query parameters checked and resolved to raw entity ids."""
     check_choice("relation", relation, RELATIONS)
     check_choice("hedging", hedging, HEDGES)
-    check_choice("technology", technology, load_taxonomy().ids)
+    classes = tuple(dict.fromkeys(technology or ()))
+    for chosen in classes:
+        check_choice("technology", chosen, load_taxonomy().ids)
     check_choice("sanctions", sanctions, SANCTIONS_LEVELS)
     check_choice("sort", sort, SORT_KEYS)
     for name, value in (("date_from", date_from), ("date_to", date_to)):
@@ -107,12 +110,14 @@ def claim_query(
         date_from=date_from,
         date_to=date_to,
         document=document,
-        technology=technology,
+        technology=classes,
         touching=tuple(touching),
         without_rejected=any_rejected(session),
     )
     given = {
-        "relation": relation, "hedging": hedging, "technology": technology, "party": party,
+        # a page's links hold one class (its form chooses one)
+        "relation": relation, "hedging": hedging,
+        "technology": classes[0] if len(classes) == 1 else None, "party": party,
         "counterparty": counterparty, "country": country, "sanctions": sanctions,
         "date_from": date_from, "date_to": date_to,
         "document": document, "sort": sort if sort != "id" else None,
@@ -133,6 +138,8 @@ def claim_query_of(session: Session, params: dict[str, str]) -> ClaimQuery:
         "date_from", "date_to", "document", "sort",
     }  # fmt: skip
     given: dict[str, Any] = {k: v for k, v in params.items() if k in known and v != ""}
+    if "technology" in given:
+        given["technology"] = [given["technology"]]
     for name in INTEGER_PARAMS:
         if name in given:
             if not given[name].isdigit():

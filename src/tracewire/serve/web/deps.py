@@ -29,8 +29,9 @@ def get_session(store: Annotated[Store, Depends(get_store)]) -> Iterator[Session
 SessionDep = Annotated[Session, Depends(get_session)]
 
 
-def get_parties(request: Request, session: Session) -> Parties:
-    """The stored party edges when they are current, else live queries over the claims.
+def get_parties(request: Request, session: Session, technology: str | None = None) -> Parties:
+    """The stored party edges when they are current, else live queries over the claims
+    (always for the claims of one `technology` class).
 
     Whether the store has the table at all (a store from before migration 0007 does not)
     is asked until the answer is yes, then remembered.
@@ -38,7 +39,7 @@ def get_parties(request: Request, session: Session) -> Parties:
     state = request.app.state
     if not getattr(state, "party_edges", False):
         state.party_edges = inspect(session.connection()).has_table("aggregates")
-    return parties_for(session, stored=state.party_edges)
+    return parties_for(session, stored=state.party_edges, technology=technology)
 
 
 def representative_or_404(session: Session, entity_id: int) -> EntityRef:

@@ -75,10 +75,13 @@ class Parties(Protocol):
 
 
 class LiveParties:
-    """Parties answered from the claims table, through the clusters' raw members."""
+    """Parties answered from the claims table, through the clusters' raw members; with a
+    `technology` class, the counterparties and edges count only the claims of that class
+    (the network view's filter; a dossier's counts are never filtered)."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, technology: str | None = None) -> None:
         self.session = session
+        self.technology = technology
         self.clusters: dict[int, list[int]] = {}
 
     def members(self, refs: Iterable[EntityRef]) -> list[int]:
@@ -92,7 +95,8 @@ class LiveParties:
     def counterparties(
         self, parties: Sequence[EntityRef], exclude: Collection[int], limit: int
     ) -> tuple[list[int], int]:
-        counts = party_queries.counterparty_counts(self.session, self.members(parties))
+        members = self.members(parties)
+        counts = party_queries.counterparty_counts(self.session, members, self.technology)
         ranked = sorted((r for r in counts if r not in exclude), key=lambda r: (-counts[r], r))
         return ranked[:limit], len(ranked)
 
@@ -104,7 +108,7 @@ class LiveParties:
     ) -> list[Edge]:
         inner, outer = self.members(parties), self.members(counterparties)
         owner = owners({ref.id: self.clusters[ref.id] for ref in (*parties, *counterparties)})
-        return fold(party_queries.triples(self.session, inner, outer), owner)
+        return fold(party_queries.triples(self.session, inner, outer, self.technology), owner)
 
     def first_claims(
         self, entity: EntityRef, groups: Sequence[tuple[Edge, EntityRef]], per_edge: int
@@ -258,9 +262,12 @@ class StoredParties:
         return list(self.session.scalars(_DATED, {"party": entity.id, "limit": limit}))
 
 
-def parties_for(session: Session, stored: bool) -> Parties:
+def parties_for(session: Session, stored: bool, technology: str | None = None) -> Parties:
     """The stored party edges when the store has them (`stored`) and they are current,
-    else the live queries."""
+    else the live queries; live ones whenever claims are of one `technology` class (the
+    stored edges do not know the classes)."""
+    if technology is not None:
+        return LiveParties(session, technology)
     if stored and is_current(session):
         return StoredParties(session)
     return LiveParties(session)

@@ -218,7 +218,9 @@ class ClaimOut(BaseModel):
     flags: list[str]
     technology_classes: list[str] = Field(description="Technology class ids of `technology`.")
     document_title: str | None
-    document_publisher: str | None = Field(description="The web report's site.")
+    document_publisher: str | None = Field(
+        description="The publisher the report names, else the web report's site."
+    )
     document_published: datetime.date | None
     document_url: str | None
 
@@ -234,7 +236,7 @@ class ClaimOut(BaseModel):
                 "flags": view.flags(),
                 "technology_classes": list(load_taxonomy().classify(view.technology)),
                 "document_title": view.document_title,
-                "document_publisher": publisher_of(view.document_url),
+                "document_publisher": publisher_of(view.document_url, view.document_publisher),
                 "document_published": view.document_published,
                 "document_url": view.document_url,
             }
@@ -264,7 +266,9 @@ class DocumentOut(BaseModel):
     id: str
     name: str
     title: str | None
-    publisher: str | None = Field(description="The web report's site.")
+    publisher: str | None = Field(
+        description="The publisher the report names, else the web report's site."
+    )
     published: date | None
     url: str | None
     source: str = Field(description="Its URL, or for a file its name (never a local path).")

@@ -6,6 +6,7 @@ from sqlalchemy import ColumnElement, func, or_, select, union
 from sqlalchemy.orm import Session
 
 from tracewire.ontology.gazetteer import normalise_name
+from tracewire.store.claim_reviews import any_rejected, rejected
 from tracewire.store.read.clusters import ALIASES, CLAIMS, ENTITIES, EntityRef, chunks, rep_map
 
 # The longest name an alias can have: a longer `q` cannot match, and is refused (422)
@@ -32,11 +33,13 @@ def _name_matches(session: Session, q: str) -> dict[int, int]:
     return ranks
 
 
-def _with_relation(relation: str) -> ColumnElement[bool]:
-    """Representatives with at least one claim of `relation` (as either party)."""
+def _with_relation(relation: str, *, reviewed: bool = False) -> ColumnElement[bool]:
+    """Representatives with at least one claim of `relation` (as either party; not one a
+    reviewer rejected, when some are: `reviewed`)."""
+    where = (CLAIMS.c.relation == relation, *((~rejected(),) if reviewed else ()))
     parties = union(
-        select(CLAIMS.c.subject_id.label("id")).where(CLAIMS.c.relation == relation),
-        select(CLAIMS.c.object_id.label("id")).where(CLAIMS.c.relation == relation),
+        select(CLAIMS.c.subject_id.label("id")).where(*where),
+        select(CLAIMS.c.object_id.label("id")).where(*where),
     ).subquery()
     keys = select(func.coalesce(ENTITIES.c.cluster_key, ENTITIES.c.key)).where(
         ENTITIES.c.id.in_(select(parties.c.id))
@@ -73,7 +76,7 @@ def search_page(
     if type_:
         query = query.where(func.lower(ENTITIES.c.type) == type_.lower())
     if relation:
-        query = query.where(_with_relation(relation))
+        query = query.where(_with_relation(relation, reviewed=any_rejected(session)))
     if not q or not q.strip():
         total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
         ordered = query.order_by(ENTITIES.c.canonical, ENTITIES.c.id).limit(limit).offset(offset)

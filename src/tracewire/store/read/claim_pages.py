@@ -17,7 +17,7 @@ from sqlalchemy import ColumnElement, and_, bindparam, case, exists, func, or_, 
 from sqlalchemy.orm import Session
 
 from tracewire.records import Hedge
-from tracewire.store.claim_reviews import rejected
+from tracewire.store.claim_reviews import any_rejected, rejected
 from tracewire.store.models import ClaimHedgeRow, ClaimTechnologyRow, DocumentRow
 from tracewire.store.read.claims import ClaimView
 from tracewire.store.read.clusters import CLAIMS, ENTITIES, chunks, hit_labels, ids_param
@@ -46,7 +46,7 @@ class ClaimFilter:
     date_from: str | None = None
     date_to: str | None = None
     document: str | None = None
-    technology: str | None = None  # a technology class id
+    technology: tuple[str, ...] = ()  # technology class ids: claims in any of them
     touching: tuple[Sequence[int], ...] = ()  # raw ids: claims touching one of each list
     without_rejected: bool = False  # leave out claims a reviewer rejected
 
@@ -69,7 +69,7 @@ class ClaimFilter:
             found.append(C.document_id == self.document)
         if self.technology:
             found.append(C.id.in_(select(TECHNOLOGIES.c.claim_id).where(
-                TECHNOLOGIES.c.technology_class == self.technology)))  # fmt: skip
+                TECHNOLOGIES.c.technology_class.in_(self.technology))))  # fmt: skip
         found += [touches(ids) for ids in self.touching]
         if self.without_rejected:
             found.append(~rejected())
@@ -155,6 +155,7 @@ _VIEWS = (
         DOCUMENTS.c.title.label("document_title"),
         DOCUMENTS.c.url.label("document_url"),
         DOCUMENTS.c.published.label("document_published"),
+        DOCUMENTS.c.publisher.label("document_publisher"),
         func.substr(DOCUMENTS.c.text, C.evidence_start + 1, C.evidence_end - C.evidence_start)
         .label("evidence"),
         SUBJECT.c.id.label("subject_id"),
@@ -217,6 +218,8 @@ def document(session: Session, document_id: str) -> DocumentRow | None:
 
 
 def evidence_spans(session: Session, document_id: str) -> list[tuple[int, int, int]]:
-    """(claim id, start, end) of each claim's evidence in a document, in text order."""
-    rows = session.execute(_SPANS, {"document": document_id})
+    """(claim id, start, end) of each claim's evidence in a document, in text order (a
+    claim a reviewer rejected is no evidence)."""
+    query = _SPANS.where(~rejected()) if any_rejected(session) else _SPANS
+    rows = session.execute(query, {"document": document_id})
     return [(int(c), int(s), int(e)) for c, s, e in rows]

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, aliased
 
+from tracewire.store.claim_reviews import any_rejected, rejected
 from tracewire.store.models import ClaimRow, DocumentRow, EntityRow
 from tracewire.store.sanctions import best_hit_labels
 
@@ -45,6 +46,7 @@ class ClaimView:
     document_title: str | None = None
     document_url: str | None = None
     document_published: datetime.date | None = None
+    document_publisher: str | None = None  # as the report names it (ingest)
     frame: str = ""  # the rule frame or "model" that produced it
     explanation: str = ""  # why: the rule, or the features that weighed most
 
@@ -89,9 +91,10 @@ def claim_views(
     relation: str | None = None,
     *,
     ids: Iterable[int] | None = None,
+    include_rejected: bool = False,
 ) -> list[ClaimView]:
     """Claims in document and text order, optionally those touching one entity or with
-    the given ids."""
+    the given ids; claims a reviewer rejected only with `include_rejected`."""
     subject_raw, object_raw = aliased(EntityRow), aliased(EntityRow)
     subject, obj = aliased(EntityRow), aliased(EntityRow)  # the clusters' representatives
     query = (
@@ -103,6 +106,8 @@ def claim_views(
             obj,
             DocumentRow.title,
             DocumentRow.url,
+            DocumentRow.published,
+            DocumentRow.publisher,
         )
         .join(DocumentRow, DocumentRow.id == ClaimRow.document_id)
         .join(subject_raw, subject_raw.id == ClaimRow.subject_id)
@@ -117,6 +122,8 @@ def claim_views(
         query = query.where(ClaimRow.relation == relation)
     if ids is not None:
         query = query.where(ClaimRow.id.in_(list(ids)))
+    if not include_rejected and any_rejected(session):
+        query = query.where(~rejected())
     rows = session.execute(query).tuples().all()
     hits = best_hit_labels(session, {e.id for row in rows for e in row[3:5]})
     return [
@@ -151,8 +158,10 @@ def claim_views(
             ),
             document_title=title,
             document_url=url,
+            document_published=published,
+            document_publisher=publisher,
             frame=c.frame,
             explanation=c.explanation,
         )
-        for c, name, text, s, o, title, url in rows
+        for c, name, text, s, o, title, url, published, publisher in rows
     ]

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import and_, bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
+from tracewire.store.claim_reviews import any_rejected, rejected
 from tracewire.store.models import (
     AliasRow,
     ClaimRow,
@@ -195,17 +196,27 @@ def alias_names(session: Session, clusters: dict[int, list[int]]) -> dict[int, l
 
 
 def claim_counts(session: Session, clusters: dict[int, list[int]]) -> dict[int, int]:
-    """Claims touching each cluster (a claim between two members counts once)."""
+    """Claims touching each cluster (a claim between two members counts once; rejected
+    claims do not count)."""
     owner = {raw: rep for rep, ids in clusters.items() for raw in ids}
     counts = dict.fromkeys(clusters, 0)
+    standing = (~rejected(),) if any_rejected(session) else ()
     for column in (CLAIMS.c.subject_id, CLAIMS.c.object_id):
-        query = select(column, func.count()).where(column.in_(ids_param("ids"))).group_by(column)
+        query = (
+            select(column, func.count())
+            .where(column.in_(ids_param("ids")), *standing)
+            .group_by(column)
+        )
         for part in chunks(owner):
             for raw_id, n in session.execute(query, {"ids": part}):
                 counts[owner[raw_id]] += int(n)
     inside = (
         select(CLAIMS.c.subject_id, CLAIMS.c.object_id, func.count())
-        .where(CLAIMS.c.subject_id.in_(ids_param("ids")), CLAIMS.c.object_id.in_(ids_param("all")))
+        .where(
+            CLAIMS.c.subject_id.in_(ids_param("ids")),
+            CLAIMS.c.object_id.in_(ids_param("all")),
+            *standing,
+        )
         .group_by(CLAIMS.c.subject_id, CLAIMS.c.object_id)
     )
     for part in chunks(owner):

@@ -11,22 +11,24 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tracewire.serve.ftm_entities import publisher_of
+from tracewire.store.claim_reviews import any_rejected, rejected
 from tracewire.store.models import ClaimRow, DocumentRow
 
 D = DocumentRow.__table__.c
-_CLAIMS = (
-    select(ClaimRow.document_id, func.count().label("claims"))
-    .group_by(ClaimRow.document_id)
-    .subquery()
+_PER_DOCUMENT = select(ClaimRow.document_id, func.count().label("claims")).group_by(
+    ClaimRow.document_id
 )
-_CLAIM_COUNT = func.coalesce(_CLAIMS.c.claims, 0)
-# sort key -> column; "publisher" sorts by address (reports of one site sort together)
+# claims per document, all of them and those no reviewer rejected
+_CLAIMS = _PER_DOCUMENT.subquery("claims_per_document")
+_STANDING = _PER_DOCUMENT.where(~rejected()).subquery("claims_per_document")
+# sort key -> column; "publisher" by the name a report gives, else its address (reports of
+# one site sort together); "claims" is read from the claim counts of the query
 SORTS = {
     "title": func.lower(func.coalesce(D.title, D.name)),
     "published": D.published,
-    "publisher": D.url,
+    "publisher": func.lower(func.coalesce(D.publisher, D.url)),
     "name": D.name,
-    "claims": _CLAIM_COUNT,
+    "claims": None,
     "added": D.added_at,
 }
 SORT_KEYS = [key for name in SORTS for key in (name, f"-{name}")]
@@ -57,17 +59,21 @@ def source_page(
     """How many documents the store holds, and a page of them sorted by `sort` (a
     SORT_KEYS value; '-' for descending; ties by name)."""
     total = session.scalar(select(func.count()).select_from(DocumentRow)) or 0
+    counts = _STANDING if any_rejected(session) else _CLAIMS
+    claim_count = func.coalesce(counts.c.claims, 0)
     column = SORTS[sort.lstrip("-")]
+    if column is None:
+        column = claim_count
     order = column.desc() if sort.startswith("-") else column.asc()
     rows = session.execute(
-        select(D.id, D.name, D.title, D.published, D.url, D.word_count, _CLAIM_COUNT)
-        .outerjoin(_CLAIMS, _CLAIMS.c.document_id == D.id)
+        select(D.id, D.name, D.title, D.published, D.url, D.word_count, claim_count, D.publisher)
+        .outerjoin(counts, counts.c.document_id == D.id)
         .order_by(order.nulls_last(), D.name, D.id)
         .limit(limit)
         .offset(offset)
     )
     found = [
-        Source(i, name, title, publisher_of(url), published, url, int(words), int(claims))
-        for i, name, title, published, url, words, claims in rows
+        Source(i, name, title, publisher_of(url, named), published, url, int(words), int(claims))
+        for i, name, title, published, url, words, claims, named in rows
     ]
     return int(total), found

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, aliased
 
 from tracewire.ontology import load_gazetteer
 from tracewire.ontology.gazetteer import normalise_name
+from tracewire.store.claim_reviews import any_rejected, rejected
 from tracewire.store.models import (
     AliasRow,
     ClaimRow,
@@ -221,6 +222,8 @@ def _claim_counts(
     owner = {m: rep for rep, ids in members.items() for m in ids}
     seen: dict[int, set[int]] = {}  # claim ids by cluster: a claim read twice counts once
     base = select(ClaimRow.id, ClaimRow.subject_id, ClaimRow.object_id)
+    if any_rejected(session):  # a rejected claim counts for no one
+        base = base.where(~rejected())
     parts: list[list[int] | None] = [None] if everything else list(chunks(owner))
     for part in parts:
         queries = (
@@ -333,9 +336,10 @@ def stats(session: Session) -> Stats:
         ).all()
     )
     mentions = session.scalar(select(func.count(MentionRow.id))) or 0
-    claims = dict(
-        session.execute(select(ClaimRow.relation, func.count()).group_by(ClaimRow.relation)).all()
-    )
+    by_relation = select(ClaimRow.relation, func.count()).group_by(ClaimRow.relation)
+    if any_rejected(session):
+        by_relation = by_relation.where(~rejected())
+    claims = dict(session.execute(by_relation).all())
     merges = session.scalar(
         select(func.count())
         .select_from(EntityRow)

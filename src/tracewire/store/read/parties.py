@@ -5,6 +5,9 @@ Each query reads the claims from both sides, as subject (`subject_id IN members`
 object (`object_id IN members` and the subject not a member, so a claim between two members
 is read once), and aggregates in SQL, so a hub with thousands of claims costs index scans and
 returns only what the page shows. RECOMMENDED_INDEXES make those scans index-only.
+Claims a reviewer rejected are left out (a probe of claim_reviews' index per claim). The
+counterparties and the edges can be narrowed to the claims of one technology class (the
+network view's filter); those statements are built per request.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ from typing import Any
 from sqlalchemy import bindparam, func, literal, select, union_all
 from sqlalchemy.orm import Session
 
+from tracewire.store.claim_reviews import rejected
+from tracewire.store.models import ClaimTechnologyRow
 from tracewire.store.read.clusters import CLAIMS, RAW, REP, ids_param
 
 # Covering indexes for these queries (a store migration; the queries work without them).
@@ -32,13 +37,24 @@ RECOMMENDED_INDEXES: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 _MEMBERS, _OTHERS = ids_param("members"), ids_param("others")
 C = CLAIMS.c
+TECHNOLOGIES = ClaimTechnologyRow.__table__.c
 
 
-def _sides(*columns: Any, others: bool = False) -> tuple[Any, Any]:
+def in_class(technology: str) -> Any:
+    """Claims whose technology falls into the class (an index range of claim_technologies)."""
+    return C.id.in_(
+        select(TECHNOLOGIES.claim_id).where(TECHNOLOGIES.technology_class == technology)
+    )
+
+
+def _sides(*columns: Any, others: bool = False, where: tuple[Any, ...] = ()) -> tuple[Any, Any]:
     """The claims with the cluster as subject, and those with it as object only (each
-    restricted to counterparties in `others` when asked)."""
-    as_subject = select(*columns).where(C.subject_id.in_(_MEMBERS))
-    as_object = select(*columns).where(C.object_id.in_(_MEMBERS), C.subject_id.not_in(_MEMBERS))
+    restricted to counterparties in `others` when asked, and by `where`), but the rejected
+    ones."""
+    as_subject = select(*columns).where(C.subject_id.in_(_MEMBERS), ~rejected(), *where)
+    as_object = select(*columns).where(
+        C.object_id.in_(_MEMBERS), C.subject_id.not_in(_MEMBERS), ~rejected(), *where
+    )
     if others:
         as_subject = as_subject.where(C.object_id.in_(_OTHERS))
         as_object = as_object.where(C.subject_id.in_(_OTHERS))
@@ -53,9 +69,10 @@ def _relation_counts() -> Any:
     )
 
 
-def _counterparty_counts() -> Any:
+def _counterparty_counts(where: tuple[Any, ...] = ()) -> Any:
     sides = union_all(
-        _sides(C.object_id.label("other"))[0], _sides(C.subject_id.label("other"))[1]
+        _sides(C.object_id.label("other"), where=where)[0],
+        _sides(C.subject_id.label("other"), where=where)[1],
     ).subquery()
     per_raw = select(sides.c.other, func.count().label("claims")).group_by(sides.c.other)
     per_raw_sub = per_raw.subquery()
@@ -71,8 +88,8 @@ def _counterparty_counts() -> Any:
 _TRIPLE = (C.subject_id, C.relation, C.object_id, C.hedging)
 
 
-def _triples() -> Any:
-    as_subject, as_object = _sides(*_TRIPLE, func.count(), others=True)
+def _triples(where: tuple[Any, ...] = ()) -> Any:
+    as_subject, as_object = _sides(*_TRIPLE, func.count(), others=True, where=where)
     return union_all(as_subject.group_by(*_TRIPLE), as_object.group_by(*_TRIPLE))
 
 
@@ -121,17 +138,28 @@ def relation_counts(session: Session, members: Collection[int]) -> dict[tuple[st
     return {(relation, side): int(n) for relation, n, side in rows}
 
 
-def counterparty_counts(session: Session, members: Collection[int]) -> dict[int, int]:
+def counterparty_counts(
+    session: Session, members: Collection[int], technology: str | None = None
+) -> dict[int, int]:
     """Claims shared with each counterparty, by representative id (the cluster itself when a
-    claim is between two of its members)."""
-    rows = session.execute(COUNTERPARTY_COUNTS, {"members": list(members)})
+    claim is between two of its members); of one technology class when asked."""
+    statement = (
+        COUNTERPARTY_COUNTS if technology is None else _counterparty_counts((in_class(technology),))
+    )
+    rows = session.execute(statement, {"members": list(members)})
     return {int(rep_id): int(n) for rep_id, n in rows}
 
 
-def triples(session: Session, members: Collection[int], others: Collection[int]) -> list[Triple]:
-    """Claims between the cluster and some raw entities, counted by (subject, relation,
-    object, hedging)."""
-    rows = session.execute(TRIPLES, {"members": list(members), "others": list(others)})
+def triples(
+    session: Session,
+    members: Collection[int],
+    others: Collection[int],
+    technology: str | None = None,
+) -> list[Triple]:
+    """Claims between the cluster and some raw entities (of one technology class when
+    asked), counted by (subject, relation, object, hedging)."""
+    statement = TRIPLES if technology is None else _triples((in_class(technology),))
+    rows = session.execute(statement, {"members": list(members), "others": list(others)})
     return [Triple(s, r, o, h, int(n)) for s, r, o, h, n in rows]
 
 

@@ -3,7 +3,8 @@
 The indexes are the database's own (migration 0014): FTS5 on SQLite, tsvector with GIN on
 PostgreSQL, both stemming English, so "chairs" finds "chair". Every word of the query must
 occur (AND); punctuation is ignored. A hit carries its snippet as plain text with the
-matched words' offsets in it, and the place in the document it comes from.
+matched words' offsets in it, and the place in the document it comes from. A sentence whose
+every claim a reviewer rejected is no evidence any more and is not found as such.
 """
 
 from __future__ import annotations
@@ -12,8 +13,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
+
+from tracewire.store.claim_reviews import C, any_rejected, rejected, rejected_ids
 
 # Tables the search indexes consist of (FTS5 keeps shadow tables under the same prefix).
 SEARCH_TABLES = ("evidence_fts", "documents_fts", "evidence_search", "ix_documents_search")
@@ -83,14 +86,22 @@ def _fts5_query(words: list[str]) -> str:
 # Ranking by relevance (bm25 / ts_rank) scores every match: a word in thousands of
 # sentences lists them newest first instead, which reads only the page.
 RANKED_UP_TO = 2000
+# A sentence some claim not rejected still rests on (the claim `c` indexes it).
+_STANDING = """ AND EXISTS (SELECT 1 FROM claims o WHERE o.document_id = c.document_id
+  AND o.evidence_start = c.evidence_start AND o.evidence_end = c.evidence_end
+  AND NOT EXISTS (SELECT 1 FROM claim_reviews r WHERE r.deleted_at IS NULL
+    AND r.document_id = o.document_id AND r.evidence_start = o.evidence_start
+    AND r.subject_start = o.subject_start AND r.object_start = o.object_start
+    AND r.relation = o.relation))"""
 _SQLITE_EVIDENCE = """
 SELECT c.id AS claim_id, c.document_id, c.evidence_start, d.name, d.title,
        snippet(evidence_fts, 0, :open, :close, :ellipsis, 64) AS snippet
 FROM evidence_fts JOIN claims c ON c.id = evidence_fts.rowid
 JOIN documents d ON d.id = c.document_id
-WHERE evidence_fts MATCH :q ORDER BY {order} LIMIT :limit OFFSET :offset
+WHERE evidence_fts MATCH :q{standing} ORDER BY {order} LIMIT :limit OFFSET :offset
 """
-_SQLITE_EVIDENCE_COUNT = "SELECT count(*) FROM evidence_fts WHERE evidence_fts MATCH :q"
+_SQLITE_EVIDENCE_COUNT = """SELECT count(*) FROM evidence_fts
+JOIN claims c ON c.id = evidence_fts.rowid WHERE evidence_fts MATCH :q{standing}"""
 _SQLITE_DOCUMENTS = """
 SELECT f.document_id, d.name, d.title, d.text,
        snippet(documents_fts, 2, :open, :close, :ellipsis, :words) AS snippet
@@ -105,7 +116,8 @@ _PG_EVIDENCE = """
 WITH q AS (SELECT plainto_tsquery('english', :q) AS q),
 hits AS (
   SELECT s.claim_id, ts_rank(s.tsv, q.q) AS rank
-  FROM evidence_search s CROSS JOIN q WHERE s.tsv @@ q.q
+  FROM evidence_search s CROSS JOIN q JOIN claims c ON c.id = s.claim_id
+  WHERE s.tsv @@ q.q{standing}
   ORDER BY {order} LIMIT :limit OFFSET :offset)
 SELECT h.claim_id, c.document_id, c.evidence_start, d.name, d.title, h.rank,
        ts_headline('english', {sentence}, q.q, 'HighlightAll=true, ' || :options) AS snippet
@@ -114,7 +126,8 @@ JOIN documents d ON d.id = c.document_id
 ORDER BY {order}
 """
 _PG_EVIDENCE_COUNT = """
-SELECT count(*) FROM evidence_search WHERE tsv @@ plainto_tsquery('english', :q)
+SELECT count(*) FROM evidence_search s JOIN claims c ON c.id = s.claim_id
+WHERE s.tsv @@ plainto_tsquery('english', :q){standing}
 """
 _DOCUMENT_TEXT = "coalesce(title, '') || ' ' || text"
 _PG_TEXT = plain("d.text")
@@ -163,25 +176,46 @@ def search_evidence(
         return 0, []
     params = _params(session, words, limit, offset)
     pg = _postgres(session)
-    total = int(
-        session.execute(text(_PG_EVIDENCE_COUNT if pg else _SQLITE_EVIDENCE_COUNT), params)
-        .scalar() or 0
-    )  # fmt: skip
+    reviewed = any_rejected(session)
+    standing = _STANDING if reviewed else ""
+    count = _PG_EVIDENCE_COUNT if pg else _SQLITE_EVIDENCE_COUNT
+    total = int(session.execute(text(count.format(standing=standing)), params).scalar() or 0)
     if pg:
         order = "rank DESC, claim_id" if total <= RANKED_UP_TO else "claim_id DESC"
-        statement = _PG_EVIDENCE.format(order=order, sentence=_PG_SENTENCE)
+        statement = _PG_EVIDENCE.format(order=order, sentence=_PG_SENTENCE, standing=standing)
     else:
         order = "evidence_fts.rank" if total <= RANKED_UP_TO else "evidence_fts.rowid DESC"
-        statement = _SQLITE_EVIDENCE.format(order=order)
-    rows = session.execute(text(statement), params)
+        statement = _SQLITE_EVIDENCE.format(order=order, standing=standing)
+    rows = session.execute(text(statement), params).all()
+    # the claim indexing a sentence may be rejected while another read from it stands
+    moved = _standing_claims(session, [int(row.claim_id) for row in rows]) if reviewed else {}
     hits = []
     for row in rows:
         snippet, marks = unmark(row.snippet or "")
+        claim_id = moved.get(int(row.claim_id), int(row.claim_id))
         hits.append(
-            Hit("evidence", row.document_id, row.name, row.title, int(row.claim_id),
+            Hit("evidence", row.document_id, row.name, row.title, claim_id,
                 int(row.evidence_start), snippet, marks)
         )  # fmt: skip
     return total, hits
+
+
+def _standing_claims(session: Session, claim_ids: list[int]) -> dict[int, int]:
+    """For each rejected claim among these, the first claim not rejected read from the
+    same sentence."""
+    found: dict[int, int] = {}
+    for claim_id in rejected_ids(session, claim_ids):
+        sentence = select(C.document_id, C.evidence_start, C.evidence_end).where(C.id == claim_id)
+        document, start, end = session.execute(sentence).one()
+        other = session.scalar(
+            select(func.min(C.id)).where(
+                C.document_id == document, C.evidence_start == start, C.evidence_end == end,
+                ~rejected(),
+            )
+        )  # fmt: skip
+        if other is not None:
+            found[claim_id] = int(other)
+    return found
 
 
 def search_documents(

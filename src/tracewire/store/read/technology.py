@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tracewire.records import Relation
+from tracewire.store.claim_reviews import any_rejected, rejected
 from tracewire.store.models import ClaimHedgeRow, ClaimRow, ClaimTechnologyRow
 from tracewire.store.read.clusters import EntityRef, rep_map
 
@@ -38,16 +39,19 @@ class ClassTrade:
 
 
 def class_counts(session: Session) -> dict[str, int]:
-    """Claims per technology class id."""
-    rows = session.execute(
-        select(T.technology_class, func.count()).group_by(T.technology_class)
-    ).tuples()
+    """Claims per technology class id (rejected claims left out)."""
+    query = select(T.technology_class, func.count()).group_by(T.technology_class)
+    if any_rejected(session):
+        query = query.where(T.claim_id.in_(select(C.id).where(~rejected())))
+    rows = session.execute(query).tuples()
     return {cls: int(n) for cls, n in rows}
 
 
 def class_trade(session: Session, class_id: str, top: int = 100) -> ClassTrade:
     """The suppliers and recipients of one class, most claims first (at most `top`)."""
     in_class = select(T.claim_id).where(T.technology_class == class_id)
+    if any_rejected(session):
+        in_class = in_class.where(T.claim_id.in_(select(C.id).where(~rejected())))
     denied = select(ClaimHedgeRow.claim_id).where(ClaimHedgeRow.label == "denied")
     rows = session.execute(
         select(C.subject_id, C.object_id, C.id.in_(denied)).where(

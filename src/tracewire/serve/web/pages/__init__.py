@@ -12,6 +12,7 @@ from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 
 from tracewire.records import EntityType, Hedge, Relation
+from tracewire.serve.ftm_entities import publisher_of
 from tracewire.serve.web.hedging import HEDGE_STRENGTH, LINE_STYLE
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
@@ -55,6 +56,7 @@ def _environment() -> Environment:
     env.globals.update(
         badges=badges,
         reviewing=reviewing,
+        publisher_of=publisher_of,
         entity_types=[t.value for t in EntityType],
         relations=[r.value for r in Relation],
         hedges=[h.value for h in Hedge],

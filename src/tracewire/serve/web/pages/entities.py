@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy.orm import Session
 
+from tracewire.ontology.technology import load_taxonomy
 from tracewire.records import EntityType, Relation
 from tracewire.serve.web import vendor
 from tracewire.serve.web.cache import cached
@@ -16,7 +17,7 @@ from tracewire.serve.web.dossier import dossier, fill_claims
 from tracewire.serve.web.graph import MAX_DEPTH, neighbourhood
 from tracewire.serve.web.pages import templates
 from tracewire.serve.web.routers.entities import search_entities
-from tracewire.serve.web.routers.graph import graph_out
+from tracewire.serve.web.routers.graph import checked_technology, graph_out
 from tracewire.serve.web.search import MAX_QUERY_CHARS
 from tracewire.store.read import clusters as queries
 
@@ -97,13 +98,18 @@ def network_page(
     request: Request,
     session: SessionDep,
     depth: Annotated[int, Query(ge=1, le=MAX_DEPTH)] = 1,
+    technology: str | None = None,
 ) -> Response:
     """The neighbourhood drawn with cytoscape and its fcose layout (served from
-    node_modules under /vendor); a node's click adds its own neighbours."""
+    node_modules under /vendor); a node's click adds its own neighbours. `technology`
+    (a class id; empty: all) keeps the claims of one technology class."""
+    technology = checked_technology(technology or None)
     entity = representative_or_404(session, entity_id)
     if entity.id != entity_id:
-        return RedirectResponse(f"/entities/{entity.id}/network?depth={depth}", status_code=307)
-    parties = get_parties(request, session)
+        extra = f"&technology={technology}" if technology else ""
+        target = f"/entities/{entity.id}/network?depth={depth}{extra}"
+        return RedirectResponse(target, status_code=307)
+    parties = get_parties(request, session, technology)
     found = neighbourhood(session, parties, entity, depth, NETWORK_NODES)
     graph = graph_out(session, found, depth)
     installed = request.app.state.vendor
@@ -111,6 +117,8 @@ def network_page(
         "entity": entity,
         "graph": graph,
         "depth": depth,
+        "technology": technology or "",
+        "technologies": [(c.id, c.label) for c in load_taxonomy().classes],
         "names": {node.id: node.canonical for node in graph.nodes},
         "script": vendor.GRAPH_SCRIPT if "cytoscape" in installed else None,
         "layout_scripts": vendor.LAYOUT_SCRIPTS if "cytoscape-fcose" in installed else (),

@@ -50,7 +50,7 @@ def get_document(document_id: str, session: SessionDep) -> Response:
         id=doc.id,
         name=doc.name,
         title=doc.title,
-        publisher=publisher_of(doc.url),
+        publisher=publisher_of(doc.url, doc.publisher),
         published=doc.published,
         url=doc.url,
         source=public_source(doc.source, doc.name),

@@ -127,8 +127,9 @@ def undo_reject(number: int, store: StoreDep, user: WriterDep) -> Done:
 
 @router.post("/matches", response_model=Done)
 def review(body: MatchReviewIn, store: StoreDep, user: WriterDep) -> Done:
-    """Confirm or reject a sanctions match (as `tracewire sanctions confirm/reject`); a
-    later verdict on the same pair replaces it, which is how one is undone."""
+    """Confirm or reject a sanctions match (as `tracewire match confirm/reject`); a later
+    verdict on the same pair stands over it, and undoing a verdict brings back the level
+    before it."""
     with store.writer() as writer:
         session = writer.session
         rep = queries.representative(session, body.entity)
@@ -141,4 +142,17 @@ def review(body: MatchReviewIn, store: StoreDep, user: WriterDep) -> Done:
         row: MatchReviewRow = writer.review_match(rep.key, entry, body.judgement, user=user,
                                            note=body.note)  # fmt: skip
         return Done(kind=row.judgement, id=row.id, user=row.user,
-                    at=row.created_at.isoformat(), undo=None)  # fmt: skip
+                    at=row.created_at.isoformat(),
+                    undo=f"/api/review/match-reviews/{row.id}/undo")  # fmt: skip
+
+
+@router.post("/match-reviews/{number}/undo", response_model=Done)
+def undo_match_review(number: int, store: StoreDep, user: WriterDep) -> Done:
+    """Retract a verdict on a match (kept as undone, as `tracewire match undo`)."""
+    with store.writer() as writer:
+        try:
+            row = writer.undo_match_review(number)
+        except LookupError as exc:
+            raise HTTPException(404, str(exc)) from exc
+        stamp = row.deleted_at.isoformat() if row.deleted_at else ""
+        return Done(kind="undone", id=row.id, user=user, at=stamp, undo=None)

@@ -4,8 +4,11 @@
    speculative, rumoured) or red dotted (denied) by their strongest claim; their labels on
    hover or with the "edge labels" toggle. Node labels sit under the nodes, wrapped, never
    cut, and nodes are moved apart until no two labels overlap. A click on a node adds its
-   neighbours (GET /api/graph/<id>), a double click opens its dossier. The view exports as
-   PNG and GraphML. The instance is window.tracewireNetwork. */
+   neighbours (GET /api/graph/<id>) and then every edge between the nodes shown (GET
+   /api/graph/edges), a double click opens its dossier. Relation and hedging filter the
+   edges drawn; a technology class (data-technology, chosen in the form) narrows the claims
+   the server draws them from, expansions included. The view exports as PNG and GraphML.
+   The instance is window.tracewireNetwork. */
 (function () {
   "use strict";
   var box = document.getElementById("network");
@@ -18,6 +21,10 @@
   var fcose = typeof window.cytoscapeFcose === "function";
   if (fcose) { window.cytoscape.use(window.cytoscapeFcose); }
   var info = document.getElementById("network-info");
+  var technology = box.dataset.technology || "";
+  function filtered(url) {
+    return technology ? url + "&technology=" + encodeURIComponent(technology) : url;
+  }
 
   function nodeElement(n) {
     var classes = [];
@@ -137,11 +144,35 @@
     });
   }
 
+  function json(response) {
+    if (!response.ok) { throw new Error("HTTP " + response.status); }
+    return response.json();
+  }
+  // The edges between every two nodes shown, of which those not drawn yet are added.
+  function linkShown() {
+    var ids = cy.nodes().map(function (n) { return "ids=" + encodeURIComponent(n.id()); });
+    return fetch(filtered("/api/graph/edges?" + ids.join("&")), { credentials: "same-origin" })
+      .then(json)
+      .then(function (found) {
+        var added = [];
+        found.edges.forEach(function (e) {
+          var element = edgeElement(e);
+          if (cy.getElementById(element.data.id).empty() &&
+              !cy.getElementById(element.data.source).empty() &&
+              !cy.getElementById(element.data.target).empty()) { added.push(element); }
+        });
+        cy.add(added);
+        return added.length;
+      });
+  }
+
   function expand(node) {
-    if (node.hasClass("expanded")) { return; }
+    if (node.hasClass("expanded") || box.dataset.ready !== "true") { return; }
+    box.dataset.ready = "false";
     info.textContent = "adding the neighbours of " + node.data("label") + "…";
-    fetch("/api/graph/" + node.id() + "?depth=1&max_nodes=30", { credentials: "same-origin" })
-      .then(function (response) { return response.json(); })
+    fetch(filtered("/api/graph/" + node.id() + "?depth=1&max_nodes=30"),
+          { credentials: "same-origin" })
+      .then(json)
       .then(function (found) {
         var added = [];
         found.nodes.forEach(function (n) {
@@ -158,13 +189,20 @@
           if (cy.getElementById(element.data.id).empty()) { added.push(element); }
         });
         cy.add(added);
-        node.addClass("expanded");
-        box.dataset.expanded = String(Number(box.dataset.expanded || "0") + 1);
-        info.textContent = node.data("label") + ": " + found.nodes.length + " nodes, " +
-          found.edges.length + " edges (" + added.length + " new elements). Double-click a " +
-          "node to open its dossier.";
-        applyFilters();
-        layout(false);
+        return linkShown().then(function (linked) {
+          node.addClass("expanded");
+          box.dataset.expanded = String(Number(box.dataset.expanded || "0") + 1);
+          info.textContent = node.data("label") + ": " + found.nodes.length + " nodes, " +
+            found.edges.length + " edges (" + (added.length + linked) + " new elements). " +
+            "Double-click a node to open its dossier.";
+          applyFilters();
+          layout(false);
+        });
+      })
+      .catch(function (error) {
+        info.textContent = "could not add the neighbours of " + node.data("label") + ": " +
+          error.message;
+        box.dataset.ready = "true";
       });
   }
 
@@ -186,9 +224,9 @@
   bind("edge-labels", "change", function (event) {
     cy.edges().toggleClass("labelled", event.target.checked);
   });
-  bind("network-depth", "change", function () {
-    document.getElementById("network-controls").submit();
-  });
+  function reload() { document.getElementById("network-controls").submit(); }
+  bind("network-depth", "change", reload);
+  bind("network-technology", "change", reload);
 
   function download(blob, name) {
     var link = document.createElement("a");
