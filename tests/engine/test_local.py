@@ -100,7 +100,6 @@ def test_the_ray_engine_without_ray_says_how_to_install_it(monkeypatch: pytest.M
     check_options("local", 2)  # the local engines need nothing more
 
 
-
 PARENT = """
 import time
 from tracewire.engine import ProcessEngine
