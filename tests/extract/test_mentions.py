@@ -6,6 +6,8 @@ the gazetteer) so that each rule is shown on more than the dev corpus.
 
 from __future__ import annotations
 
+import pytest
+
 from tracewire.extract import Extractor
 from tracewire.ingest import document_id, split_blocks
 from tracewire.records import Document, EntityType, Mention
@@ -178,3 +180,166 @@ def test_a_title_before_a_surname_is_the_person_named_before(extractor: Extracto
     assert {m.entity_key for m in people} == {"person:samuel-mwangi"}
     assert [m.form for m in people] == ["name", "surname"]
     assert "Mwangi" in people[1].text
+
+
+APPOSED_NAMES = [
+    # the name in apposition after its descriptor, where the model misses it
+    (
+        "The Commerce Department added the Korean company Hanvel Networks to its list.",
+        "Hanvel Networks",
+        EntityType.COMPANY,
+    ),
+    (
+        "Relying on spyware from the Cypriot company Tessavor, Togo's security service hacked"
+        " phones.",
+        "Tessavor",
+        EntityType.COMPANY,
+    ),
+    (
+        "Chile's regulator fined the Swiss vendor Altheron 4 million francs.",
+        "Altheron",
+        EntityType.COMPANY,
+    ),
+    (
+        "Last year the Estonian firm Kuusik Data will deliver scanners to Moldova.",
+        "Kuusik Data",
+        EntityType.COMPANY,
+    ),
+    # a name the parser hangs under the sum after it ("Netorix 2 million euros")
+    (
+        "Argentina's communications regulator fined the Dutch company Velmora 2 million euros.",
+        "Velmora",
+        EntityType.COMPANY,
+    ),
+    # a list of names after a plural descriptor
+    (
+        "In March, the EU listed the Belarusian companies Minsvar and Dubrava Signal.",
+        "Minsvar",
+        EntityType.COMPANY,
+    ),
+    (
+        "In March, the EU listed the Belarusian companies Minsvar and Dubrava Signal.",
+        "Dubrava Signal",
+        EntityType.COMPANY,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "kind"), APPOSED_NAMES)
+def test_a_name_after_its_descriptor_is_a_mention_of_its_type(
+    extractor: Extractor, text: str, name: str, kind: EntityType
+) -> None:
+    found = by_text(mentions_of(extractor, text))
+    assert name in found, sorted(found)
+    assert found[name].type is kind
+    assert found[name].canonical == name
+
+
+def test_the_descriptor_before_a_name_is_that_name(extractor: Extractor) -> None:
+    # "the Dutch company" is a later mention of the name it stands before, not its own party
+    found = by_text(
+        mentions_of(
+            extractor,
+            "Argentina's communications regulator fined the Dutch company Velmora 2 million euros.",
+        )
+    )
+    assert found["Dutch company"].canonical == "Velmora"
+    # a date after the descriptor is no name
+    dated = by_text(mentions_of(extractor, "The ministry paid the company Monday for radios."))
+    assert "Monday" not in dated or dated["Monday"].type is not EntityType.COMPANY
+
+
+DESCRIPTOR_ORDER = [
+    # the descriptor the name stands in apposition to wins over a second party the parser
+    # hangs under the name ("Kessling, Angola's intelligence service")
+    (
+        "Using surveillance software from the German firm Kessling, Angola's intelligence"
+        " service monitored journalists.",
+        "Kessling",
+        EntityType.COMPANY,
+    ),
+    (
+        "Using drones from the Turkish firm Korvan, Mali's army watched the border.",
+        "Korvan",
+        EntityType.COMPANY,
+    ),
+    # the parser's flat reading: "firm" and the name both modifiers of the body after them
+    (
+        "Using software from the Czech firm Drovenka, Zambia's intelligence service monitored"
+        " journalists.",
+        "Drovenka",
+        EntityType.COMPANY,
+    ),
+    (
+        "Using spyware bought from the Spanish firm Olmeda, Togo's intelligence agency tracked"
+        " opponents.",
+        "Olmeda",
+        EntityType.COMPANY,
+    ),
+    # and a descriptor can make a person of what the model calls an organisation
+    (
+        "Treasury also added founder Liam Ostrander Bell and top aide Nadia Farouk Selmani to the"
+        " list.",
+        "Nadia Farouk Selmani",
+        EntityType.PERSON,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "kind"), DESCRIPTOR_ORDER)
+def test_the_apposed_descriptor_decides_the_type(
+    extractor: Extractor, text: str, name: str, kind: EntityType
+) -> None:
+    found = by_text(mentions_of(extractor, text))
+    assert found[name].type is kind, sorted((m.text, m.type.value) for m in found.values())
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Quorvex Analytics sold its platform to the Moroccan police.", "Quorvex Analytics"),
+        ("Brisk Harbor Capital invested in the Kenyan startup.", "Brisk Harbor Capital"),
+        ("Selden Partners bought a stake in the Dutch camera maker.", "Selden Partners"),
+    ],
+)
+def test_a_trade_word_at_the_end_makes_a_company(
+    extractor: Extractor, text: str, name: str
+) -> None:
+    found = by_text(mentions_of(extractor, text))
+    assert found[name].type is EntityType.COMPANY
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Treasury also added founder Tal Aaronson and top leader Sara Aleksandra Fayssal"
+            " Hamou to the sanctions list.",
+            "Sara Aleksandra Fayssal Hamou",
+        ),
+        # the model's two person spans for one name
+        (
+            "The ministry named deputy director Ana Lucia Ferreira Monteiro as its contact.",
+            "Ana Lucia Ferreira Monteiro",
+        ),
+        (
+            "Regulators fined chief executive Olga Petrovna Sidorova Kuznetsova last year.",
+            "Olga Petrovna Sidorova Kuznetsova",
+        ),
+    ],
+)
+def test_a_name_the_model_cuts_short_takes_its_last_words(
+    extractor: Extractor, text: str, name: str
+) -> None:
+    found = by_text(mentions_of(extractor, text))
+    assert name in found, sorted(found)
+    assert found[name].type is EntityType.PERSON
+
+
+def test_the_body_after_a_name_and_comma_is_not_part_of_it(extractor: Extractor) -> None:
+    found = by_text(mentions_of(extractor, DESCRIPTOR_ORDER[1][0]))
+    assert "Korvan, Mali" not in found
+    assert found["Mali's army"].type is EntityType.PUBLIC_BODY
+    # a comma before a legal form stays inside the name
+    legal = mentions_of(extractor, "Brenholt Systems, Inc. sold radios to the Chadian army.")
+    assert any(m.text.startswith("Brenholt Systems") for m in legal)

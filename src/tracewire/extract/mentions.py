@@ -26,6 +26,11 @@ ORG_TYPES = {EntityType.COMPANY, EntityType.PUBLIC_BODY, EntityType.ORGANIZATION
 NAME_LABELS = {"ORG", "PERSON", "GPE", "LOC", "FAC", "LAW", "NORP"}
 # Descriptor dependencies: "Swedish company Halvorsen" (compound), "Norvane, a firm" (appos).
 DESCRIPTOR_DEPS = {"compound", "appos", "nmod"}
+# How a name after its descriptor noun hangs in the parse: "the company Hanwol Networks"
+# (appos), "the company Netorix 2 million euros" (nmod of the sum).
+APPOSED_DEPS = {"appos", "nmod", "compound", "npadvmod"}
+# Entity labels of words that are never a name after a descriptor ("the firm Monday").
+NOT_NAMES = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"}
 
 
 def is_headline(doc: Doc) -> bool:
@@ -46,7 +51,40 @@ def _trim(span: Span) -> Span | None:
         start += 1
     while end > start and (doc[end - 1].pos_ in EDGE_POS or doc[end - 1].text in {"'s", "’s"}):
         end -= 1
+    if end > start and doc[end - 1].is_lower:
+        # "fined the vendor Altheron 4 million francs": the model ran the name into the sum
+        # after it; a name ends in a capitalised word or a number ("Qihoo 360"), not in a
+        # common noun with its numbers
+        while end > start and (doc[end - 1].is_lower or doc[end - 1].like_num):
+            end -= 1
     return doc[start:end] if end > start else None
+
+
+def _before_place(span: Span, gazetteer: Gazetteer) -> Span:
+    """ "Korvan, Mali" (of "the firm Korvan, Mali's army ..."): the model ran a name into
+    the place after its comma; the name ends at the comma."""
+    comma = next((t.i for t in span if t.text == ","), None)
+    if comma is None or comma == span.start or comma + 1 >= span.end:
+        return span
+    rest = span.doc[comma + 1 : span.end]
+    return span.doc[span.start : comma] if gazetteer.lookup(rest.text) else span
+
+
+def _extend(span: Span, label: str) -> Span:
+    """ "Sara Aleksandra" of "Sara Aleksandra Fayssal Hamou": a model span whose last word
+    is a compound of a proper noun further right takes the capitalised proper nouns up to
+    that head, when no other entity holds them (or, for a person, when the rest is another
+    person span the model cut from it: "Ana Lucia" + "Ferreira Monteiro")."""
+    doc = span.doc
+    last = doc[span.end - 1]
+    head = last.head
+    if last.dep_ not in {"compound", "nmod"} or head.i < span.end or head.pos_ != "PROPN":
+        return span
+    words = doc[span.end : head.i + 1]
+    free = {"", "PERSON"} if label == "PERSON" else {""}
+    if all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.ent_type_ in free for t in words):
+        return doc[span.start : head.i + 1]
+    return span
 
 
 def _looks_like_name(span: Span) -> bool:
@@ -57,16 +95,53 @@ def _looks_like_name(span: Span) -> bool:
     return span[0].text[:1].isupper() and any(t.pos_ == "PROPN" for t in span)
 
 
-def _descriptor_type(span: Span, rules: TypeRules) -> EntityType | None:
-    """The type given by a descriptor noun in apposition to, or in front of, the span."""
+def apposed_descriptor(span: Span, rules: TypeRules) -> Token | None:
+    """The descriptor noun right before a name that the name stands in apposition to:
+    "the Korean company Hanwol Networks", "fined the Dutch company Netorix 2 million
+    euros" (where the parser hangs the name under the sum, itself under the noun)."""
+    if span.start == 0:
+        return None
+    noun = span.doc[span.start - 1]
+    if noun.pos_ != "NOUN" or rules.from_descriptor(noun.lemma_) is None:
+        return None
     root = span.root
-    neighbours: list[Token] = [
+    if root.dep_ not in APPOSED_DEPS:
+        return None
+    # under the noun, or beside it in a flat misparse ("the Czech firm Trovant, Zambia's
+    # intelligence service": firm and Trovant both modifiers of "service")
+    flat = noun.head == root.head and noun.dep_ in {"nmod", "compound"} and root.i > noun.i
+    return noun if noun in root.ancestors or flat else None
+
+
+def _first_conjunct(token: Token) -> Token:
+    """ "the companies Minsvar and Dubrava Signal": the list member the descriptor holds."""
+    while token.dep_ == "conj" and token.head.i < token.i:
+        token = token.head
+    return token
+
+
+def _own_descriptor(token: Token, span: Span) -> bool:
+    """Whether a noun apposed to a name describes it: not a phrase with its own owner or
+    name ("Trovant, Angola's intelligence service, ..." is a second party)."""
+    if span.start <= token.i < span.end or token.ent_type_ or token.pos_ == "PROPN":
+        return False
+    return not any(c.dep_ == "poss" for c in token.children)
+
+
+def _descriptor_type(span: Span, rules: TypeRules) -> EntityType | None:
+    """The type given by a descriptor noun the span stands in apposition to (first), or
+    one in apposition to it or in front of it."""
+    apposed = apposed_descriptor(span, rules)
+    if apposed is not None:
+        return rules.from_descriptor(apposed.lemma_)
+    root = span.root
+    first = _first_conjunct(root)
+    neighbours: list[Token] = [first.head] if first.dep_ == "appos" else []
+    neighbours += [
         child
         for child in root.children
-        if child.dep_ in DESCRIPTOR_DEPS and not (span.start <= child.i < span.end)
+        if child.dep_ in DESCRIPTOR_DEPS and _own_descriptor(child, span)
     ]
-    if root.dep_ == "appos":
-        neighbours.append(root.head)
     for token in neighbours:
         if token.pos_ in {"NOUN", "PROPN"} and (kind := rules.from_descriptor(token.lemma_)):
             return kind
@@ -108,10 +183,13 @@ def model_candidates(
     """The model's entities, trimmed, filtered and re-typed by the rules."""
     headline = is_headline(doc)
     found: list[Candidate] = []
+    read_to = 0  # the end of the last span read: a span it took in is read with it
     for ent in doc.ents:
         span = _trim(ent)
-        if span is None or not _looks_like_name(span):
+        span = _extend(_before_place(span, gazetteer), ent.label_) if span is not None else None
+        if span is None or span.start < read_to or not _looks_like_name(span):
             continue
+        read_to = span.end
         name = span.text
         if normalise_name(name) in rules.stop_names:
             continue
@@ -197,7 +275,53 @@ def remember_person(context: DocumentContext, cand: Candidate) -> None:
 
 
 def descriptor_candidates(doc: Doc, rules: TypeRules, taken: set[int]) -> list[Candidate]:
-    """Names the model missed but a descriptor reveals: "spyware maker Quillfeather"."""
+    """Names the model missed but a descriptor reveals: "spyware maker Quillfeather",
+    "the Korean company Hanwol Networks"."""
+    found = _compound_named(doc, rules, taken)
+    taken = taken | {i for c in found for i in range(c.start, c.end)}
+    return found + _apposed_named(doc, rules, taken)
+
+
+def _apposed_named(doc: Doc, rules: TypeRules, taken: set[int]) -> list[Candidate]:
+    """Proper nouns right after a descriptor noun they stand in apposition to, and the
+    names coordinated with them ("the Belarusian companies Minsvar and Dubrava Signal")."""
+    found: list[Candidate] = []
+    for noun in doc:
+        kind = rules.from_descriptor(noun.lemma_) if noun.pos_ == "NOUN" else None
+        if kind is None:
+            continue
+        end = noun.i + 1
+        while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].ent_type_ not in NOT_NAMES:
+            end += 1
+        if end == noun.i + 1 or apposed_descriptor(doc[noun.i + 1 : end], rules) is None:
+            continue
+        first = doc[noun.i + 1 : end]
+        members = [first] + [_name_ending_at(c) for c in first.root.conjuncts if c.i > first.end]
+        for span in members:
+            if span is None or taken.intersection(range(span.start, span.end)):
+                continue
+            if not _looks_like_name(span) or normalise_name(span.text) in rules.stop_names:
+                continue
+            by_words = rules.from_words([t.text for t in span])
+            own = by_words if kind in ORG_TYPES and by_words in ORG_TYPES else kind
+            key = f"{own.value.lower()}:{slug(span.text)}"
+            found.append(Candidate(span, own, key, span.text, "name", "rule"))
+    return found
+
+
+def _name_ending_at(token: Token) -> Span | None:
+    """The proper-noun name whose last word is `token` ("Dubrava Signal")."""
+    if token.pos_ != "PROPN" or token.ent_type_ in NOT_NAMES:
+        return None
+    start = token.i
+    doc = token.doc
+    while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].head.i == token.i:
+        start -= 1
+    return doc[start : token.i + 1]
+
+
+def _compound_named(doc: Doc, rules: TypeRules, taken: set[int]) -> list[Candidate]:
+    """Names after a descriptor the parser made their compound: "spyware maker X"."""
     found: list[Candidate] = []
     for token in doc:
         if token.pos_ != "PROPN" or token.i in taken or token.dep_ == "compound":
