@@ -87,8 +87,46 @@ def test_pairs_never_pair_an_entity_with_itself(extractor: Extractor) -> None:
         same = sum(
             1 for a in refs for b in refs if a.party.entity_key == b.party.entity_key
         )  # ordered pairs of references to one entity, each with itself included
-        assert len(made) == len(refs) ** 2 - same
+        own = sum(  # a body and its own state ("the Chadian army" and Chad; see below)
+            1 for a in refs for b in refs if sentence.resolver.of_own_state(a.party, b.party)
+        )
+        assert len(made) == len(refs) ** 2 - same - own
         assert len(distinct) >= 2
+
+
+@pytest.mark.parametrize(
+    ("text", "vendor", "body", "state"),
+    [
+        (
+            "The Zambian police hired Corvane Systems to put 600 cameras in Lusaka.",
+            "Corvane Systems",
+            "Zambia Police Service",
+            "Zambia",
+        ),
+        (
+            "Peru's interior ministry will pay Halden Signal to wire the Peruvian border posts.",
+            "Halden Signal",
+            "Peru Interior Ministry",
+            "Peru",
+        ),
+        (
+            "Nepal's army signed a contract with Oskarvik Radio, Nepal's defence ministry said.",
+            "Oskarvik Radio",
+            "Nepal Armed Forces",
+            "Nepal",
+        ),
+    ],
+)
+def test_a_body_is_never_paired_with_its_own_state(
+    extractor: Extractor, text: str, vendor: str, body: str, state: str
+) -> None:
+    [sentence] = sentences(extractor, text)
+    canonicals = {r.party.canonical for r in sentence.refs}
+    assert {vendor, body, state} <= canonicals, references(sentence)
+    made = {(p.subject.party.canonical, p.object.party.canonical) for p in pairs(sentence)}
+    assert (body, state) not in made and (state, body) not in made
+    # the vendor still pairs with both: the body, and the state it may stand for
+    assert {(vendor, body), (vendor, state), (body, vendor)} <= made
 
 
 def test_a_sentence_with_one_party_has_no_pairs(extractor: Extractor) -> None:

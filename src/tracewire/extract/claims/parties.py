@@ -49,6 +49,9 @@ class Resolved:
     party: Party
     inferred: bool = False  # found by reference or generalisation, not by its name
     named_at: int | None = None  # the token naming it, when that is outside the claim's clause
+    # described, never named ("sanctioned Chinese firms"): it tells who acted on whom
+    # (the authority of later agentless listings) but is no party of a claim
+    unnamed: bool = False
 
 
 class PartyResolver:
@@ -71,6 +74,7 @@ class PartyResolver:
         self.context = context
         self.lexicon = lexicon
         self.gazetteer = gazetteer
+        self._home_states: dict[str, str | None] = {}
 
     # -- building parties -------------------------------------------------------------
 
@@ -129,6 +133,37 @@ class PartyResolver:
     def state_of(self, party: Party) -> Party | None:
         """The state a party belongs to, if the gazetteer or its name tells."""
         return _state_of(self.gazetteer, party)
+
+    def home_state(self, party: Party) -> str | None:
+        """The key of the state a public body belongs to: the part_of its mentions carry,
+        the gazetteer's country, or a state its name holds ("Kenya Interior Ministry")."""
+        if party.type is not EntityType.PUBLIC_BODY:
+            return None
+        if party.entity_key not in self._home_states:
+            self._home_states[party.entity_key] = self._find_home_state(party)
+        return self._home_states[party.entity_key]
+
+    def _find_home_state(self, party: Party) -> str | None:
+        for cand in self.candidates:
+            if cand.key == party.entity_key and cand.part_of:
+                return cand.part_of
+        for mention in self.context.recent:
+            if mention.entity_key == party.entity_key and mention.part_of:
+                return mention.part_of
+        state = self.gazetteer.state_of(party.entity_key)
+        if state is not None:
+            return state.key
+        words = f"{party.canonical} {party.text}".replace("\u2019s", "").replace("'s", "")
+        found = next((s for w in words.split() if (s := self.gazetteer.country(w))), None)
+        return found.key if found is not None else None
+
+    def of_own_state(self, first: Party, second: Party) -> bool:
+        """Whether one party is a public body and the other the state it belongs to (the
+        Ghanaian police and Ghana): no claim of theirs is one the body's state makes."""
+        for body, state in ((first, second), (second, first)):
+            if state.type is EntityType.COUNTRY and self.home_state(body) == state.entity_key:
+                return True
+        return False
 
     # -- looking back -----------------------------------------------------------------
 
@@ -366,9 +401,12 @@ class PartyResolver:
                 return [Resolved(company, inferred=True)]
             if nationality is None or not (plural or definite):
                 return []  # "a Chinese company" is one unnamed firm, not the state
-            if relation in lex.keep_generic_for:
-                return [Resolved(self._described(token, EntityType.COMPANY), inferred=True)]
-            return [Resolved(nationality, inferred=True)]
+            if relation in lex.keep_generic_for:  # sanctioning Chinese firms is not China's
+                described = self._described(token, EntityType.COMPANY)
+                return [Resolved(described, inferred=True, unnamed=True)]
+            if not plural:
+                return []  # "the Portuguese camera maker" with no name before it
+            return [Resolved(nationality, inferred=True)]  # "Chinese firms supplied ..."
         if lemma in lex.country_nouns or lower in lex.country_nouns:
             if nationality is not None and not plural:
                 return [Resolved(nationality, inferred=True)]  # "the Chinese state"

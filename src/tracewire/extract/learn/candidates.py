@@ -156,8 +156,14 @@ def document_refs(
 
 
 def pairs(sentence: SentenceRefs) -> Iterator[Pair]:
-    """Ordered pairs of references to two different entities."""
+    """Ordered pairs of references to two different entities, leaving out a public body
+    with its own state (the Ghanaian police and Ghana): of the relations, only owns and
+    member_of could hold between them, and the body's part_of edge already says that."""
+    resolver = sentence.resolver
     for subject in sentence.refs:
         for obj in sentence.refs:
-            if subject.party.entity_key != obj.party.entity_key:
-                yield Pair(sentence.block, sentence.sent, subject, obj)
+            if subject.party.entity_key == obj.party.entity_key:
+                continue
+            if resolver.of_own_state(subject.party, obj.party):
+                continue
+            yield Pair(sentence.block, sentence.sent, subject, obj)
