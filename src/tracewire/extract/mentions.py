@@ -6,12 +6,20 @@ from dataclasses import replace
 
 from rigour.names import remove_person_prefixes
 from rigour.text import levenshtein
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from tracewire.extract.acronyms import apply_acronyms
 from tracewire.extract.anaphora import add_anaphors
 from tracewire.extract.bodies import add_bodies
 from tracewire.extract.context import Candidate, DocumentContext, is_subject
+from tracewire.extract.descriptors import (
+    ORG_TYPES,
+    descriptor_candidates,
+    descriptor_type,
+    looks_like_name,
+    modified_type,
+    modifies,
+)
 from tracewire.extract.nlp import GAZETTEER_SPANS
 from tracewire.ontology import Gazetteer, PartyCues, TypeRules, load_party_cues
 from tracewire.ontology.gazetteer import GazetteerEntry, normalise_name, slug
@@ -21,16 +29,9 @@ __all__ = ["Candidate", "DocumentContext", "find_candidates", "is_subject", "to_
 
 # Tokens trimmed from the edges of a model span: "the", possessive "'s", punctuation.
 EDGE_POS = {"DET", "PUNCT", "PART", "SPACE", "CCONJ", "ADP"}
-ORG_TYPES = {EntityType.COMPANY, EntityType.PUBLIC_BODY, EntityType.ORGANIZATION}
 # Model labels worth correcting with the type rules; others are taken as they are.
 NAME_LABELS = {"ORG", "PERSON", "GPE", "LOC", "FAC", "LAW", "NORP"}
-# Descriptor dependencies: "Swedish company Halvorsen" (compound), "Norvane, a firm" (appos).
-DESCRIPTOR_DEPS = {"compound", "appos", "nmod"}
-# How a name after its descriptor noun hangs in the parse: "the company Hanwol Networks"
-# (appos), "the company Netorix 2 million euros" (nmod of the sum).
-APPOSED_DEPS = {"appos", "nmod", "compound", "npadvmod"}
-# Entity labels of words that are never a name after a descriptor ("the firm Monday").
-NOT_NAMES = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"}
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
 
 
 def is_headline(doc: Doc) -> bool:
@@ -51,12 +52,14 @@ def _trim(span: Span) -> Span | None:
         start += 1
     while end > start and (doc[end - 1].pos_ in EDGE_POS or doc[end - 1].text in {"'s", "’s"}):
         end -= 1
-    if end > start and doc[end - 1].is_lower:
-        # "fined the vendor Altheron 4 million francs": the model ran the name into the sum
-        # after it; a name ends in a capitalised word or a number ("Qihoo 360"), not in a
-        # common noun with its numbers
-        while end > start and (doc[end - 1].is_lower or doc[end - 1].like_num):
-            end -= 1
+    # "fined the vendor Altheron 4 million francs": the model ran the name into the sum
+    # after it; a name may end in a number ("Qihoo 360") or a small word ("Mao Tse-tung"),
+    # not in a number and the common noun it counts
+    tail = end
+    while tail > start and (doc[tail - 1].is_lower or doc[tail - 1].like_num):
+        tail -= 1
+    if doc[end - 1].is_lower and any(doc[i].like_num for i in range(tail, end)):
+        end = tail
     return doc[start:end] if end > start else None
 
 
@@ -70,7 +73,7 @@ def _before_place(span: Span, gazetteer: Gazetteer) -> Span:
     return span.doc[span.start : comma] if gazetteer.lookup(rest.text) else span
 
 
-def _extend(span: Span, label: str) -> Span:
+def _extend(span: Span, label: str, rules: TypeRules) -> Span:
     """ "Sara Aleksandra" of "Sara Aleksandra Fayssal Hamou": a model span whose last word
     is a compound of a proper noun further right takes the capitalised proper nouns up to
     that head, when no other entity holds them (or, for a person, when the rest is another
@@ -78,88 +81,36 @@ def _extend(span: Span, label: str) -> Span:
     doc = span.doc
     last = doc[span.end - 1]
     head = last.head
+    if label != "PERSON":
+        return span  # "Commerce" of "Commerce Secretary X" is the department, not cut short
     if last.dep_ not in {"compound", "nmod"} or head.i < span.end or head.pos_ != "PROPN":
         return span
     words = doc[span.end : head.i + 1]
-    free = {"", "PERSON"} if label == "PERSON" else {""}
-    if all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.ent_type_ in free for t in words):
+    if all(
+        t.pos_ == "PROPN"
+        and t.text[:1].isupper()
+        and t.ent_type_ in {"", "PERSON"}
+        and rules.from_descriptor(t.lemma_) is None  # "Xi Jinping" before "President"
+        for t in words
+    ):
         return doc[span.start : head.i + 1]
     return span
-
-
-def _looks_like_name(span: Span) -> bool:
-    if any("\n" in t.text or t.text in {"•", "|"} for t in span):
-        return False
-    if span.text.isupper() and len(span.text) >= 2:
-        return True
-    return span[0].text[:1].isupper() and any(t.pos_ == "PROPN" for t in span)
-
-
-def apposed_descriptor(span: Span, rules: TypeRules) -> Token | None:
-    """The descriptor noun right before a name that the name stands in apposition to:
-    "the Korean company Hanwol Networks", "fined the Dutch company Netorix 2 million
-    euros" (where the parser hangs the name under the sum, itself under the noun)."""
-    if span.start == 0:
-        return None
-    noun = span.doc[span.start - 1]
-    if noun.pos_ != "NOUN" or rules.from_descriptor(noun.lemma_) is None:
-        return None
-    root = span.root
-    if root.dep_ not in APPOSED_DEPS:
-        return None
-    # under the noun, or beside it in a flat misparse ("the Czech firm Trovant, Zambia's
-    # intelligence service": firm and Trovant both modifiers of "service")
-    flat = noun.head == root.head and noun.dep_ in {"nmod", "compound"} and root.i > noun.i
-    return noun if noun in root.ancestors or flat else None
-
-
-def _first_conjunct(token: Token) -> Token:
-    """ "the companies Minsvar and Dubrava Signal": the list member the descriptor holds."""
-    while token.dep_ == "conj" and token.head.i < token.i:
-        token = token.head
-    return token
-
-
-def _own_descriptor(token: Token, span: Span) -> bool:
-    """Whether a noun apposed to a name describes it: not a phrase with its own owner or
-    name ("Trovant, Angola's intelligence service, ..." is a second party)."""
-    if span.start <= token.i < span.end or token.ent_type_ or token.pos_ == "PROPN":
-        return False
-    return not any(c.dep_ == "poss" for c in token.children)
-
-
-def _descriptor_type(span: Span, rules: TypeRules) -> EntityType | None:
-    """The type given by a descriptor noun the span stands in apposition to (first), or
-    one in apposition to it or in front of it."""
-    apposed = apposed_descriptor(span, rules)
-    if apposed is not None:
-        return rules.from_descriptor(apposed.lemma_)
-    root = span.root
-    first = _first_conjunct(root)
-    neighbours: list[Token] = [first.head] if first.dep_ == "appos" else []
-    neighbours += [
-        child
-        for child in root.children
-        if child.dep_ in DESCRIPTOR_DEPS and _own_descriptor(child, span)
-    ]
-    for token in neighbours:
-        if token.pos_ in {"NOUN", "PROPN"} and (kind := rules.from_descriptor(token.lemma_)):
-            return kind
-    return None
 
 
 def _model_type(span: Span, label: str, rules: TypeRules) -> EntityType | None:
     base = rules.from_label(label)
     if label not in NAME_LABELS:
         return base
-    by_descriptor = _descriptor_type(span, rules)
+    by_descriptor = descriptor_type(span, rules)
     if by_descriptor is not None:
         return by_descriptor
     words = [t.text for t in span if not t.is_punct]
     by_words = rules.from_words(words)
     if by_words is not None and label in {"ORG", "FAC", "LAW", "PERSON", "GPE"}:
         return by_words
-    return base
+    if label in PLACE_LABELS:
+        return base  # "a Dubai distribution company": the place where it is, not its name
+    return modified_type(span, rules) or base
 
 
 def gazetteer_candidates(doc: Doc, gazetteer: Gazetteer) -> list[Candidate]:
@@ -186,8 +137,9 @@ def model_candidates(
     read_to = 0  # the end of the last span read: a span it took in is read with it
     for ent in doc.ents:
         span = _trim(ent)
-        span = _extend(_before_place(span, gazetteer), ent.label_) if span is not None else None
-        if span is None or span.start < read_to or not _looks_like_name(span):
+        if span is not None:
+            span = _extend(_before_place(span, gazetteer), ent.label_, rules)
+        if span is None or span.start < read_to or not looks_like_name(span):
             continue
         read_to = span.end
         name = span.text
@@ -274,76 +226,6 @@ def remember_person(context: DocumentContext, cand: Candidate) -> None:
         context.persons.setdefault(normalise_name(words[-1]), (cand.key, cand.canonical))
 
 
-def descriptor_candidates(doc: Doc, rules: TypeRules, taken: set[int]) -> list[Candidate]:
-    """Names the model missed but a descriptor reveals: "spyware maker Quillfeather",
-    "the Korean company Hanwol Networks"."""
-    found = _compound_named(doc, rules, taken)
-    taken = taken | {i for c in found for i in range(c.start, c.end)}
-    return found + _apposed_named(doc, rules, taken)
-
-
-def _apposed_named(doc: Doc, rules: TypeRules, taken: set[int]) -> list[Candidate]:
-    """Proper nouns right after a descriptor noun they stand in apposition to, and the
-    names coordinated with them ("the Belarusian companies Minsvar and Dubrava Signal")."""
-    found: list[Candidate] = []
-    for noun in doc:
-        kind = rules.from_descriptor(noun.lemma_) if noun.pos_ == "NOUN" else None
-        if kind is None:
-            continue
-        end = noun.i + 1
-        while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].ent_type_ not in NOT_NAMES:
-            end += 1
-        if end == noun.i + 1 or apposed_descriptor(doc[noun.i + 1 : end], rules) is None:
-            continue
-        first = doc[noun.i + 1 : end]
-        members = [first] + [_name_ending_at(c) for c in first.root.conjuncts if c.i > first.end]
-        for span in members:
-            if span is None or taken.intersection(range(span.start, span.end)):
-                continue
-            if not _looks_like_name(span) or normalise_name(span.text) in rules.stop_names:
-                continue
-            by_words = rules.from_words([t.text for t in span])
-            own = by_words if kind in ORG_TYPES and by_words in ORG_TYPES else kind
-            key = f"{own.value.lower()}:{slug(span.text)}"
-            found.append(Candidate(span, own, key, span.text, "name", "rule"))
-    return found
-
-
-def _name_ending_at(token: Token) -> Span | None:
-    """The proper-noun name whose last word is `token` ("Dubrava Signal")."""
-    if token.pos_ != "PROPN" or token.ent_type_ in NOT_NAMES:
-        return None
-    start = token.i
-    doc = token.doc
-    while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].head.i == token.i:
-        start -= 1
-    return doc[start : token.i + 1]
-
-
-def _compound_named(doc: Doc, rules: TypeRules, taken: set[int]) -> list[Candidate]:
-    """Names after a descriptor the parser made their compound: "spyware maker X"."""
-    found: list[Candidate] = []
-    for token in doc:
-        if token.pos_ != "PROPN" or token.i in taken or token.dep_ == "compound":
-            continue
-        descriptors = [
-            c for c in token.children if c.dep_ == "compound" and c.pos_ == "NOUN" and c.i < token.i
-        ]
-        kinds = [rules.from_descriptor(c.lemma_) for c in descriptors]
-        kind = next((k for k in kinds if k is not None), None)
-        if kind is None:
-            continue
-        start = token.i
-        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ == "compound":
-            start -= 1
-        span = doc[start : token.i + 1]
-        if taken.intersection(range(span.start, span.end)) or not span.text[:1].isupper():
-            continue
-        key = f"{kind.value.lower()}:{slug(span.text)}"
-        found.append(Candidate(span, kind, key, span.text, "name", "rule"))
-    return found
-
-
 def with_owner_state(doc: Doc, cands: list[Candidate], rules: TypeRules) -> list[Candidate]:
     """ "Kenya's Power Transmission Company": a body named by its function and its state's
     possessive carries the state in its name (canonical "Kenya Power Transmission Company")."""
@@ -376,10 +258,10 @@ def with_descriptors(doc: Doc, cands: list[Candidate], rules: TypeRules) -> list
     result = []
     for cand in cands:
         head = cand.span.root
-        if cand.type not in ORG_TYPES or head.dep_ != "compound":
+        if cand.type not in ORG_TYPES or not modifies(head):
             result.append(cand)
             continue
-        while head.dep_ == "compound" and head.head.i > head.i:
+        while modifies(head) and head.head.i > head.i:
             head = head.head
         between = range(cand.end, head.i + 1)
         if (
@@ -434,7 +316,7 @@ def find_candidates(
         remember_short_forms(context, cand, rules)
     from_model = model_candidates(doc, gazetteer, rules, context)
     taken = {i for c in from_gazetteer + from_model for i in range(c.start, c.end)}
-    from_model += descriptor_candidates(doc, rules, taken)
+    from_model += descriptor_candidates(doc, rules, taken, headline=is_headline(doc))
     taken = {i for c in from_gazetteer + from_model for i in range(c.start, c.end)}
     from_model += short_form_candidates(doc, taken, context)
     settled = with_owner_state(doc, settle_overlaps(from_gazetteer, from_model), rules)
