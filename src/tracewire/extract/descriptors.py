@@ -23,6 +23,7 @@ PLACES = {"GPE", "LOC", "FAC"}
 
 
 def looks_like_name(span: Span) -> bool:
+    """A capitalised span with a proper noun, or an acronym, on one line."""
     if any("\n" in t.text or t.text in {"•", "|"} for t in span):
         return False
     if span.text.isupper() and len(span.text) >= 2:
@@ -133,15 +134,8 @@ def _modifier_named(doc: Doc, rules: TypeRules, taken: set[int]) -> list[Candida
             continue  # only common nouns between the name and the descriptor
         last = names[-1]
         start = last.i
-        while (
-            start > 0
-            and doc[start - 1].pos_ == "PROPN"
-            and doc[start - 1].head
-            in (
-                last,
-                noun,
-            )
-        ):
+        heads = (last, noun)  # "the Santa Lucia football club": both words modify
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].head in heads:
             start -= 1
         span = doc[start : last.i + 1]
         if taken.intersection(range(span.start, span.end)) or any(
@@ -171,7 +165,7 @@ def _apposed_named(doc: Doc, rules: TypeRules, taken: set[int]) -> list[Candidat
         if end == noun.i + 1 or apposed_descriptor(doc[noun.i + 1 : end], rules) is None:
             continue
         first = doc[noun.i + 1 : end]
-        members = [first] + [_name_ending_at(c) for c in first.root.conjuncts if c.i > first.end]
+        members = [first] + [_name_ending_at(c) for c in first.root.conjuncts if c.i >= first.end]
         for span in members:
             if span is None or taken.intersection(range(span.start, span.end)):
                 continue

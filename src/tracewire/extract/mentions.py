@@ -58,7 +58,7 @@ def _trim(span: Span) -> Span | None:
     tail = end
     while tail > start and (doc[tail - 1].is_lower or doc[tail - 1].like_num):
         tail -= 1
-    if doc[end - 1].is_lower and any(doc[i].like_num for i in range(tail, end)):
+    if end > start and doc[end - 1].is_lower and any(doc[i].like_num for i in range(tail, end)):
         end = tail
     return doc[start:end] if end > start else None
 
@@ -74,10 +74,10 @@ def _before_place(span: Span, gazetteer: Gazetteer) -> Span:
 
 
 def _extend(span: Span, label: str, rules: TypeRules) -> Span:
-    """ "Sara Aleksandra" of "Sara Aleksandra Fayssal Hamou": a model span whose last word
+    """ "Sara Aleksandra" of "Sara Aleksandra Fayssal Hamou": a person span whose last word
     is a compound of a proper noun further right takes the capitalised proper nouns up to
-    that head, when no other entity holds them (or, for a person, when the rest is another
-    person span the model cut from it: "Ana Lucia" + "Ferreira Monteiro")."""
+    that head, when they are no other entity or a person span the model cut from the same
+    name ("Ana Lucia" + "Ferreira Monteiro"), and no title."""
     doc = span.doc
     last = doc[span.end - 1]
     head = last.head
