@@ -164,3 +164,39 @@ def test_a_leader_before_government_is_no_body_and_a_headline_no_name(
     assert not [m for m in found if m.canonical == "Ruto"]
     headline = mentions_of(extractor, "Chilean Security Firm Sells Drone Tech To Peru")
     assert not [m for m in headline if m.type is EntityType.COMPANY]
+
+
+def test_a_name_typed_by_its_descriptor_keeps_its_type_in_the_document(
+    extractor: Extractor,
+) -> None:
+    # the model labels the later mentions a person; the document said what it is
+    text = (
+        "Myanmar's army bought drones from Russian manufacturer Tomsky Aero in 2021."
+        " The army later paid Tomsky Aero $4 million, and Tomsky Aero delivered the drones."
+    )
+    found = [m for m in mentions_of(extractor, text) if m.text == "Tomsky Aero"]
+    assert len(found) == 3
+    assert {(m.type, m.entity_key) for m in found} == {(EntityType.COMPANY, "company:tomsky-aero")}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a descriptor with its principal's possessive still describes the name
+        (
+            "MEPs urged the EU to sanction Zhetysu Link, Sokolink's Kazakh distributor.",
+            "Zhetysu Link",
+        ),
+        ("Regulators fined Baltvesta, Dravik's Latvian reseller, last year.", "Baltvesta"),
+    ],
+)
+def test_an_apposed_descriptor_with_a_possessive_types_the_name(
+    extractor: Extractor, text: str, name: str
+) -> None:
+    found = by_text(mentions_of(extractor, text))
+    assert found[name].type is EntityType.COMPANY
+
+
+def test_a_sentence_opener_before_a_descriptor_is_no_name(extractor: Extractor) -> None:
+    found = mentions_of(extractor, "Riot gear supplier fined over exports to Eswatini police")
+    assert not [m for m in found if m.type is EntityType.COMPANY and m.canonical == "Riot"]

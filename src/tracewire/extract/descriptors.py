@@ -57,11 +57,9 @@ def _first_conjunct(token: Token) -> Token:
 
 
 def _own_descriptor(token: Token, span: Span) -> bool:
-    """Whether a noun apposed to a name describes it: not a phrase with its own owner or
-    name ("Trovant, Angola's intelligence service, ..." is a second party)."""
-    if span.start <= token.i < span.end or token.ent_type_ or token.pos_ == "PROPN":
-        return False
-    return not any(c.dep_ == "poss" for c in token.children)
+    """Whether a word apposed to a name may describe it: a common noun outside the name,
+    not another entity."""
+    return not (span.start <= token.i < span.end or token.ent_type_ or token.pos_ == "PROPN")
 
 
 def descriptor_type(span: Span, rules: TypeRules) -> EntityType | None:
@@ -90,9 +88,17 @@ def modifies(token: Token) -> bool:
     return token.dep_ == "compound" or (token.dep_ == "amod" and token.pos_ == "PROPN")
 
 
+def _sentence_opener(span: Span) -> bool:
+    """A single word opening its sentence, capitalised whatever it is ("Riot gear supplier
+    fined ...")."""
+    return len(span) == 1 and span.start == span.sent.start
+
+
 def modified_type(span: Span, rules: TypeRules) -> EntityType | None:
     """ "the Varenko trading company": a name modifying a company's or organisation's
     descriptor noun after it is of that type (not a body's: "the Ruto government")."""
+    if _sentence_opener(span):
+        return None
     root = span.root
     head = root
     while modifies(head) and head.head.i > head.i:
@@ -144,7 +150,7 @@ def _modifier_named(doc: Doc, rules: TypeRules, taken: set[int]) -> list[Candida
             continue  # "a Dubai distribution company": a place, not the company's name
         if not looks_like_name(span) or normalise_name(span.text) in rules.stop_names:
             continue
-        if span.text.isupper():
+        if span.text.isupper() or _sentence_opener(span):
             continue  # "IT company", "NGO groups": what kind, not which one
         key = f"{kind.value.lower()}:{slug(span.text)}"
         found.append(Candidate(span, kind, key, span.text, "name", "rule"))

@@ -168,6 +168,10 @@ def model_candidates(
         if earlier is not None:  # "Chengdu" after "Chengdu Beizhan Electronics"
             found.append(replace(earlier, span=span, form="short"))
             continue
+        known = context.names.get(normalise_name(name))
+        if known is not None:  # "Volkhov Aero", typed by "Russian manufacturer" before
+            found.append(replace(known, span=span, form="name"))
+            continue
         kind = _model_type(span, ent.label_, rules)
         if kind is None:
             continue
@@ -176,8 +180,17 @@ def model_candidates(
         cand = Candidate(span, kind, key, name, "name", origin)
         remember_person(context, cand)
         remember_short_forms(context, cand, rules)
+        remember_name(context, cand)
         found.append(cand)
     return found
+
+
+def remember_name(context: DocumentContext, cand: Candidate) -> None:
+    """Record a name the rules typed from what the text says of it (a descriptor, a
+    trade word): said again in the document, it is the same entity, whatever the
+    model's label there."""
+    if cand.origin == "rule" and cand.form == "name":
+        context.names.setdefault(normalise_name(cand.span.text), cand)
 
 
 def short_form_candidates(doc: Doc, taken: set[int], context: DocumentContext) -> list[Candidate]:
@@ -226,6 +239,18 @@ def remember_person(context: DocumentContext, cand: Candidate) -> None:
         context.persons.setdefault(normalise_name(words[-1]), (cand.key, cand.canonical))
 
 
+def _function_name(span: Span, rules: TypeRules) -> bool:
+    """Whether a name may say what a body does rather than who it is: a body's or an
+    organisation's name ("Ministry of Information"), or a company's ending in a word that
+    says what it is ("Power Transmission Company"); "Norvane Analytics", ending in a trade
+    word, is a company's own name."""
+    words = [t.text for t in span]
+    kind = rules.from_words(words)
+    if kind in {EntityType.PUBLIC_BODY, EntityType.ORGANIZATION}:
+        return True
+    return kind is EntityType.COMPANY and rules.from_descriptor(words[-1]) is not None
+
+
 def with_owner_state(doc: Doc, cands: list[Candidate], rules: TypeRules) -> list[Candidate]:
     """ "Kenya's Power Transmission Company": a body named by its function and its state's
     possessive carries the state in its name (canonical "Kenya Power Transmission Company")."""
@@ -240,7 +265,7 @@ def with_owner_state(doc: Doc, cands: list[Candidate], rules: TypeRules) -> list
             and doc[start - 1].text in {"'s", "\u2019s"}
             and cand.origin != "gazetteer"
             and cand.type in ORG_TYPES
-            and rules.from_words([t.text for t in cand.span])
+            and _function_name(cand.span, rules)
         ):
             canonical = f"{owner.canonical} {cand.canonical}"
             key = f"{cand.type.value.lower()}:{slug(canonical)}"
@@ -317,6 +342,8 @@ def find_candidates(
     from_model = model_candidates(doc, gazetteer, rules, context)
     taken = {i for c in from_gazetteer + from_model for i in range(c.start, c.end)}
     from_model += descriptor_candidates(doc, rules, taken, headline=is_headline(doc))
+    for cand in from_model:
+        remember_name(context, cand)
     taken = {i for c in from_gazetteer + from_model for i in range(c.start, c.end)}
     from_model += short_form_candidates(doc, taken, context)
     settled = with_owner_state(doc, settle_overlaps(from_gazetteer, from_model), rules)
