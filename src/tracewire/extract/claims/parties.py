@@ -19,7 +19,7 @@ from tracewire.extract.claims.lexicon import Lexicon
 from tracewire.extract.claims.syntax import children
 from tracewire.extract.mentions import Candidate, DocumentContext, is_subject
 from tracewire.ontology import Gazetteer, load_party_cues
-from tracewire.ontology.gazetteer import slug
+from tracewire.ontology.gazetteer import normalise_name, slug
 from tracewire.records import EntityType, Mention, Party, Relation
 
 NOT_PARTIES = {EntityType.TECHNOLOGY, EntityType.AGREEMENT}  # what is traded or signed
@@ -91,6 +91,11 @@ class PartyResolver:
     def party_of(self, cand: Candidate) -> Party:
         """The party a named span of this block stands for."""
         return self._from_candidate(cand)
+
+    def is_list(self, cand: Candidate) -> bool:
+        """Whether a name is a sanctions list ("the Entity List"): its keeper acts, the
+        list is no party."""
+        return normalise_name(cand.span.text) in self.lexicon.lists
 
     @staticmethod
     def _from_mention(mention: Mention) -> Party:
@@ -271,7 +276,7 @@ class PartyResolver:
         if cand is not None and cand.form == "government" and listed:
             return self._listed(listed, relation)  # "Kenyan officials, including X and Y"
         if cand is not None:
-            if cand.type in NOT_PARTIES:
+            if cand.type in NOT_PARTIES or self.is_list(cand):
                 return []
             return [Resolved(self._from_candidate(cand)), *self._coordinated_states(cand)]
         for child in token.children:
