@@ -4,8 +4,9 @@ Rules, in order: a named span; the name in apposition to a descriptor ("Sa Iran,
 Iranian company"); an "including" list; then generic phrases: "the company" or "the
 minister" refer back to the latest compatible name, "both countries" to the two latest
 states, "Chinese companies" to China (except where the relation is about the companies
-themselves, such as sanctions), "Peru's security forces" to Peru and "Sindh's police"
-to a described body "Sindh police".
+themselves, such as sanctions: then they are no party), "Peru's security forces" to Peru
+and "Sindh's police" to a described body "Sindh police". An unnamed firm ("the Portuguese
+camera maker" with no name before it) and a sanctions list are no party.
 """
 
 from __future__ import annotations
