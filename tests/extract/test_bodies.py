@@ -260,3 +260,39 @@ def test_plural_body_nouns_make_no_body(extractor: Extractor, text: str) -> None
     found = mentions_of(extractor, text)
     assert not any(m.type is BODY for m in found)
     assert any(m.canonical == "Clearview AI" for m in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "body", "state"),
+    [
+        # the gazetteer's bare "Treasury" is the US department; said of another state it is
+        # that state's finance ministry (the gazetteer's when it holds one)
+        (
+            "Britain's Treasury sanctioned Volgatek Systems on Monday.",
+            "Britain's Treasury",
+            "HM Treasury",
+            "country:united-kingdom",
+        ),
+        (
+            "The Australian Treasury froze the assets of Volgatek Systems.",
+            "Australian Treasury",
+            "Australia Finance Ministry",
+            "country:australia",
+        ),
+        (
+            "Canada's Commerce Department added Volgatek Systems to an export list.",
+            "Canada's Commerce Department",
+            "Canada Trade Ministry",
+            "country:canada",
+        ),
+    ],
+)
+def test_a_gazetteer_body_said_of_another_state_is_that_states_body(
+    extractor: Extractor, text: str, words: str, body: str, state: str
+) -> None:
+    found = by_text(mentions_of(extractor, text))
+    assert summary(found[words])[:2] == (BODY.value, body)
+    assert found[words].part_of == state
+    # the bare name stays the gazetteer's body
+    bare = by_text(mentions_of(extractor, "The Treasury sanctioned Volgatek Systems on Monday."))
+    assert bare["Treasury"].canonical == "U.S. Department of the Treasury"

@@ -6,6 +6,8 @@ the gazetteer) so that each rule is shown on more than the dev corpus.
 
 from __future__ import annotations
 
+import pytest
+
 from tracewire.extract import Extractor
 from tracewire.ingest import document_id, split_blocks
 from tracewire.records import Document, EntityType, Mention
@@ -178,3 +180,78 @@ def test_a_title_before_a_surname_is_the_person_named_before(extractor: Extracto
     assert {m.entity_key for m in people} == {"person:samuel-mwangi"}
     assert [m.form for m in people] == ["name", "surname"]
     assert "Mwangi" in people[1].text
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Quorvex Analytics sold its platform to the Moroccan police.", "Quorvex Analytics"),
+        ("Brisk Harbor Capital invested in the Kenyan startup.", "Brisk Harbor Capital"),
+        ("Selden Partners bought a stake in the Dutch camera maker.", "Selden Partners"),
+    ],
+)
+def test_a_trade_word_at_the_end_makes_a_company(
+    extractor: Extractor, text: str, name: str
+) -> None:
+    found = by_text(mentions_of(extractor, text))
+    assert found[name].type is EntityType.COMPANY
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Treasury also added founder Tal Aaronson and top leader Sara Aleksandra Fayssal"
+            " Hamou to the sanctions list.",
+            "Sara Aleksandra Fayssal Hamou",
+        ),
+        # the model's two person spans for one name
+        (
+            "The ministry named deputy director Ana Lucia Ferreira Monteiro as its contact.",
+            "Ana Lucia Ferreira Monteiro",
+        ),
+        (
+            "Regulators fined chief executive Olga Petrovna Sidorova Kuznetsova last year.",
+            "Olga Petrovna Sidorova Kuznetsova",
+        ),
+    ],
+)
+def test_a_name_the_model_cuts_short_takes_its_last_words(
+    extractor: Extractor, text: str, name: str
+) -> None:
+    found = by_text(mentions_of(extractor, text))
+    assert name in found, sorted(found)
+    assert found[name].type is EntityType.PERSON
+
+
+def test_the_body_after_a_name_and_comma_is_not_part_of_it(extractor: Extractor) -> None:
+    found = by_text(
+        mentions_of(
+            extractor, "Using drones from the Turkish firm Korvan, Mali's army watched the border."
+        )
+    )
+    assert "Korvan, Mali" not in found
+    assert found["Korvan"].type is EntityType.COMPANY
+    assert found["Mali's army"].type is EntityType.PUBLIC_BODY
+    # a comma before a legal form stays inside the name
+    legal = mentions_of(extractor, "Brenholt Systems, Inc. sold radios to the Chadian army.")
+    assert any(m.text.startswith("Brenholt Systems") for m in legal)
+
+
+def test_a_name_keeps_its_small_words_and_a_title_stays_apart(extractor: Extractor) -> None:
+    # only a number with the noun it counts is cut from the end of a name
+    found = by_text(mentions_of(extractor, "A portrait of Mao Tse-tung hung in the hall."))
+    assert "Mao Tse-tung" in found, sorted(found)
+    # a person's title after the name is not part of it, nor a department's head's title
+    titled = by_text(
+        mentions_of(extractor, "Commerce Secretary Lena Markov said the firm was listed.")
+    )
+    assert "Commerce Secretary" not in titled
+    # an acronym before a descriptor says what kind of firm, not which
+    generic = mentions_of(extractor, "The ministry hired an IT company and several NGO groups.")
+    assert not [m for m in generic if m.text in {"IT", "NGO"} or m.canonical in {"IT", "NGO"}]
+    # a place before a company noun is where it is, not its name
+    placed = by_text(
+        mentions_of(extractor, "Regulators fined Sorvane FZCO, a Dubai distribution company.")
+    )
+    assert placed["Dubai"].type is not EntityType.COMPANY

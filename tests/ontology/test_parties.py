@@ -10,7 +10,7 @@ import pytest
 from tracewire.ontology import load_gazetteer, load_party_cues
 from tracewire.ontology.gazetteer import build_gazetteer
 from tracewire.ontology.parties import PARTIES_FILE
-from tracewire.records import EntityType
+from tracewire.records import EntityType, Relation
 
 COUNTRIES = """type: Country
 entries:
@@ -173,3 +173,11 @@ def test_shipped_bodies_by_function_and_their_functions_exist() -> None:
             assert entry.country and gazetteer.country(entry.country) is not None, entry.name
     egypt = gazetteer.lookup("Egyptian authorities")
     assert egypt is not None and (egypt[0].name, egypt[1]) == ("Egypt", "government")
+
+
+def test_relations_never_between_a_body_and_its_own_state() -> None:
+    cues = load_party_cues()
+    assert {Relation.SUPPLIES, Relation.SANCTIONS, Relation.AGREEMENT} <= cues.not_with_own_state
+    # a state may own its bodies and a body be a member of its state's institutions
+    assert Relation.OWNS not in cues.not_with_own_state
+    assert Relation.MEMBER_OF not in cues.not_with_own_state

@@ -12,6 +12,7 @@ from tracewire.ontology import Gazetteer, PartyCues
 from tracewire.records import EntityType
 
 DEFINITE = {"the", "this", "that"}
+APPOSED_DEPS = {"appos", "nmod", "compound", "npadvmod"}  # as in mentions.APPOSED_DEPS
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 
 
@@ -138,12 +139,22 @@ class AnaphorReader:
         self, token: Token, kinds: tuple[EntityType, ...]
     ) -> tuple[str, str, EntityType, str | None] | None:
         """ "The Fijian prime minister, Sitiveni Rabuka, ...": a description in apposition
-        with a name is that name."""
+        with a name is that name; so is one the name right after it stands under ("the
+        Dutch company Netorix 2 million euros", the name parsed under the sum)."""
         for other in [*token.children, token.head]:
             linked = other.dep_ == "appos" or (other is token.head and token.dep_ == "appos")
             cand = self.by_token.get(other.i)
             if linked and cand is not None and cand.type in kinds:
                 return cand.key, cand.canonical, cand.type, cand.part_of
+        after = self.by_token.get(token.i + 1)
+        if (
+            after is not None
+            and after.start == token.i + 1
+            and after.type in kinds
+            and token in after.span.root.ancestors
+            and after.span.root.dep_ in APPOSED_DEPS
+        ):
+            return after.key, after.canonical, after.type, after.part_of
         return None
 
 

@@ -167,6 +167,11 @@ class BodyReader:
                     continue
             if head.pos_ not in {"NOUN", "PROPN"} or head.dep_ == "compound":
                 continue
+            if named is not None and named.origin == "gazetteer" and named.span.root == head:
+                other = self._other_states_body(head, named)
+                if other is not None:
+                    found.append(other)
+                continue
             if named is not None and (named.origin == "gazetteer" or named.span.root != head):
                 continue
             state = self._state_word(head)
@@ -176,6 +181,21 @@ class BodyReader:
             if cand is not None:
                 found.append(cand)
         return found
+
+    def _other_states_body(self, head: Token, named: Candidate) -> Candidate | None:
+        """ "Britain's Treasury", "the Australian Treasury": a gazetteer body's short name
+        ("Treasury" is the US department) said of another state is that state's body of
+        the same function."""
+        entry = self.gazetteer.entries.get(named.key)
+        own = self.gazetteer.state_of(named.key)
+        if named.type is not EntityType.PUBLIC_BODY or entry is None or own is None:
+            return None
+        state = self._state_word(head)
+        if state is None or state.state.key == own.key:
+            return None
+        if any(named.start <= t.i < named.end for t in state.tokens):
+            return None  # the state is part of the name the gazetteer matched
+        return self._body(head, state)
 
     def _written_body(self, named: Candidate) -> Candidate | None:
         """A name the model found that reads "<state>'s <function>" ("The Netherlands'

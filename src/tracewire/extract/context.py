@@ -55,6 +55,7 @@ class DocumentContext:
     salient: list[Mention] = field(default_factory=list)  # those that were subjects
     function: str | None = None  # what the latest state body named does ("data protection")
     short_forms: dict[str, Candidate] = field(default_factory=dict)  # "chengdu" -> its company
+    names: dict[str, Candidate] = field(default_factory=dict)  # names typed by the rules so far
 
 
 def is_subject(cand: Candidate) -> bool:

@@ -6,12 +6,20 @@ from dataclasses import replace
 
 from rigour.names import remove_person_prefixes
 from rigour.text import levenshtein
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from tracewire.extract.acronyms import apply_acronyms
 from tracewire.extract.anaphora import add_anaphors
 from tracewire.extract.bodies import add_bodies
 from tracewire.extract.context import Candidate, DocumentContext, is_subject
+from tracewire.extract.descriptors import (
+    ORG_TYPES,
+    descriptor_candidates,
+    descriptor_type,
+    looks_like_name,
+    modified_type,
+    modifies,
+)
 from tracewire.extract.nlp import GAZETTEER_SPANS
 from tracewire.ontology import Gazetteer, PartyCues, TypeRules, load_party_cues
 from tracewire.ontology.gazetteer import GazetteerEntry, normalise_name, slug
@@ -21,11 +29,9 @@ __all__ = ["Candidate", "DocumentContext", "find_candidates", "is_subject", "to_
 
 # Tokens trimmed from the edges of a model span: "the", possessive "'s", punctuation.
 EDGE_POS = {"DET", "PUNCT", "PART", "SPACE", "CCONJ", "ADP"}
-ORG_TYPES = {EntityType.COMPANY, EntityType.PUBLIC_BODY, EntityType.ORGANIZATION}
 # Model labels worth correcting with the type rules; others are taken as they are.
 NAME_LABELS = {"ORG", "PERSON", "GPE", "LOC", "FAC", "LAW", "NORP"}
-# Descriptor dependencies: "Swedish company Halvorsen" (compound), "Norvane, a firm" (appos).
-DESCRIPTOR_DEPS = {"compound", "appos", "nmod"}
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
 
 
 def is_headline(doc: Doc) -> bool:
@@ -46,45 +52,65 @@ def _trim(span: Span) -> Span | None:
         start += 1
     while end > start and (doc[end - 1].pos_ in EDGE_POS or doc[end - 1].text in {"'s", "’s"}):
         end -= 1
+    # "fined the vendor Altheron 4 million francs": the model ran the name into the sum
+    # after it; a name may end in a number ("Qihoo 360") or a small word ("Mao Tse-tung"),
+    # not in a number and the common noun it counts
+    tail = end
+    while tail > start and (doc[tail - 1].is_lower or doc[tail - 1].like_num):
+        tail -= 1
+    if end > start and doc[end - 1].is_lower and any(doc[i].like_num for i in range(tail, end)):
+        end = tail
     return doc[start:end] if end > start else None
 
 
-def _looks_like_name(span: Span) -> bool:
-    if any("\n" in t.text or t.text in {"•", "|"} for t in span):
-        return False
-    if span.text.isupper() and len(span.text) >= 2:
-        return True
-    return span[0].text[:1].isupper() and any(t.pos_ == "PROPN" for t in span)
+def _before_place(span: Span, gazetteer: Gazetteer) -> Span:
+    """ "Korvan, Mali" (of "the firm Korvan, Mali's army ..."): the model ran a name into
+    the place after its comma; the name ends at the comma."""
+    comma = next((t.i for t in span if t.text == ","), None)
+    if comma is None or comma == span.start or comma + 1 >= span.end:
+        return span
+    rest = span.doc[comma + 1 : span.end]
+    return span.doc[span.start : comma] if gazetteer.lookup(rest.text) else span
 
 
-def _descriptor_type(span: Span, rules: TypeRules) -> EntityType | None:
-    """The type given by a descriptor noun in apposition to, or in front of, the span."""
-    root = span.root
-    neighbours: list[Token] = [
-        child
-        for child in root.children
-        if child.dep_ in DESCRIPTOR_DEPS and not (span.start <= child.i < span.end)
-    ]
-    if root.dep_ == "appos":
-        neighbours.append(root.head)
-    for token in neighbours:
-        if token.pos_ in {"NOUN", "PROPN"} and (kind := rules.from_descriptor(token.lemma_)):
-            return kind
-    return None
+def _extend(span: Span, label: str, rules: TypeRules) -> Span:
+    """ "Sara Aleksandra" of "Sara Aleksandra Fayssal Hamou": a person span whose last word
+    is a compound of a proper noun further right takes the capitalised proper nouns up to
+    that head, when they are no other entity or a person span the model cut from the same
+    name ("Ana Lucia" + "Ferreira Monteiro"), and no title."""
+    doc = span.doc
+    last = doc[span.end - 1]
+    head = last.head
+    if label != "PERSON":
+        return span  # "Commerce" of "Commerce Secretary X" is the department, not cut short
+    if last.dep_ not in {"compound", "nmod"} or head.i < span.end or head.pos_ != "PROPN":
+        return span
+    words = doc[span.end : head.i + 1]
+    if all(
+        t.pos_ == "PROPN"
+        and t.text[:1].isupper()
+        and t.ent_type_ in {"", "PERSON"}
+        and rules.from_descriptor(t.lemma_) is None  # "Xi Jinping" before "President"
+        for t in words
+    ):
+        return doc[span.start : head.i + 1]
+    return span
 
 
 def _model_type(span: Span, label: str, rules: TypeRules) -> EntityType | None:
     base = rules.from_label(label)
     if label not in NAME_LABELS:
         return base
-    by_descriptor = _descriptor_type(span, rules)
+    by_descriptor = descriptor_type(span, rules)
     if by_descriptor is not None:
         return by_descriptor
     words = [t.text for t in span if not t.is_punct]
     by_words = rules.from_words(words)
     if by_words is not None and label in {"ORG", "FAC", "LAW", "PERSON", "GPE"}:
         return by_words
-    return base
+    if label in PLACE_LABELS:
+        return base  # "a Dubai distribution company": the place where it is, not its name
+    return modified_type(span, rules) or base
 
 
 def gazetteer_candidates(doc: Doc, gazetteer: Gazetteer) -> list[Candidate]:
@@ -108,10 +134,14 @@ def model_candidates(
     """The model's entities, trimmed, filtered and re-typed by the rules."""
     headline = is_headline(doc)
     found: list[Candidate] = []
+    read_to = 0  # the end of the last span read: a span it took in is read with it
     for ent in doc.ents:
         span = _trim(ent)
-        if span is None or not _looks_like_name(span):
+        if span is not None:
+            span = _extend(_before_place(span, gazetteer), ent.label_, rules)
+        if span is None or span.start < read_to or not looks_like_name(span):
             continue
+        read_to = span.end
         name = span.text
         if normalise_name(name) in rules.stop_names:
             continue
@@ -138,6 +168,10 @@ def model_candidates(
         if earlier is not None:  # "Chengdu" after "Chengdu Beizhan Electronics"
             found.append(replace(earlier, span=span, form="short"))
             continue
+        known = context.names.get(normalise_name(name))
+        if known is not None:  # "Volkhov Aero", typed by "Russian manufacturer" before
+            found.append(replace(known, span=span, form="name"))
+            continue
         kind = _model_type(span, ent.label_, rules)
         if kind is None:
             continue
@@ -146,8 +180,17 @@ def model_candidates(
         cand = Candidate(span, kind, key, name, "name", origin)
         remember_person(context, cand)
         remember_short_forms(context, cand, rules)
+        remember_name(context, cand)
         found.append(cand)
     return found
+
+
+def remember_name(context: DocumentContext, cand: Candidate) -> None:
+    """Record a name the rules typed from what the text says of it (a descriptor, a
+    trade word): said again in the document, it is the same entity, whatever the
+    model's label there."""
+    if cand.origin == "rule" and cand.form == "name":
+        context.names.setdefault(normalise_name(cand.span.text), cand)
 
 
 def short_form_candidates(doc: Doc, taken: set[int], context: DocumentContext) -> list[Candidate]:
@@ -196,28 +239,16 @@ def remember_person(context: DocumentContext, cand: Candidate) -> None:
         context.persons.setdefault(normalise_name(words[-1]), (cand.key, cand.canonical))
 
 
-def descriptor_candidates(doc: Doc, rules: TypeRules, taken: set[int]) -> list[Candidate]:
-    """Names the model missed but a descriptor reveals: "spyware maker Quillfeather"."""
-    found: list[Candidate] = []
-    for token in doc:
-        if token.pos_ != "PROPN" or token.i in taken or token.dep_ == "compound":
-            continue
-        descriptors = [
-            c for c in token.children if c.dep_ == "compound" and c.pos_ == "NOUN" and c.i < token.i
-        ]
-        kinds = [rules.from_descriptor(c.lemma_) for c in descriptors]
-        kind = next((k for k in kinds if k is not None), None)
-        if kind is None:
-            continue
-        start = token.i
-        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ == "compound":
-            start -= 1
-        span = doc[start : token.i + 1]
-        if taken.intersection(range(span.start, span.end)) or not span.text[:1].isupper():
-            continue
-        key = f"{kind.value.lower()}:{slug(span.text)}"
-        found.append(Candidate(span, kind, key, span.text, "name", "rule"))
-    return found
+def _function_name(span: Span, rules: TypeRules) -> bool:
+    """Whether a name may say what a body does rather than who it is: a body's or an
+    organisation's name ("Ministry of Information"), or a company's ending in a word that
+    says what it is ("Power Transmission Company"); "Norvane Analytics", ending in a trade
+    word, is a company's own name."""
+    words = [t.text for t in span]
+    kind = rules.from_words(words)
+    if kind in {EntityType.PUBLIC_BODY, EntityType.ORGANIZATION}:
+        return True
+    return kind is EntityType.COMPANY and rules.from_descriptor(words[-1]) is not None
 
 
 def with_owner_state(doc: Doc, cands: list[Candidate], rules: TypeRules) -> list[Candidate]:
@@ -234,7 +265,7 @@ def with_owner_state(doc: Doc, cands: list[Candidate], rules: TypeRules) -> list
             and doc[start - 1].text in {"'s", "\u2019s"}
             and cand.origin != "gazetteer"
             and cand.type in ORG_TYPES
-            and rules.from_words([t.text for t in cand.span])
+            and _function_name(cand.span, rules)
         ):
             canonical = f"{owner.canonical} {cand.canonical}"
             key = f"{cand.type.value.lower()}:{slug(canonical)}"
@@ -252,10 +283,10 @@ def with_descriptors(doc: Doc, cands: list[Candidate], rules: TypeRules) -> list
     result = []
     for cand in cands:
         head = cand.span.root
-        if cand.type not in ORG_TYPES or head.dep_ != "compound":
+        if cand.type not in ORG_TYPES or not modifies(head):
             result.append(cand)
             continue
-        while head.dep_ == "compound" and head.head.i > head.i:
+        while modifies(head) and head.head.i > head.i:
             head = head.head
         between = range(cand.end, head.i + 1)
         if (
@@ -310,7 +341,9 @@ def find_candidates(
         remember_short_forms(context, cand, rules)
     from_model = model_candidates(doc, gazetteer, rules, context)
     taken = {i for c in from_gazetteer + from_model for i in range(c.start, c.end)}
-    from_model += descriptor_candidates(doc, rules, taken)
+    from_model += descriptor_candidates(doc, rules, taken, headline=is_headline(doc))
+    for cand in from_model:
+        remember_name(context, cand)
     taken = {i for c in from_gazetteer + from_model for i in range(c.start, c.end)}
     from_model += short_form_candidates(doc, taken, context)
     settled = with_owner_state(doc, settle_overlaps(from_gazetteer, from_model), rules)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from tracewire.records import EntityType
+from tracewire.records import EntityType, Relation
 
 PARTIES_FILE = Path(__file__).parent / "parties.yaml"
 
@@ -22,6 +22,7 @@ class PartyCues:
     functions: dict[str, str]  # "data protection watchdog" -> "data protection"
     function_names: dict[str, str]  # "data protection" -> "Data protection authority"
     anaphors: dict[str, tuple[EntityType, ...]]  # "firm" -> (Company,)
+    not_with_own_state: frozenset[Relation] = frozenset()  # never body -> its own state
 
     def function_of(self, phrase: str) -> str | None:
         """The body function a phrase names, matching its longest ending:
@@ -54,4 +55,5 @@ def load_party_cues(path: Path = PARTIES_FILE) -> PartyCues:
         functions=functions,
         function_names=names,
         anaphors=anaphors,
+        not_with_own_state=frozenset(Relation(r) for r in data.get("not_with_own_state", [])),
     )

@@ -33,9 +33,13 @@ class TypeRules:
         return self.ner_labels.get(label)
 
     def from_words(self, words: list[str]) -> EntityType | None:
-        """The type revealed by a name's last word, or else its first word."""
+        """The type revealed by a name's last word, or else its first word; in "<lead
+        word> of ..." the lead word ("Ministry of Information Technology", "University of
+        Science and Technology")."""
         if not words:
             return None
+        if "of" in words[1:] and words[0].lower() in self.lead_words:
+            return self.lead_words[words[0].lower()]
         last = words[-1].lower().rstrip(".")
         if len(words) > 1 and f"{words[-2].lower()} {last}" in self.head_words:
             return self.head_words[f"{words[-2].lower()} {last}"]

@@ -55,8 +55,9 @@ TRANSFER = [
     # relative and participle clauses
     ("Hikvision, which supplied cameras to Zimbabwe, was sanctioned.", "Hikvision > Zimbabwe"),
     (
+        # the sanctioned firms are unnamed: no sanctions claim (see test_parties.py)
         "Washington has sanctioned Chinese companies that sold surveillance gear to Venezuela.",
-        "China > Venezuela; sanctions: United States > Chinese companies",
+        "China > Venezuela",
     ),
     ("Chinese firms exporting drones to Ethiopia face scrutiny.", "China > Ethiopia"),
     (

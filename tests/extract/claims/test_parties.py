@@ -147,30 +147,36 @@ def test_both_countries_are_the_two_latest_states(extract: Extract) -> None:
     assert agreements == {triple("agreement", "Ethiopia", "Kenya")}, show(claims)
 
 
-@pytest.mark.parametrize(
-    ("text", "authority", "generic"),
-    [
-        pytest.param(
-            "The US Treasury sanctioned Chinese firms.",
-            "U.S. Department of the Treasury",
-            "Chinese firms",
-            id="treasury-chinese-firms",
-        ),
-        pytest.param(
-            "Washington sanctioned Russian companies.",
-            "United States",
-            "Russian companies",
-            id="washington-russian-companies",
-        ),
-    ],
-)
-def test_sanctioned_companies_stay_generic(
-    extract: Extract, text: str, authority: str, generic: str
-) -> None:
+UNNAMED_FIRMS = [
+    # sanctioning or owning through some firms of a state is not the state's doing, and
+    # the firms are no party under the words that describe them
+    ("The US Treasury sanctioned Chinese firms.", "China"),
+    ("Washington sanctioned Russian companies.", "Russia"),
+    ("Britain has fined Iranian vendors over the exports.", "Iran"),
+    # one unnamed firm with no name before it: neither a party nor its state
+    ("The Portuguese camera maker supplied cameras to Bolivia.", "Portugal"),
+    ("A Norwegian company sold sonar equipment to Myanmar in 2019.", "Norway"),
+    ("Kenya's regulator fined the Dutch company over its data practices.", "Netherlands"),
+    ("The Belgian vendor will deliver radios to the Malian army next year.", "Belgium"),
+]
+
+
+@pytest.mark.parametrize(("text", "state"), cases(UNNAMED_FIRMS))
+def test_unnamed_firms_are_no_party(extract: Extract, text: str, state: str) -> None:
     claims = extract(text)
-    claim = find(claims, "sanctions", authority, generic)
-    assert claim.object.type is EntityType.COMPANY
-    assert not [c for c in claims if c.object.type is EntityType.COUNTRY], show(claims)
+    parties = [p for c in claims for p in (c.subject, c.object)]
+    assert not [p for p in parties if p.type is EntityType.COMPANY], show(claims)
+    assert state not in {p.canonical for p in parties}, show(claims)
+
+
+def test_firms_of_a_state_in_general_stand_for_it_in_trade(extract: Extract) -> None:
+    # the plural with a nationality, where the relation is the trade itself (the guide)
+    for text, wanted in [
+        ("Iranian companies sold drones to Venezuela.", "Iran > Venezuela"),
+        ("Belarus bought its interception kit from Russian firms.", "Russia > Belarus"),
+        ("Israeli vendors have supplied spyware to Togo.", "Israel > Togo"),
+    ]:
+        assert spec(wanted) in triples(extract(text)), text
 
 
 PLACE_POLICE = [
@@ -260,3 +266,38 @@ def test_named_party_offsets_slice_the_text(extract: Extract, text: str) -> None
     for claim in claims:
         for party in (claim.subject, claim.object):
             assert text[party.start : party.end] == party.text, show([claim])
+
+
+OWN_STATE = [
+    # a body's deal "to install cameras in <its capital>" supplies nothing to its state
+    (
+        "The Zambian police signed a deal with Corvane Systems to install 600 cameras in Lusaka.",
+        "Zambia Police Service",
+        "Zambia",
+        "contract: Corvane Systems > Zambia Police Service",
+    ),
+    # nor does a body sign agreements with its own government
+    (
+        "The Kenyan army signed an agreement with the government of Kenya on drone purchases.",
+        "Kenya Armed Forces",
+        "Kenya",
+        None,
+    ),
+    (
+        "Ghana's interior ministry and the Ghanaian government agreed to share the costs.",
+        "Ghana Interior Ministry",
+        "Ghana",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "body", "state", "kept"), cases(OWN_STATE))
+def test_a_body_has_no_claim_with_its_own_state(
+    extract: Extract, text: str, body: str, state: str, kept: str | None
+) -> None:
+    claims = extract(text)
+    pairs = {frozenset((c.subject.canonical, c.object.canonical)) for c in claims}
+    assert frozenset((body, state)) not in pairs, show(claims)
+    if kept is not None:
+        assert spec(kept) in triples(claims), show(claims)

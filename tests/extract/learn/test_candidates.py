@@ -91,6 +91,45 @@ def test_pairs_never_pair_an_entity_with_itself(extractor: Extractor) -> None:
         assert len(distinct) >= 2
 
 
+@pytest.mark.parametrize(
+    ("text", "vendor", "body", "state"),
+    [
+        (
+            "The Zambian police hired Corvane Systems to put 600 cameras in Lusaka.",
+            "Corvane Systems",
+            "Zambia Police Service",
+            "Zambia",
+        ),
+        (
+            "Peru's interior ministry will pay Halden Signal to wire the Peruvian border posts.",
+            "Halden Signal",
+            "Peru Interior Ministry",
+            "Peru",
+        ),
+        (
+            "Nepal's army signed a contract with Oskarvik Radio for new field radios.",
+            "Oskarvik Radio",
+            "Nepal Armed Forces",
+            "Nepal",
+        ),
+    ],
+)
+def test_a_body_and_its_own_state_are_known_as_such(
+    extractor: Extractor, text: str, vendor: str, body: str, state: str
+) -> None:
+    # the pair stays a candidate (the model learns from it that the state is no party to
+    # the body's deals); the rules never make it a claim (claims/test_parties.py)
+    [sentence] = sentences(extractor, text)
+    canonicals = {r.party.canonical for r in sentence.refs}
+    assert {vendor, body, state} <= canonicals, references(sentence)
+    own = {
+        (p.subject.party.canonical, p.object.party.canonical)
+        for p in pairs(sentence)
+        if sentence.resolver.of_own_state(p.subject.party, p.object.party)
+    }
+    assert own == {(body, state), (state, body)}
+
+
 def test_a_sentence_with_one_party_has_no_pairs(extractor: Extractor) -> None:
     [sentence] = sentences(extractor, "Norvik Systems opened an office in 2020.")
     assert [r.party.canonical for r in sentence.refs] == ["Norvik Systems"]
@@ -120,3 +159,20 @@ def test_trigger_words_lend_their_relation(extractor: Extractor, word: str, expe
     parsed = extractor.parse(document(text))
     token = next(t for b in parsed.blocks for t in b.doc if t.text == word)
     assert any(c.startswith(expected) for c in trigger_classes(token, rule_extractor().lexicon))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Varnel Systems, along with Russia's Orlan Micro, was added to America's Entity List,"
+        " which bars U.S. firms from selling to them.",
+        "In 2019 the Commerce Department put Harbin Quanlu on its Entity List, citing links to"
+        " the army.",
+    ],
+)
+def test_a_sanctions_list_is_no_party(extractor: Extractor, text: str) -> None:
+    # the list is named (a mention), but its keeper acts: no pair has the list in it
+    [sentence] = sentences(extractor, text)
+    assert any(c.span.text == "Entity List" for c in sentence.block.candidates)
+    assert "Entity List" not in {r.party.canonical for r in sentence.refs}
+    assert len(sentence.refs) >= 3

@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Token
 from tracewire.extract.claims.frames import Frames, RawClaim
 from tracewire.extract.claims.hedging import hedge
 from tracewire.extract.claims.lexicon import Lexicon, Trigger, load_lexicon
-from tracewire.extract.claims.parties import PartyResolver
+from tracewire.extract.claims.parties import CUES, PartyResolver
 from tracewire.extract.claims.qualifiers import claim_amount, claim_date
 from tracewire.extract.claims.syntax import span_text
 from tracewire.extract.mentions import Candidate, DocumentContext
@@ -47,21 +47,13 @@ class RuleExtractor:
         authority: Party | None = None  # who sanctioned last: "were added to the list" later
         for block in parsed.blocks:
             context = parsed.context_at(block)
-            found = self.block(
+            found, authority = self._block(
                 block.doc,
                 block.offset,
                 block.candidates,
                 context,
                 block.repeated,
                 authority=authority,
-            )
-            authority = next(
-                (
-                    c.subject
-                    for c in reversed(found)
-                    if c.relation is Relation.SANCTIONS and c.subject.type in AUTHORITIES
-                ),
-                authority,
             )
             claims += found
         return [c for c in claims if self.lexicon.fits(c.relation, c.subject.type, c.object.type)]
@@ -89,6 +81,19 @@ class RuleExtractor:
     ) -> list[Claim]:
         """Claims of one parsed block whose text starts at `offset` in the document;
         `authority` sanctioned last in the document (for agentless listings)."""
+        return self._block(doc, offset, candidates, context, repeated, authority=authority)[0]
+
+    def _block(
+        self,
+        doc: Doc,
+        offset: int,
+        candidates: list[Candidate],
+        context: DocumentContext,
+        repeated: set[int],
+        *,
+        authority: Party | None = None,
+    ) -> tuple[list[Claim], Party | None]:
+        """The block's claims and who sanctioned last at its end."""
         resolver = PartyResolver(
             doc,
             offset=offset,
@@ -111,9 +116,15 @@ class RuleExtractor:
                     else frames.noun(token, trigger)
                 )
                 for raw in list(raws):
+                    if raw.relation is Relation.SANCTIONS and raw.subject.party.type in AUTHORITIES:
+                        frames.authority = raw.subject.party  # for later agentless listings
+                    if raw.subject.unnamed or raw.object.unnamed:
+                        continue  # "added 33 Chinese firms to the list": no party named
+                    if raw.relation in CUES.not_with_own_state and resolver.of_own_state(
+                        raw.subject.party, raw.object.party
+                    ):
+                        continue  # "the Ghanaian police ... cameras in Accra": not Ghana's
                     claim = self._claim(raw, offset, context, resolver, trigger.frame)
-                    if claim.relation is Relation.SANCTIONS and claim.subject.type in AUTHORITIES:
-                        frames.authority = claim.subject  # for later agentless listings
                     key = (
                         claim.relation,
                         claim.subject.entity_key,
@@ -122,7 +133,7 @@ class RuleExtractor:
                     )
                     if key not in found or found[key].confidence < claim.confidence:
                         found[key] = claim
-        return list(found.values())
+        return list(found.values()), frames.authority
 
     def _claim(
         self,

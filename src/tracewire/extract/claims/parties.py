@@ -4,8 +4,9 @@ Rules, in order: a named span; the name in apposition to a descriptor ("Sa Iran,
 Iranian company"); an "including" list; then generic phrases: "the company" or "the
 minister" refer back to the latest compatible name, "both countries" to the two latest
 states, "Chinese companies" to China (except where the relation is about the companies
-themselves, such as sanctions), "Peru's security forces" to Peru and "Sindh's police"
-to a described body "Sindh police".
+themselves, such as sanctions: then they are no party), "Peru's security forces" to Peru
+and "Sindh's police" to a described body "Sindh police". An unnamed firm ("the Portuguese
+camera maker" with no name before it) and a sanctions list are no party.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from tracewire.extract.claims.lexicon import Lexicon
 from tracewire.extract.claims.syntax import children
 from tracewire.extract.mentions import Candidate, DocumentContext, is_subject
 from tracewire.ontology import Gazetteer, load_party_cues
-from tracewire.ontology.gazetteer import slug
+from tracewire.ontology.gazetteer import normalise_name, slug
 from tracewire.records import EntityType, Mention, Party, Relation
 
 NOT_PARTIES = {EntityType.TECHNOLOGY, EntityType.AGREEMENT}  # what is traded or signed
@@ -49,6 +50,9 @@ class Resolved:
     party: Party
     inferred: bool = False  # found by reference or generalisation, not by its name
     named_at: int | None = None  # the token naming it, when that is outside the claim's clause
+    # described, never named ("sanctioned Chinese firms"): it tells who acted on whom
+    # (the authority of later agentless listings) but is no party of a claim
+    unnamed: bool = False
 
 
 class PartyResolver:
@@ -71,6 +75,7 @@ class PartyResolver:
         self.context = context
         self.lexicon = lexicon
         self.gazetteer = gazetteer
+        self._home_states: dict[str, str | None] = {}
 
     # -- building parties -------------------------------------------------------------
 
@@ -87,6 +92,11 @@ class PartyResolver:
     def party_of(self, cand: Candidate) -> Party:
         """The party a named span of this block stands for."""
         return self._from_candidate(cand)
+
+    def is_list(self, cand: Candidate) -> bool:
+        """Whether a name is a sanctions list ("the Entity List"): its keeper acts, the
+        list is no party."""
+        return normalise_name(cand.span.text) in self.lexicon.lists
 
     @staticmethod
     def _from_mention(mention: Mention) -> Party:
@@ -129,6 +139,37 @@ class PartyResolver:
     def state_of(self, party: Party) -> Party | None:
         """The state a party belongs to, if the gazetteer or its name tells."""
         return _state_of(self.gazetteer, party)
+
+    def home_state(self, party: Party) -> str | None:
+        """The key of the state a public body belongs to: the part_of its mentions carry,
+        the gazetteer's country, or a state its name holds ("Kenya Interior Ministry")."""
+        if party.type is not EntityType.PUBLIC_BODY:
+            return None
+        if party.entity_key not in self._home_states:
+            self._home_states[party.entity_key] = self._find_home_state(party)
+        return self._home_states[party.entity_key]
+
+    def _find_home_state(self, party: Party) -> str | None:
+        for cand in self.candidates:
+            if cand.key == party.entity_key and cand.part_of:
+                return cand.part_of
+        for mention in self.context.recent:
+            if mention.entity_key == party.entity_key and mention.part_of:
+                return mention.part_of
+        state = self.gazetteer.state_of(party.entity_key)
+        if state is not None:
+            return state.key
+        words = f"{party.canonical} {party.text}".replace("\u2019s", "").replace("'s", "")
+        found = next((s for w in words.split() if (s := self.gazetteer.country(w))), None)
+        return found.key if found is not None else None
+
+    def of_own_state(self, first: Party, second: Party) -> bool:
+        """Whether one party is a public body and the other the state it belongs to (the
+        Ghanaian police and Ghana): no claim of theirs is one the body's state makes."""
+        for body, state in ((first, second), (second, first)):
+            if state.type is EntityType.COUNTRY and self.home_state(body) == state.entity_key:
+                return True
+        return False
 
     # -- looking back -----------------------------------------------------------------
 
@@ -236,7 +277,7 @@ class PartyResolver:
         if cand is not None and cand.form == "government" and listed:
             return self._listed(listed, relation)  # "Kenyan officials, including X and Y"
         if cand is not None:
-            if cand.type in NOT_PARTIES:
+            if cand.type in NOT_PARTIES or self.is_list(cand):
                 return []
             return [Resolved(self._from_candidate(cand)), *self._coordinated_states(cand)]
         for child in token.children:
@@ -366,9 +407,12 @@ class PartyResolver:
                 return [Resolved(company, inferred=True)]
             if nationality is None or not (plural or definite):
                 return []  # "a Chinese company" is one unnamed firm, not the state
-            if relation in lex.keep_generic_for:
-                return [Resolved(self._described(token, EntityType.COMPANY), inferred=True)]
-            return [Resolved(nationality, inferred=True)]
+            if relation in lex.keep_generic_for:  # sanctioning Chinese firms is not China's
+                described = self._described(token, EntityType.COMPANY)
+                return [Resolved(described, inferred=True, unnamed=True)]
+            if not plural:
+                return []  # "the Portuguese camera maker" with no name before it
+            return [Resolved(nationality, inferred=True)]  # "Chinese firms supplied ..."
         if lemma in lex.country_nouns or lower in lex.country_nouns:
             if nationality is not None and not plural:
                 return [Resolved(nationality, inferred=True)]  # "the Chinese state"
