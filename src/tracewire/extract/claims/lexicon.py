@@ -37,6 +37,24 @@ class Trigger:
 
 
 @dataclass(frozen=True, slots=True)
+class PartyTypes:
+    """The entity types a relation's claims may have: allowed on each side (None: any),
+    and (subject, object) pairs never allowed."""
+
+    subject: frozenset[str] | None = None
+    object: frozenset[str] | None = None
+    not_pairs: frozenset[tuple[str, str]] = frozenset()
+
+    def allows(self, subject: str, obj: str) -> bool:
+        """Whether a claim with parties of these types may be made."""
+        return (
+            (self.subject is None or subject in self.subject)
+            and (self.object is None or obj in self.object)
+            and (subject, obj) not in self.not_pairs
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class HedgeCues:
     """Cue words of one hedging label, by the part they play in the parse."""
 
@@ -98,18 +116,14 @@ class Lexicon:
     range_verbs: frozenset[str] = frozenset()
     # "the sanctions also targeted X": verbs whose subject is a sanction, object its target
     target_verbs: frozenset[str] = frozenset()
-    # relation -> (subject types, object types) a claim may have; None: any
-    party_types: dict[Relation, tuple[frozenset[str] | None, frozenset[str] | None]] = field(
-        default_factory=dict
-    )
+    # relation -> the entity types its claims may have on each side (relations.yaml)
+    party_types: dict[Relation, PartyTypes] = field(default_factory=dict)
 
     def fits(self, relation: Relation, subject: EntityType, obj: EntityType) -> bool:
         """Whether the parties' types may stand on the two sides of the relation
         (relations.yaml `party_types`)."""
-        subjects, objects = self.party_types.get(relation, (None, None))
-        return (subjects is None or subject.value in subjects) and (
-            objects is None or obj.value in objects
-        )
+        types = self.party_types.get(relation)
+        return types is None or types.allows(subject.value, obj.value)
 
     def verb_triggers(self, lemma: str, surface: str = "") -> list[Trigger]:
         """Triggers for a verb lemma, or for its inflected form when the model's lemma is
@@ -156,22 +170,21 @@ def _hedges(data: dict[str, Any]) -> dict[Hedge, HedgeCues]:
     return cues
 
 
-def _party_types(
-    spec: dict[str, Any],
-) -> dict[Relation, tuple[frozenset[str] | None, frozenset[str] | None]]:
+def _party_types(spec: dict[str, Any]) -> dict[Relation, PartyTypes]:
     known = {t.value for t in EntityType}
     result = {}
     for name, sides in spec.items():
-        chosen = []
-        for side in ("subject", "object"):
-            types = sides.get(side)
-            if types is not None and not set(types) <= known:
-                raise ValueError(
-                    f"relations.yaml: party_types of {name}: unknown type(s) "
-                    f"{sorted(set(types) - known)}"
-                )
-            chosen.append(None if types is None else frozenset(types))
-        result[Relation(name)] = (chosen[0], chosen[1])
+        named = {*sides.get("subject", ()), *sides.get("object", ())}
+        named |= {t for pair in sides.get("not_pairs", ()) for t in pair}
+        if not named <= known:
+            raise ValueError(
+                f"relations.yaml: party_types of {name}: unknown type(s) {sorted(named - known)}"
+            )
+        result[Relation(name)] = PartyTypes(
+            subject=frozenset(sides["subject"]) if "subject" in sides else None,
+            object=frozenset(sides["object"]) if "object" in sides else None,
+            not_pairs=frozenset((str(a), str(b)) for a, b in sides.get("not_pairs", ())),
+        )
     return result
 
 
