@@ -12,15 +12,25 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from tracewire.extract.claims.lexicon import Trigger
-from tracewire.extract.claims.nouns import names_field, noun_agents, noun_preps, under
+from tracewire.extract.claims.nouns import (
+    deal_nouns,
+    deal_verb,
+    names_field,
+    noun_agents,
+    noun_preps,
+    under,
+)
 from tracewire.extract.claims.parties import Resolved
-from tracewire.extract.claims.reading import PEOPLE_AND_BODIES, Reading
+from tracewire.extract.claims.reading import BUYERS, LISTS, PEOPLE_AND_BODIES, Reading
 from tracewire.extract.claims.syntax import (
     PASSIVE_SUBJECTS,
+    by_agents,
     children,
+    companions,
     is_passive,
     prep_objects,
     span_text,
+    subject_group,
     subjects,
 )
 from tracewire.records import EntityType, Relation
@@ -78,10 +88,24 @@ class Frames(Reading):
             yield from self._passive_of(token, trigger.relation)
         elif frame == "bilateral":
             yield from self._bilateral_verb(token, trigger.relation)
+        elif frame == "listed":
+            yield from self._listed(token, trigger.relation)
 
     def _transfer(self, verb: Token, relation: Relation) -> Iterator[RawClaim]:
         preps = prep_objects(verb)
         objects = children(verb, "dobj")
+        if verb.lemma_.lower() in self.lexicon.locative and not is_passive(verb):
+            sources = self._sources(verb, objects) if self._is_technology(objects) else []
+            users = self.parties(subject_group(verb), relation)
+            elsewhere = [t for p in RECIPIENT_PREPS for t in preps.get(p, [])]
+            if elsewhere or self._origin_states(preps.get("in", []), users):
+                sources = []  # "X installed cameras from China in Kenya": X supplies Kenya
+            if sources:  # "Bolivia is deploying technologies from Russia": Bolivia uses them
+                technology = self._technology(objects, cut=frozenset({"from"}))
+                yield from self._pairs(
+                    relation, sources, users, verb, technology=technology, confidence=0.65
+                )
+                return
         if verb.lemma_.lower() in self.lexicon.light_verbs and any(
             t.relation is not relation
             for o in objects
@@ -113,7 +137,7 @@ class Frames(Reading):
                 or self._technology(preps.get("with", []))
             )
         else:
-            agents = self.parties(subjects(verb), relation)
+            agents = self.parties(subject_group(verb), relation)
             object_parties = self.parties(objects, relation)
             if not recipients and object_parties and not weak:
                 recipients = object_parties  # "equip Peru's police", "supply the army with"
@@ -137,14 +161,34 @@ class Frames(Reading):
 
     def _acquire(self, verb: Token) -> Iterator[RawClaim]:
         preps = prep_objects(verb)
-        buyers = self.parties(subjects(verb), Relation.SUPPLIES)
-        goods = children(verb, "dobj")
+        supplies = Relation.SUPPLIES
+        if is_passive(verb):  # "the drones were bought by Zambia", "... bought in France"
+            goods = children(verb, *PASSIVE_SUBJECTS)
+            if not self._is_technology(goods):
+                return  # "Hexlon was bought by X" is a takeover (owns), not a purchase
+            buyers = self._agents(verb, supplies)
+        else:
+            goods = children(verb, "dobj") or self._stray_goods(verb)
+            buyers = self.parties(subject_group(verb), supplies)
+        # "countries that bought X's tools include A and B"; "the ministry said the
+        # cameras were bought in France"
+        buyers = buyers or self._clause_group(verb, supplies)
+        if not buyers and is_passive(verb):
+            buyers = self._speaking(verb, BUYERS)
         inside = [  # "received a system worth $5 million from China": "from" under the goods
             o for g in goods for p in g.subtree if p.lower_ == "from" for o in children(p, "pobj")
         ]
-        sellers = self.parties(preps.get("from", []) or inside, Relation.SUPPLIES)
+        sellers = self.parties(preps.get("from", []) or inside, supplies)
         if not sellers:  # "bought Russian drones": the goods' nationality is the seller
             sellers = self._makers(goods)
+        if not sellers and self._is_technology(goods):  # "bought Norvik's tools"
+            sellers = self.parties([c for g in goods for c in children(g, "poss")], supplies)
+        if not sellers:  # "bought the spyware as part of a deal with Israel"
+            sellers = self.parties(
+                [w for d in deal_nouns(verb, self.lexicon) for w in self._partners(d)], supplies
+            )
+        if not sellers and self._is_technology(goods):  # "the drones were bought in Israel"
+            sellers = self._origin_states(preps.get("in", []), buyers)
         other = [
             t.relation
             for g in goods
@@ -154,7 +198,7 @@ class Frames(Reading):
         if other:  # "received a grant from the EU", "obtained training from Russia"
             yield from self._pairs(other[0], sellers, buyers, verb, confidence=0.75)
             return
-        technology = self._technology(goods)
+        technology = self._technology(goods, cut=frozenset({"from", "in"}))
         yield from self._pairs(
             Relation.SUPPLIES, sellers, buyers, verb, technology=technology, confidence=0.75
         )
@@ -181,7 +225,8 @@ class Frames(Reading):
             goods = children(verb, *PASSIVE_SUBJECTS)
         else:
             users = self.parties(subjects(verb), Relation.SUPPLIES)
-            goods = children(verb, "dobj")
+            goods = children(verb, "dobj") or self._stray_goods(verb)
+        users = users or self._clause_group(verb, Relation.SUPPLIES)
         if not users and is_passive(verb):  # "X's equipment was used to censor it in Y"
             users = [
                 u
@@ -192,8 +237,12 @@ class Frames(Reading):
             if not self._is_technology([obj]):
                 continue
             owners = [c for c in obj.children if c.dep_ == "poss" and c.pos_ in {"PROPN", "NOUN"}]
-            suppliers = self.parties(owners, Relation.SUPPLIES) or self._makers([obj])
-            technology = span_text(obj, frozenset({"poss", "case"}))
+            suppliers = (
+                self.parties(owners, Relation.SUPPLIES)
+                or self._makers([obj])
+                or self._sources(verb, [obj])  # "equipment from Hexlon is used by"
+            )
+            technology = span_text(obj, frozenset({"poss", "case"}), cut=frozenset({"from"}))
             yield from self._pairs(
                 Relation.SUPPLIES, suppliers, users, verb, technology=technology, confidence=0.6
             )
@@ -209,23 +258,36 @@ class Frames(Reading):
         lemma = verb.lemma_.lower()
         sentence = verb.sent.text.lower()
         named_lists = [n for n in self.lexicon.lists if n in sentence]
+        passive = is_passive(verb)
+        speakers = (  # "X was designated, the Treasury said": who announces it
+            self._speaking_authority(verb) if passive and relation is Relation.SANCTIONS else []
+        )
         listing = bool(named_lists) or (  # "were also added", after the document said who lists
-            is_passive(verb) and self.authority is not None and relation is Relation.SANCTIONS
+            passive
+            and relation is Relation.SANCTIONS
+            and (self.authority is not None or bool(speakers))
         )
         if lemma in self.lexicon.requires_list and not listing:
             return
         preps = prep_objects(verb)
-        if is_passive(verb):
+        # "X, along with Y, was added": Y shares the subject's role; after an active verb's
+        # object it shares the object's ("sanctioned X along with Y")
+        along = preps.get("along", [])
+        if passive:
+            lists = [o for p in ("to", "on") for o in preps.get(p, []) if o.lemma_.lower() in LISTS]
             actors = (
                 self._agents(verb, relation)
+                or self._list_owners(lists, relation)  # "America's Entity List": America
                 or self._list_keepers(named_lists)
-                or self._list_owners(preps, relation)
+                or speakers
                 or self._last_authority(relation)  # "were added to the list" after "X added"
             )
-            targets = self.parties(children(verb, *PASSIVE_SUBJECTS), relation)
+            targets = self.parties(companions(children(verb, *PASSIVE_SUBJECTS)) + along, relation)
         else:
-            actors = self.parties(subjects(verb), relation)
-            targets = self.parties(children(verb, "dative") + children(verb, "dobj"), relation)
+            actors = self.parties(subject_group(verb), relation)
+            objects = children(verb, "dative") + children(verb, "dobj")
+            after = [a for a in along if a.i > verb.i] if objects else []
+            targets = self.parties(objects + after, relation)
         if not targets:
             objects = [t for p in target_preps(relation) for t in preps.get(p, [])]
             targets = self.parties(objects, relation)
@@ -248,6 +310,27 @@ class Frames(Reading):
             owned_tokens = subjects(head.head)  # "X is 42 percent owned by Y"
         owned = self.parties(owned_tokens, relation)
         yield from self._pairs(relation, owners, owned, verb, technology=None, confidence=0.8)
+
+    def _listed(self, verb: Token, relation: Relation) -> Iterator[RawClaim]:
+        """ "X made the United States' blacklist, along with Y", "X landed on the Entity
+        List": the subject is put on a sanctions list by the list's owner or keeper."""
+        if is_passive(verb):
+            return
+        preps = prep_objects(verb)
+        places = children(verb, "dobj") + [o for p in ("on", "onto") for o in preps.get(p, [])]
+        lists = [o for o in places if self._list_names(o)]
+        if not lists:
+            return
+        actors = (
+            self._list_owners(lists, relation)
+            or self._list_keepers([n for o in lists for n in self._list_names(o)])
+            or self._speaking_authority(verb)
+            or self._last_authority(relation)
+        )
+        listed = subjects(verb)  # "it made the blacklist": the company named last
+        targets = self.parties(companions(listed), relation) or self._pronoun_company(listed)
+        targets += self.parties(preps.get("along", []), relation)
+        yield from self._pairs(relation, actors, targets, verb, technology=None, confidence=0.7)
 
     def _bilateral_verb(self, verb: Token, relation: Relation) -> Iterator[RawClaim]:
         preps = prep_objects(verb)
@@ -294,11 +377,25 @@ class Frames(Reading):
             )
             if not targets:  # "X is under US sanctions", "X remains under an EU ban"
                 targets = self.parties(under(token), trigger.relation)
-            yield from self._pairs(
-                trigger.relation, agents, targets, token, technology=None, confidence=0.7
+            by_verb = not targets and self._targets_by_verb(token)
+            if by_verb:  # "the sanctions also targeted X"
+                targets = self.parties(children(token.head, "dobj"), trigger.relation)
+            if targets and not agents and trigger.relation is Relation.SANCTIONS:
+                agents = self._speaking_authority(token) or (  # "..., the ministry said"
+                    self._last_authority(trigger.relation) if by_verb else []
+                )
+            yield from self._pairs(  # hedged and dated by the verb: "will also target X"
+                trigger.relation,
+                agents,
+                targets,
+                token.head if by_verb else token,
+                technology=None,
+                confidence=0.7,
             )
         elif frame == "clientele":
             yield from self._clientele(token, trigger.relation)
+        elif frame == "target":
+            yield from self._target(token, trigger.relation)
         elif frame == "owned_by":
             owners = self.parties(preps.get("of", []), trigger.relation)
             yield from self._pairs(
@@ -308,6 +405,11 @@ class Frames(Reading):
             second = self.parties(
                 [t for p in PAIR_PREPS for t in preps.get(p, [])], trigger.relation
             )
+            verb = deal_verb(token)
+            if not agents and verb is not None:  # "Peru bought drones under a deal with X"
+                agents = self.parties(
+                    by_agents(verb) if is_passive(verb) else subjects(verb), trigger.relation
+                )
             scope = token.head if token.dep_ == "dobj" else token  # the light verb's phrase
             goods = preps.get("for") or [  # "a contract with X for CCTV cameras"
                 o
@@ -315,21 +417,59 @@ class Frames(Reading):
                 if p.dep_ == "prep" and p.lower_ == "for"
                 for o in children(p, "pobj")
             ]
-            technology = self._technology(goods) if self._is_technology(goods) else None
+            technology = (  # "a contract for 40 drones with X": the goods, not the partner
+                self._technology(goods, cut=frozenset(PAIR_PREPS))
+                if self._is_technology(goods)
+                else None
+            )
             yield from self._bilateral(
                 trigger.relation, agents, second, token, 0.7, technology=technology
             )
 
     def _clientele(self, noun: Token, relation: Relation) -> Iterator[RawClaim]:
-        """ "X's customers include A and B", "clients of X included A": the holder of the
-        clientele supplies each member named (never the customers' nationality)."""
-        verb = noun.head
-        if noun.dep_ != "nsubj" or verb.lemma_.lower() not in self.lexicon.member_verbs:
+        """ "X's customers include A and B", "clients of X included A", "its customers
+        range from A to B": the holder of the clientele supplies each member named (never
+        the customers' nationality)."""
+        members = self._named_members(noun)
+        if not members:
             return
         holders = children(noun, "poss", "compound") + noun_preps(noun, self.lexicon).get("of", [])
-        suppliers = self.parties(holders, relation)
-        clients = self.parties(children(verb, "dobj"), relation)
-        yield from self._pairs(relation, suppliers, clients, verb, technology=None, confidence=0.7)
+        suppliers = self.parties(holders, relation) or self._pronoun_company(holders)
+        clients = self.parties(members, relation)
+        yield from self._pairs(
+            relation, suppliers, clients, noun.head, technology=None, confidence=0.7
+        )
+
+    def _target(self, noun: Token, relation: Relation) -> Iterator[RawClaim]:
+        """ "X and Y were sanctions targets", "X, a US sanctions target": the noun names
+        the target; the actor is the state its modifiers name, else the state body that
+        says so, else the authority named before."""
+        if noun.dep_ in {"attr", "oprd"}:
+            targets = subjects(noun.head) or children(noun.head, *PASSIVE_SUBJECTS)
+        elif noun.dep_ == "appos":
+            targets = [noun.head]
+        else:
+            return
+        modifiers = [
+            m
+            for c in noun.children
+            if c.dep_ in {"compound", "amod", "nmod", "poss"}
+            for m in (c, *c.children)
+            if m.i in self.resolver.by_token
+        ]
+        actors = (
+            self.parties(modifiers, relation)
+            or self._speaking_authority(noun)
+            or self._last_authority(relation)
+        )
+        yield from self._pairs(
+            relation,
+            actors,
+            self.parties(targets, relation),
+            noun,
+            technology=None,
+            confidence=0.7,
+        )
 
     # -- pairing ----------------------------------------------------------------------
 

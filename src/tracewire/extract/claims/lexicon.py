@@ -22,6 +22,8 @@ FRAMES = (
     "owned_by",
     "bilateral",
     "clientele",
+    "listed",
+    "target",
 )
 
 
@@ -92,6 +94,10 @@ class Lexicon:
     # "Those countries include A and B": verbs naming a group's members, and group words
     member_verbs: frozenset[str] = frozenset()
     group_nouns: frozenset[str] = frozenset()
+    # "Its customers range from A to B": verbs naming a group's members by a range
+    range_verbs: frozenset[str] = frozenset()
+    # "the sanctions also targeted X": verbs whose subject is a sanction, object its target
+    target_verbs: frozenset[str] = frozenset()
 
     def verb_triggers(self, lemma: str, surface: str = "") -> list[Trigger]:
         """Triggers for a verb lemma, or for its inflected form when the model's lemma is
@@ -152,6 +158,7 @@ def load_lexicon(directory: Path = ONTOLOGY) -> Lexicon:
     lists: dict[str, str | None] = {}
     fields: dict[Relation, FieldCues] = {}
     locative: set[str] = set()
+    target_verbs: set[str] = set()
     for name, spec in rel["relations"].items():
         relation = Relation(name)
         _triggers(verbs, relation, spec.get("verbs", {}))
@@ -161,6 +168,7 @@ def load_lexicon(directory: Path = ONTOLOGY) -> Lexicon:
         weak |= _words(spec.get("weak"))
         requires_list |= _words(spec.get("requires_list"))
         locative |= _words(spec.get("locative"))
+        target_verbs |= _words(spec.get("target_verbs"))
         lists |= {str(k).lower(): v for k, v in (spec.get("lists") or {}).items()}
         if spec.get("fields"):
             fields[relation] = FieldCues(**{k: _words(v) for k, v in spec["fields"].items()})
@@ -185,6 +193,8 @@ def load_lexicon(directory: Path = ONTOLOGY) -> Lexicon:
         locative=frozenset(locative),
         member_verbs=_words(rel.get("member_verbs")),
         group_nouns=_words(rel.get("group_nouns")),
+        range_verbs=_words(rel.get("range_verbs")),
+        target_verbs=frozenset(target_verbs),
         speech_verbs=_words(hedging["attribution_verbs"]).union(
             *(cues[label].verbs for label in (Hedge.REPORTED, Hedge.ALLEGED, Hedge.DENIED))
         ),

@@ -37,7 +37,26 @@ def noun_preps(noun: Token, lexicon: Lexicon) -> dict[str, list[Token]]:
     for host in hosts:
         for key, objs in prep_objects(host).items():
             found.setdefault(key, []).extend(o for o in objs if o not in found.get(key, []))
+    # "a contract for 7.5 million euros with X", "a deal worth $20m with X": the parser
+    # hangs the partner's phrase on the amount
+    for amount in [o for key in AMOUNT_PREPS for o in found.get(key, []) if is_amount(o)]:
+        for prep in children(amount, "prep"):
+            for obj in children(prep, "pobj"):
+                if obj not in found.get(prep.lower_, []):
+                    found.setdefault(prep.lower_, []).append(obj)
     return found
+
+
+AMOUNT_PREPS = ("for", "worth", "of", "at")
+
+
+def is_amount(token: Token) -> bool:
+    """Whether a word heads a sum of money or a count ("7.5 million euros", "$20m")."""
+    return (
+        token.like_num
+        or token.ent_type_ == "MONEY"
+        or any(c.dep_ in {"nummod", "quantmod"} for c in token.children)
+    )
 
 
 def noun_agents(noun: Token, lexicon: Lexicon) -> list[Token]:
@@ -124,3 +143,34 @@ def names_field(
         if any(cues.names(t.lower_) or cues.names(t.lemma_.lower()) for t in obj.subtree):
             return True
     return False
+
+
+# Prepositions that frame an act as done within a deal: "bought X under a contract with Y",
+# "as part of a deal with Y", "through an agreement with Y"
+DEAL_PREPS = {"under", "through", "via", "in", "within", "as"}
+
+
+def deal_verb(noun: Token) -> Token | None:
+    """The verb a deal noun frames: "bought drones [as part of / under] a deal with X"."""
+    node = noun
+    if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.lemma_ == "part":
+        node = node.head.head  # "as part of a deal"
+    prep = node.head
+    if node.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in DEAL_PREPS:
+        return None
+    if node.lemma_ == "part" and prep.lower_ != "as":
+        return None
+    return prep.head if prep.head.pos_ == "VERB" else None
+
+
+def deal_nouns(verb: Token, lexicon: Lexicon) -> list[Token]:
+    """The contract or agreement nouns that frame a verb ("as part of a deal", "under an
+    agreement")."""
+    found = []
+    for prep in children(verb, "prep"):
+        for obj in children(prep, "pobj"):
+            for noun in [obj, *(o for p in children(obj, "prep") for o in children(p, "pobj"))]:
+                relations = {t.relation for t in lexicon.noun_triggers(noun.lemma_)}
+                if relations & {Relation.CONTRACT, Relation.AGREEMENT} and deal_verb(noun) == verb:
+                    found.append(noun)
+    return found

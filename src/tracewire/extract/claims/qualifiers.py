@@ -32,6 +32,11 @@ RELATIVE_YEARS = {"last year": -1, "this year": 0, "next year": 1, "a year ago":
 NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
            "eight": 8, "nine": 9, "ten": 10, "a": 1, "an": 1}  # fmt: skip
 YEARS_AGO = re.compile(r"\b(\d{1,2}|[a-z]+) years? ago\b")
+# Currency words the NER model leaves outside a sum ("7.5 million" CARDINAL + "euros")
+CURRENCY_WORDS = {"euro", "euros", "dollar", "dollars", "pound", "pounds", "yuan", "renminbi",
+                  "rupee", "rupees", "rouble", "roubles", "ruble", "rubles", "rial", "rials",
+                  "naira", "shillings", "francs", "pesos", "reais", "rand", "dirhams",
+                  "riyals", "lira", "yen", "kwacha", "birr", "taka"}  # fmt: skip
 
 
 def normalise_date(text: str, published: date | None) -> str | None:
@@ -104,6 +109,15 @@ def claim_date(trigger: Token, published: date | None) -> str | None:
 def claim_amount(trigger: Token) -> str | None:
     """Money in the claim's sentence, as written."""
     ents = [e for e in trigger.sent.ents if e.label_ == "MONEY" and re.search(r"\d", e.text)]
+    doc = trigger.doc
+    ents += [  # "7.5 million euros" read as a number followed by a currency word
+        doc[e.start : e.end + 1]
+        for e in trigger.sent.ents
+        if e.label_ == "CARDINAL"
+        and e.end < trigger.sent.end
+        and doc[e.end].lower_ in CURRENCY_WORDS
+        and re.search(r"\d", e.text)
+    ]
     found = _nearest(ents, trigger)
     if found is None:
         return None

@@ -33,7 +33,22 @@ def prep_objects(token: Token) -> dict[str, list[Token]]:
             for sub in children(prep, "prep") if prep.lower_ in COMPOUND_PREPS else ():
                 for obj in children(sub, "pobj"):  # "along with X": X acts beside the subject
                     found.setdefault("along", []).append(obj)
+            if prep.lower_ == "with" and any(c.lower_ in COMPOUND_PREPS for c in prep.children):
+                found.setdefault("along", []).extend(children(prep, "pobj"))  # "together with"
     return found
+
+
+def companions(tokens: list[Token]) -> list[Token]:
+    """The tokens with the "along with" / "together with" phrases hung on them: "Cytrox,
+    along with Huawei, was listed" adds Huawei to Cytrox."""
+    return tokens + [c for t in tokens for c in prep_objects(t).get("along", [])]
+
+
+def subject_group(verb: Token) -> list[Token]:
+    """The verb's subjects with their companions, also those hung on the verb before it
+    ("Uganda, along with Kenya, bought")."""
+    before = [c for c in prep_objects(verb).get("along", []) if c.i < verb.i]
+    return companions(subjects(verb)) + before
 
 
 def is_passive(verb: Token) -> bool:
@@ -109,10 +124,14 @@ RECIPIENT_WORDS = frozenset({"to", "for"})
 PRICE_WORDS = frozenset({"worth", "valued", "costing"})  # "cameras worth $5m": the amount
 
 
-def span_text(token: Token, skip_deps: frozenset[str] = frozenset()) -> str:
+def span_text(
+    token: Token, skip_deps: frozenset[str] = frozenset(), cut: frozenset[str] = frozenset()
+) -> str:
     """The phrase a token heads, without determiners, clauses, a "to/for" recipient
-    phrase ("cameras for the police" -> "cameras") and edge punctuation."""
+    phrase ("cameras for the police" -> "cameras") and edge punctuation; `cut` names more
+    prepositions whose phrase is left out ("40 drones with the firm X": the partner)."""
     stop = {"relcl", "acl", "advcl", "appos"} | set(skip_deps)
+    dropped = RECIPIENT_WORDS | cut
     tokens: list[Token] = []
 
     def walk(node: Token) -> None:
@@ -124,7 +143,7 @@ def span_text(token: Token, skip_deps: frozenset[str] = frozenset()) -> str:
             if (
                 child.dep_ not in stop
                 and child.lower_ not in PRICE_WORDS
-                and not (child.dep_ == "prep" and child.lower_ in RECIPIENT_WORDS and node is token)
+                and not (child.dep_ == "prep" and child.lower_ in dropped and node is token)
             ):
                 walk(child)
 
