@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import pytest
 
+from tracewire.extract import Extractor
+from tracewire.extract.claims.hedging import hedge
+from tracewire.extract.claims.lexicon import load_lexicon
+
 from .conftest import Extract, Xfail, cases, find, hedges_of, show, spec
 
 # label -> (sentence, claim) rows whose claim carries exactly that one label
@@ -266,3 +270,27 @@ def test_accuser_is_the_source_not_the_supplier(extract: Extract) -> None:
     claim = find(claims, *spec("Sandvine > Egypt"))
     assert "alleged" in {h.value for h in claim.hedging}
     assert claim.source == "Amnesty International"
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "labels"),
+    [
+        # a noun modifier carries the claim (the learned model's trigger word): its head's cues
+        ("Hikvision and Dahua were sanctions targets, the Treasury said.", "sanctions", "reported"),
+        ("Megvii will not be a sanctions target, officials said.", "sanctions",
+         "denied planned reported"),
+        # a participle clause before its subject shares the main verb's cues
+        ("Using spyware from Cellebrite, Bolivia's police will hack activists' phones.", "Using",
+         "planned"),
+        ("Using gear from ZTE, Ethiopia's state telecom built a network, the report says.", "Using",
+         "reported"),
+        # not a clause with its own conjunction
+        ("While selling cameras to Kenya, Hikvision denied any ties to the army.", "selling",
+         "asserted"),
+    ],
+)  # fmt: skip
+def test_a_modifier_and_a_participle_clause_take_their_heads_hedging(
+    extractor: Extractor, text: str, word: str, labels: str
+) -> None:
+    token = next(t for t in extractor.nlp(text) if t.text == word)
+    assert {h.value for h in hedge(token, load_lexicon()).labels} == set(labels.split())

@@ -55,6 +55,8 @@ def test_an_agentless_sanction_is_imposed_by_the_body_that_announces_it(
         "Hikvision was sanctioned last year, Reuters said.",  # a reporter imposes nothing
         "NtechLab was fined, Amnesty International said.",
         "Hytera was designated, analysts said.",  # no one named: no sanction to claim
+        # "it" stands for a body named before the sentence, not for the state it names
+        "The sanctions also targeted Dahua, a firm that shipped cameras to Tehran, it said.",
     ],
 )
 def test_a_speaker_that_is_no_state_body_imposes_no_sanction(extract: Extract, text: str) -> None:

@@ -38,6 +38,10 @@ from .conftest import Extract, Triple, find, hedges_of, show, triple, triples
             "Drones from Elbit Systems were used by the Mexican army to patrol the border.",
             {triple("supplies", "Elbit Systems", "Mexico Armed Forces")},
         ),
+        (  # a gendarmerie is a body of its state
+            "Software from Cellebrite was used by Senegal's gendarmerie to unlock phones.",
+            {triple("supplies", "Cellebrite", "Senegal")},
+        ),
     ],
 )
 def test_goods_from_a_supplier_used_by_a_recipient(
@@ -203,6 +207,22 @@ def test_a_purchase_within_a_deal_keeps_its_hedging(
         (  # a group that includes its members, described by a purchase
             "Countries that bought Cellebrite's phone-cracking tools include Bolivia and Zambia.",
             {triple("supplies", "Cellebrite", state) for state in ("Bolivia", "Zambia")},
+        ),
+        (  # coordinated verbs whose object the parser hangs on "ranges" as its subject
+            "The list of countries which are using or have used Cellebrite's forensic tools "
+            "ranges from Canada and Japan to Bahrain and Belarus.",
+            {
+                triple("supplies", "Cellebrite", state)
+                for state in ("Canada", "Japan", "Bahrain", "Belarus")
+            },
+        ),
+        (  # the range's second end hung on its first; state bodies as members
+            "Hytera sells radios to police forces. Its customers range from Nepal's police to "
+            "Kenya's interior ministry.",
+            {
+                triple("supplies", "Hytera", "Nepal Police"),
+                triple("supplies", "Hytera", "Kenya Interior Ministry"),
+            },
         ),
     ],
 )

@@ -99,7 +99,7 @@ def test_party_types_say_who_can_stand_on_each_side() -> None:
     assert not lexicon.fits(sanctions, EntityType.PERSON, EntityType.COUNTRY)
     assert not lexicon.fits(supplies, EntityType.PERSON, EntityType.PERSON)
     assert lexicon.fits(supplies, EntityType.COMPANY, EntityType.PERSON)
-    assert lexicon.fits(supplies, EntityType.PERSON, EntityType.COUNTRY)  # a vendor NER calls a person
+    assert lexicon.fits(supplies, EntityType.PERSON, EntityType.COUNTRY)  # NER-typed vendor
     assert not lexicon.fits(Relation.OWNS, EntityType.COMPANY, EntityType.PERSON)
     assert lexicon.fits(Relation.MEETS, EntityType.PERSON, EntityType.PERSON)  # not listed
 

@@ -168,7 +168,7 @@ class Frames(Reading):
                 return  # "Hexlon was bought by X" is a takeover (owns), not a purchase
             buyers = self._agents(verb, supplies)
         else:
-            goods = children(verb, "dobj")
+            goods = children(verb, "dobj") or self._stray_goods(verb)
             buyers = self.parties(subject_group(verb), supplies)
         # "countries that bought X's tools include A and B"; "the ministry said the
         # cameras were bought in France"
@@ -225,7 +225,7 @@ class Frames(Reading):
             goods = children(verb, *PASSIVE_SUBJECTS)
         else:
             users = self.parties(subjects(verb), Relation.SUPPLIES)
-            goods = children(verb, "dobj")
+            goods = children(verb, "dobj") or self._stray_goods(verb)
         users = users or self._clause_group(verb, Relation.SUPPLIES)
         if not users and is_passive(verb):  # "X's equipment was used to censor it in Y"
             users = [

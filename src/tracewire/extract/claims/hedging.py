@@ -24,6 +24,8 @@ PROPAGATE = {
     "",
     "acl",
     "purpose",  # "will sign a deal to buy"
+    "participle",  # "Using X's gear, Y will ...": a participle clause shares its verb's cues
+    "compound",  # "were sanctions targets": a noun modifier is hedged with its head
     "xcomp",
     "dobj",
     "pobj",
@@ -81,6 +83,8 @@ def _chain(trigger: Token) -> list[tuple[Token, str]]:
         edge = node.dep_
         if infinitive and edge == "advcl":
             edge = "purpose"
+        elif edge == "advcl" and node.tag_ == "VBG" and not children(node, "nsubj", "mark"):
+            edge = "participle"
         elif infinitive and edge == "relcl":
             edge = "acl"  # "talks to supply": a purpose of the noun, not a relative clause
         chain.append((node.head, edge))

@@ -269,9 +269,29 @@ class Reading:
             return children(verb, "dobj")
         if lemma in self.lexicon.range_verbs:  # "range from A [to B]", "span A and B"
             ends = [p for p in children(verb, "prep") if p.lower_ in {"from", "to"}]
-            ends += [p for e in ends for p in children(e, "prep") if p.lower_ == "to"]
+            # the parser may hang "to B" on "from" or on A itself
+            hosts = ends + [o for e in ends if e.lower_ == "from" for o in children(e, "pobj")]
+            ends += [p for h in hosts for p in children(h, "prep") if p.lower_ == "to"]
             return children(verb, "dobj") + [o for p in ends for o in children(p, "pobj")]
         return []
+
+    def _stray_goods(self, verb: Token) -> list[Token]:
+        """The object of a relative clause that the parser made a second subject of the
+        main verb ("the list of countries that bought X's kits ranges from ...": "kits"
+        hung on "ranges"): goods right after the clause, when the clause has no object."""
+        clause = verb.head if verb.dep_ == "conj" else verb
+        if children(verb, "dobj") or clause.dep_ != "relcl":
+            return []
+        group = clause.head
+        holder = group.head.head if group.dep_ == "pobj" and group.head.lower_ == "of" else group
+        if holder.dep_ != "nsubj":
+            return []
+        end = max(t.i for t in clause.subtree)
+        return [
+            s
+            for s in children(holder.head, "nsubj")
+            if s.i > end and s.left_edge.i == end + 1 and self._is_technology([s])
+        ]
 
     def _clause_group(self, verb: Token, relation: Relation) -> list[Resolved]:
         """ "Countries that bought X's spyware include A and B", "the list of states using
@@ -325,8 +345,9 @@ class Reading:
         and "they" for the latest of those kinds named before."""
         found: list[Resolved] = []
         for speaker in self._speakers(trigger):
-            if speaker.lower_ in SPEAKER_PRONOUNS:
-                party = next((p for k in kinds if (p := self.resolver.latest(k, speaker))), None)
+            if speaker.lower_ in SPEAKER_PRONOUNS:  # named before the sentence, not in it
+                start = speaker.sent[0]
+                party = next((p for k in kinds if (p := self.resolver.latest(k, start))), None)
                 found += [Resolved(party, inferred=True)] if party is not None else []
                 continue
             found += [r for r in self.parties([speaker], relation) if r.party.type in kinds]
