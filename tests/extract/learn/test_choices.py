@@ -8,6 +8,7 @@ Forensics, Marrow Peak Systems) with real states and bodies.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ import pytest
 from tracewire.extract import Extractor
 from tracewire.extract.claims.lexicon import ONTOLOGY, load_lexicon
 from tracewire.extract.learn.candidates import STATE_OF_BODY
-from tracewire.extract.learn.extractor import ModelExtractor, named_bodies
+from tracewire.extract.learn.extractor import ModelExtractor, named_bodies, one_direction
 from tracewire.extract.learn.instances import Instance, document_instances
 from tracewire.records import EntityType, Relation
 
@@ -153,3 +154,18 @@ def test_a_state_named_in_its_own_words_carries_its_claims(extractor: Extractor,
     ]
     assert stand_ins, "a body's state that the sentence also names"
     assert named_bodies([(i, "agreement", 0.9) for i in stand_ins], instances) == []
+
+
+def test_a_directed_relation_keeps_one_direction_per_sentence(extractor: Extractor) -> None:
+    text = "Marrow Peak Systems, which is owned by Tessaly Holdings, sells drones."
+    claim = next(c for c in claims_of(extractor, text) if c.relation is Relation.OWNS)
+    reverse = replace(claim, subject=claim.object, object=claim.subject)
+    weak, strong = replace(claim, confidence=0.4), replace(reverse, confidence=0.9)
+    assert one_direction([weak, strong]) == [strong]
+    assert one_direction([strong, weak]) == [strong]
+    elsewhere = replace(weak, start=claim.start + 500)  # another sentence says it the other way
+    assert sorted(c.confidence for c in one_direction([elsewhere, strong])) == [0.4, 0.9]
+    deal = replace(claim, relation=Relation.CONTRACT)  # symmetric relations are left alone
+    assert (
+        len(one_direction([deal, replace(deal, subject=claim.object, object=claim.subject)])) == 2
+    )

@@ -104,7 +104,7 @@ FUNDS = [
     ("Corvane Dynamics is backed by Brisk Harbor Capital, a fund based in Luxembourg.",
      "funds: Brisk Harbor Capital > Corvane Dynamics"),
     ("Malawi's identity card project is funded by the World Bank.",
-     "funds: World Bank > Malawi"),
+     "funds: World Bank > Malawi", Xfail(UNDER_THRESHOLD)),
     ("Veltrax Security received $12 million from the Export-Import Bank of Korea.",
      "funds: Export-Import Bank of Korea > Veltrax Security",
      Xfail("read as supplies (the rules' 'received from' frame), not as funds")),

@@ -8,7 +8,7 @@ rules read one, else from the trigger word nearest the pair on its dependency pa
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
@@ -100,7 +100,7 @@ class ModelExtractor:
         if self.keep_rules:
             for key, rule in by_pair.items():  # the rule's frame and reason, our name
                 found.setdefault(key, replace(rule, extractor=self.name, version=self.version))
-        return sorted(found.values(), key=lambda c: (c.start, c.relation.value))
+        return sorted(one_direction(found.values()), key=lambda c: (c.start, c.relation.value))
 
     def _claim(
         self,
@@ -215,6 +215,27 @@ def named_bodies(accepted: Sequence[Accepted], instances: Sequence[Instance]) ->
         if key not in chosen or chosen[key][2] < score:
             chosen[key] = (target, relation, score)
     return list(chosen.values())
+
+
+def one_direction(claims: Iterable[Claim]) -> list[Claim]:
+    """A directed relation holds one way between two parties in one sentence: where both
+    "A owns B" and "B owns A" are read from it, the more confident reading stays (a rule
+    reading counts as confident as its frame's score)."""
+    best: dict[tuple[int, str, frozenset[str]], Claim] = {}
+    kept: list[Claim] = []
+    for claim in claims:
+        if claim.relation.symmetric:
+            kept.append(claim)
+            continue
+        key = (
+            claim.start,
+            claim.relation.value,
+            frozenset((claim.subject.entity_key, claim.object.entity_key)),
+        )
+        other = best.get(key)
+        if other is None or (other.confidence or 0.0) < (claim.confidence or 0.0):
+            best[key] = claim
+    return kept + list(best.values())
 
 
 def _coordinated(token: Token) -> set[int]:
