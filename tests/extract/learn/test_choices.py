@@ -169,3 +169,22 @@ def test_a_directed_relation_keeps_one_direction_per_sentence(extractor: Extract
     assert (
         len(one_direction([deal, replace(deal, subject=claim.object, object=claim.subject)])) == 2
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "cooperate"),
+    [
+        (
+            "However, the trilateral cooperation between Chile, Peru and Bolivia has been ad hoc.",
+            False,
+        ),
+        ("Chilean officials stress diplomatic cooperation with Peru.", False),
+        ("Chile and Peru have deepened their intelligence cooperation since 2019.", True),
+        ("Argentina will hold joint naval exercises with Uruguay next year.", True),
+    ],
+)
+def test_the_model_makes_cooperation_claims_only_where_a_field_is_named(
+    extractor: Extractor, text: str, cooperate: bool
+) -> None:
+    made = [c for c in claims_of(extractor, text) if c.relation is Relation.COOPERATES]
+    assert bool(made) is cooperate, made

@@ -18,6 +18,7 @@ from spacy.tokens import Token
 
 from tracewire.extract.claims import RULES_FILES, RuleExtractor, rule_extractor
 from tracewire.extract.claims.hedging import hedge
+from tracewire.extract.claims.nouns import names_field
 from tracewire.extract.claims.qualifiers import claim_amount, claim_date
 from tracewire.extract.claims.syntax import span_text
 from tracewire.extract.learn.candidates import STATE_OF_BODY, Pair, Ref
@@ -93,6 +94,8 @@ class ModelExtractor:
                 Relation(relation), pair.subject.party.type, pair.object.party.type
             ):
                 continue  # parties of types the relation never takes (relations.yaml)
+            if not self._names_field(pair, Relation(relation)):
+                continue  # "cooperation" with no field named is no claim (as for the rules)
             claim = self._claim(parsed, instance, Relation(relation), score, by_pair, reason=reason)
             key = (claim.start, relation, claim.subject.entity_key, claim.object.entity_key)
             if key not in found or found[key].confidence < claim.confidence:
@@ -101,6 +104,15 @@ class ModelExtractor:
             for key, rule in by_pair.items():  # the rule's frame and reason, our name
                 found.setdefault(key, replace(rule, extractor=self.name, version=self.version))
         return sorted(one_direction(found.values()), key=lambda c: (c.start, c.relation.value))
+
+    def _names_field(self, pair: Pair, relation: Relation) -> bool:
+        """Whether a relation that needs a field ("cooperates": intelligence, policing,
+        exercises; relations.yaml `fields`) has one named at its trigger word."""
+        if relation not in self.rules.lexicon.fields:
+            return True
+        trigger = _trigger(pair, relation, self.rules)
+        named = {i: c for c in pair.block.candidates for i in range(c.start, c.end)}
+        return names_field(trigger, relation, self.rules.lexicon, named)
 
     def _claim(
         self,
