@@ -49,7 +49,7 @@ MORE = {
     ),
     "h.txt": "Brightwater Analytics opened an office in Lagos in 2024.\n",
 }
-BRIGHTWATER = "organization:brightwater-analytics"
+BRIGHTWATER = "company:brightwater-analytics"  # "Analytics" is a trade word
 
 
 def snapshot(session: Session) -> dict[str, Any]:
