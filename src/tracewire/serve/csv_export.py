@@ -16,7 +16,7 @@ FIELDS = (
     "doc", "relation", "subject", "object", "technology", "date", "amount", "hedging",
     "evidence", "id", "document_id", "subject_type", "object_type", "subject_text",
     "object_text", "source", "evidence_start", "evidence_end", "extractor", "confidence",
-    "sanctions",
+    "sanctions", "subject_entity", "object_entity",
 )  # fmt: skip
 LIST_SEPARATOR = "; "
 # A spreadsheet reads a cell starting with one of these as a formula (OWASP, "CSV

@@ -75,7 +75,9 @@ class StoreBuilder:
                 )  # fmt: skip
             return row.id
 
-    def mention(self, doc_id: str, entity_id: int, surface: str, occurrence: int = 0) -> None:
+    def mention(
+        self, doc_id: str, entity_id: int, surface: str, occurrence: int = 0, form: str = "name"
+    ) -> None:
         text = self.texts[doc_id]
         start = -1
         for _ in range(occurrence + 1):
@@ -85,7 +87,7 @@ class StoreBuilder:
                 MentionRow(
                     document_id=doc_id, entity_id=entity_id, start=start,
                     end=start + len(surface), text=surface, type="Company",
-                    sentence_start=0, sentence_end=len(text), form="name", origin="rule",
+                    sentence_start=0, sentence_end=len(text), form=form, origin="rule",
                 )
             )  # fmt: skip
 

@@ -193,11 +193,13 @@ class ClaimOut(BaseModel):
     doc: str
     document_id: str
     relation: str
-    subject: str
+    subject: str = Field(description="The party as the report names it in full.")
+    subject_entity: str = Field(description="The canonical name of the party's entity.")
     subject_id: int
     subject_type: str
     subject_text: str
-    object: str
+    object: str = Field(description="The party as the report names it in full.")
+    object_entity: str = Field(description="The canonical name of the party's entity.")
     object_id: int
     object_type: str
     object_text: str

@@ -11,7 +11,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from tracewire.store.claim_reviews import any_rejected, rejected
-from tracewire.store.models import ClaimRow, DocumentRow, EntityRow
+from tracewire.store.models import ClaimRow, DocumentRow, EntityRow, MentionRow
 from tracewire.store.sanctions import best_hit_labels
 
 
@@ -49,6 +49,8 @@ class ClaimView:
     document_publisher: str | None = None  # as the report names it (ingest)
     frame: str = ""  # the rule frame or "model" that produced it
     explanation: str = ""  # why: the rule, or the features that weighed most
+    subject_name: str = ""  # the fullest name the report gives the party (reported_names)
+    object_name: str = ""
 
     def flags(self) -> list[str]:
         """Plain-language warnings: "supplies to a party under OFAC SDN ... [IRGC]"."""
@@ -60,8 +62,8 @@ class ClaimView:
         return {
             "doc": self.document,
             "relation": self.relation,
-            "subject": self.subject,
-            "object": self.object,
+            "subject": self.subject_name or self.subject,
+            "object": self.object_name or self.object,
             "technology": self.technology,
             "date": self.date,
             "amount": self.amount,
@@ -82,6 +84,8 @@ class ClaimView:
             "explanation": self.explanation,
             "confidence": self.confidence,
             "sanctions": [{"party": role, "match": label} for role, label in self.sanctions],
+            "subject_entity": self.subject,
+            "object_entity": self.object,
         }
 
 
@@ -126,6 +130,15 @@ def claim_views(
         query = query.where(~rejected())
     rows = session.execute(query).tuples().all()
     hits = best_hit_labels(session, {e.id for row in rows for e in row[3:5]})
+    named = reported_names(
+        session,
+        {
+            (c.document_id, raw_id)
+            for c, _n, _t, s, o, *_rest in rows
+            for raw_id, party in ((c.subject_id, s), (c.object_id, o))
+            if party.type in NAMED
+        },
+    )
     return [
         ClaimView(
             id=c.id,
@@ -162,6 +175,39 @@ def claim_views(
             document_publisher=publisher,
             frame=c.frame,
             explanation=c.explanation,
+            subject_name=named.get((c.document_id, c.subject_id), ""),
+            object_name=named.get((c.document_id, c.object_id), ""),
         )
         for c, name, text, s, o, title, url, published, publisher in rows
     ]
+
+
+# Parties a claim names as its report does: a company or an organisation is known by the
+# name a report gives it ("CloudWalk Technology", "Verint Systems Inc." for the parent, not
+# its subsidiary), which a gazetteer's short canonical ("CloudWalk", "Verint") may not be.
+# States and state bodies keep their canonical ("the Treasury" is no fuller name).
+NAMED = frozenset({"Company", "Organization"})
+NAME_FORMS = ("name", "alias")  # spelt out, not an acronym, short form or anaphor
+_CHUNK = 500  # entity ids per query, under every backend's bound-parameter limit
+
+
+def reported_names(session: Session, parties: set[tuple[str, int]]) -> dict[tuple[str, int], str]:
+    """The fullest name (the longest spelt-out mention) each document gives each of these
+    (document id, entity id) parties; parties the document names only by acronym, short form
+    or anaphor are left out."""
+    ids = sorted({entity_id for _doc, entity_id in parties})
+    documents = sorted({doc for doc, _entity_id in parties})
+    best: dict[tuple[str, int], str] = {}
+    for first in range(0, len(ids), _CHUNK):
+        query = select(MentionRow.document_id, MentionRow.entity_id, MentionRow.text).where(
+            MentionRow.entity_id.in_(ids[first : first + _CHUNK]),
+            MentionRow.form.in_(NAME_FORMS),
+        )
+        if len(documents) <= _CHUNK:  # a page of claims: only its reports' mentions
+            query = query.where(MentionRow.document_id.in_(documents))
+        found = session.execute(query).tuples()
+        for document_id, entity_id, text in found:
+            key = (document_id, entity_id)
+            if key in parties and (len(text), text) > (len(best.get(key, "")), best.get(key, "")):
+                best[key] = text
+    return best
