@@ -15,7 +15,8 @@ from tracewire.store.read.claims import claim_views
 FIRST = (
     "Harbour Report.\n\n"
     "Northwind Signal Systems Ltd sold interception gear to Freedonia in 2020. "
-    "NSS later serviced it, and Northwind trained the operators."
+    "NSS later serviced it, and Northwind trained the operators. "
+    "The Northwind surveillance and interception consortium grew."
 )
 SECOND = "A second report. Northwind sold cameras to Freedonia as well."
 
@@ -29,6 +30,7 @@ def _records(store: Store) -> dict[str, dict[str, object]]:
     b.mention("d1", north, "Northwind Signal Systems Ltd")
     b.mention("d1", north, "NSS", form="acronym")
     b.mention("d1", north, "Northwind", occurrence=1)
+    b.mention("d1", north, "Northwind surveillance and interception consortium")
     b.mention("d2", north, "Northwind")
     b.mention("d1", state, "Freedonia")
     ids = {
@@ -48,7 +50,7 @@ def _records(store: Store) -> dict[str, dict[str, object]]:
 def test_a_company_is_named_by_the_fullest_name_its_report_gives(store: Store) -> None:
     records = _records(store)
     # the report spells out the full name once: that is the claim's party, not the
-    # acronym (longer than nothing, shorter than the name) nor the entity's canonical
+    # acronym nor the entity's canonical, nor a longer span that runs on into a description
     assert records["first"]["subject"] == "Northwind Signal Systems Ltd"
     assert records["first"]["subject_entity"] == "Northwind"
     # the other report says only "Northwind": one report's full name does not leak into it

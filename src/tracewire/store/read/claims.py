@@ -189,6 +189,17 @@ def claim_views(
 NAMED = frozenset({"Company", "Organization"})
 NAME_FORMS = ("name", "alias")  # spelt out, not an acronym, short form or anaphor
 _CHUNK = 500  # entity ids per query, under every backend's bound-parameter limit
+# Lower-case words a proper name may hold ("Justice for Myanmar", "Ministry of Defence").
+NAME_LINKS = frozenset({"of", "for", "and", "the", "de", "del", "du", "la", "von", "van", "&"})
+
+
+def spelt_as_name(text: str) -> bool:
+    """Whether a mention reads as a proper name: each word capitalised (or with a capital or
+    digit inside, "iFlytek", "360") or a linking word; "Intellexa spyware consortium", a
+    name the parser ran on into its description, is not one."""
+    return all(
+        word in NAME_LINKS or any(c.isupper() or c.isdigit() for c in word) for word in text.split()
+    )
 
 
 def reported_names(session: Session, parties: set[tuple[str, int]]) -> dict[tuple[str, int], str]:
@@ -208,6 +219,8 @@ def reported_names(session: Session, parties: set[tuple[str, int]]) -> dict[tupl
         found = session.execute(query).tuples()
         for document_id, entity_id, text in found:
             key = (document_id, entity_id)
-            if key in parties and (len(text), text) > (len(best.get(key, "")), best.get(key, "")):
+            if key not in parties or not spelt_as_name(text):
+                continue
+            if (len(text), text) > (len(best.get(key, "")), best.get(key, "")):
                 best[key] = text
     return best
