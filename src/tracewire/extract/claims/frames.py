@@ -94,6 +94,11 @@ class Frames(Reading):
     def _transfer(self, verb: Token, relation: Relation) -> Iterator[RawClaim]:
         preps = prep_objects(verb)
         objects = children(verb, "dobj")
+        handed = objects or children(verb, *PASSIVE_SUBJECTS)
+        if not handed and verb.dep_ == "acl":  # "the documents, provided to X by Y"
+            handed = [verb.head]
+        if handed and all(t.lemma_.lower() in self.lexicon.record_nouns for t in handed):
+            return  # a source's papers, not goods
         if verb.lemma_.lower() in self.lexicon.locative and not is_passive(verb):
             sources = self._sources(verb, objects) if self._is_technology(objects) else []
             users = self.parties(subject_group(verb), relation)
@@ -237,8 +242,14 @@ class Frames(Reading):
             if not self._is_technology([obj]):
                 continue
             owners = [c for c in obj.children if c.dep_ == "poss" and c.pos_ in {"PROPN", "NOUN"}]
+            makers = [  # "ran the software of the US company X": X is a company, not a place
+                r
+                for r in self.parties(prep_objects(obj).get("of", []), Relation.SUPPLIES)
+                if r.party.type is EntityType.COMPANY
+            ]
             suppliers = (
                 self.parties(owners, Relation.SUPPLIES)
+                or makers
                 or self._makers([obj])
                 or self._sources(verb, [obj])  # "equipment from Hexlon is used by"
             )
@@ -286,6 +297,16 @@ class Frames(Reading):
         else:
             actors = self.parties(subject_group(verb), relation)
             objects = children(verb, "dative") + children(verb, "dobj")
+            if (
+                relation is Relation.OWNS
+                and self._is_technology(objects)
+                and not any(  # "acquired Saltmere Networks" names a company
+                    (named := self.resolver.by_token.get(o.i)) is not None
+                    and named.type is not EntityType.TECHNOLOGY
+                    for o in objects
+                )
+            ):
+                return  # "operated the cameras of X" is a use of X's goods, not owning X
             after = [a for a in along if a.i > verb.i] if objects else []
             targets = self.parties(objects + after, relation)
         if not targets:

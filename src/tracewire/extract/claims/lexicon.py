@@ -114,6 +114,8 @@ class Lexicon:
     group_nouns: frozenset[str] = frozenset()
     # "Its customers range from A to B": verbs naming a group's members by a range
     range_verbs: frozenset[str] = frozenset()
+    # "documents were provided to X by Y": papers handed over are no goods
+    record_nouns: frozenset[str] = frozenset()
     # "the sanctions also targeted X": verbs whose subject is a sanction, object its target
     target_verbs: frozenset[str] = frozenset()
     # relation -> the entity types its claims may have on each side (relations.yaml)
@@ -239,6 +241,7 @@ def load_lexicon(directory: Path = ONTOLOGY) -> Lexicon:
         party_types=_party_types(rel.get("party_types") or {}),
         group_nouns=_words(rel.get("group_nouns")),
         range_verbs=_words(rel.get("range_verbs")),
+        record_nouns=_words(rel.get("record_nouns")),
         target_verbs=frozenset(target_verbs),
         speech_verbs=_words(hedging["attribution_verbs"]).union(
             *(cues[label].verbs for label in (Hedge.REPORTED, Hedge.ALLEGED, Hedge.DENIED))

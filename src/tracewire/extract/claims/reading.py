@@ -33,6 +33,8 @@ SPEECH_EDGES = {"ccomp", "parataxis"}
 SUBORDINATE = {"relcl", "advcl", "acl", "csubj", "appos"}
 SPEAKER_PRONOUNS = {"it", "they"}
 COMPANY_PRONOUNS = {"it", "its", "they", "their"}
+# Words that end the clause a range runs through ("ranges from A to B, but ...").
+CLAUSE_BREAKS = {";", ":", "but", "while", "whereas", "which", "who", "that", "although"}
 # Who keeps a sanctions list named by a modifier ("the US blacklist", "the EU's list")
 LIST_OWNERS = {EntityType.COUNTRY, EntityType.PUBLIC_BODY, EntityType.ORGANIZATION}
 MODIFIERS = ("nmod", "compound", "amod")
@@ -272,8 +274,24 @@ class Reading:
             # the parser may hang "to B" on "from" or on A itself
             hosts = ends + [o for e in ends if e.lower_ == "from" for o in children(e, "pobj")]
             ends += [p for h in hosts for p in children(h, "prep") if p.lower_ == "to"]
-            return children(verb, "dobj") + [o for p in ends for o in children(p, "pobj")]
+            named = children(verb, "dobj") + [o for p in ends for o in children(p, "pobj")]
+            return named + [t for t in self._range_words(verb) if t not in named]
         return []
+
+    def _range_words(self, verb: Token) -> list[Token]:
+        """The names a range runs through, read off the words after "from" up to the end of
+        the clause, for the parser that hangs a long range's names elsewhere ("ranges from
+        the UK, France, and Spain to Kenya": "Spain" made a second verb, "to Kenya" its)."""
+        start = verb.i + 1
+        if start >= verb.sent.end or verb.doc[start].lower_ != "from":
+            return []
+        found: list[Token] = []
+        for token in verb.doc[start + 1 : verb.sent.end]:
+            if token.pos_ in {"VERB", "AUX"} or token.lower_ in CLAUSE_BREAKS:
+                break
+            if token.i in self.resolver.by_token:
+                found.append(token)
+        return found
 
     def _stray_goods(self, verb: Token) -> list[Token]:
         """The object of a relative clause that the parser made a second subject of the
@@ -295,7 +313,10 @@ class Reading:
 
     def _clause_group(self, verb: Token, relation: Relation) -> list[Resolved]:
         """ "Countries that bought X's spyware include A and B", "the list of states using
-        it ranges from A to B": the members of a group a relative clause describes."""
+        it ranges from A to B": the members of a group a relative clause describes (also
+        through the clause's second verb: "states that use or have used X's kits")."""
+        if verb.dep_ == "conj" and verb.head.dep_ in {"relcl", "acl"}:
+            verb = verb.head
         if verb.dep_ not in {"relcl", "acl"}:
             return []
         group = verb.head
