@@ -118,3 +118,41 @@ def test_a_range_stops_at_the_end_of_its_clause(extract: Extract) -> None:
         "which criticised India."
     )
     assert triple("supplies", "Cellebrite", "India") not in triples(claims), show(claims)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # the goods' nationality is the supplier; two buyers
+            "To speed up matching, SenseTime and Megvii have turned to American chips.",
+            {triple("supplies", "United States", "SenseTime"),
+             triple("supplies", "United States", "Megvii")},
+        ),
+        (  # the supplier after "to", the goods after "for"
+            "After the embargo, Venezuela turned to China for surveillance drones.",
+            {triple("supplies", "China", "Venezuela")},
+        ),
+        (  # "switch to", a state body as the buyer
+            "The Serbian police switched to Chinese cameras in 2019.",
+            {triple("supplies", "China", "Serbia Police")},
+        ),
+    ],
+)  # fmt: skip
+def test_turning_to_a_supplier_or_its_goods(
+    extract: Extract, text: str, expected: set[Triple]
+) -> None:
+    claims = extract(text)
+    assert expected <= triples(claims), show(claims)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kenya turned to Uganda for help in 2020.",  # help is no goods
+        "The minister turned to the press and denied the deal.",
+        "The company turned to Hikvision's rivals.",  # rivals are no goods
+    ],
+)
+def test_turning_to_what_is_not_goods_is_no_supply(extract: Extract, text: str) -> None:
+    claims = extract(text)
+    assert not [c for c in claims if c.relation.value == "supplies"], show(claims)

@@ -86,3 +86,31 @@ def test_the_exported_claim_names_the_gazetteer_company_as_the_report_does(
     assert {(c["subject"], c["subject_entity"], c["object"]) for c in sold} == {
         ("Zhejiang Dahua Technology", "Dahua", "Kenya")
     }
+
+
+def test_a_state_body_takes_the_reports_name_only_when_it_is_as_full(store: Store) -> None:
+    b = StoreBuilder(store)
+    text = (
+        "Report.\n\nThe Freedonian Ministry of the Interior bought drones from Northwind. "
+        "Sylvania's Interior Ministry bought them too."
+    )
+    b.document("d1", "bodies.txt", text)
+    north = b.entity("Northwind", "Company")
+    freedonia = b.entity("Freedonia Ministry of the Interior", "PublicBody")
+    sylvania = b.entity("Sylvania Ministry of the Interior", "PublicBody")
+    b.mention("d1", freedonia, "Freedonian Ministry of the Interior")
+    b.mention("d1", sylvania, "Interior Ministry")
+    first = b.claim(
+        "d1", north, "supplies", freedonia,
+        "The Freedonian Ministry of the Interior bought drones from Northwind.",
+    )  # fmt: skip
+    second = b.claim(
+        "d1", north, "supplies", sylvania, "Sylvania's Interior Ministry bought them too."
+    )
+    with store.session() as s:
+        records = {v.id: v.to_record() for v in claim_views(s)}
+    # the report's adjective form is as full as our "<state> <body>": it names the party
+    assert records[first]["object"] == "Freedonian Ministry of the Interior"
+    # a shorter reference is no fuller name: the canonical stays
+    assert records[second]["object"] == "Sylvania Ministry of the Interior"
+    assert records[second]["object_entity"] == "Sylvania Ministry of the Interior"

@@ -71,8 +71,8 @@ class Frames(Reading):
     def verb(self, token: Token, trigger: Trigger) -> Iterator[RawClaim]:
         """Claims of a verb trigger."""
         particles = self.lexicon.particles.get(token.lemma_.lower())
-        if particles and not any(c.lower_ in particles for c in children(token, "prt")):
-            return
+        if particles and not any(c.lower_ in particles for c in children(token, "prt", "prep")):
+            return  # "rolled out", "turned to"
         frame = trigger.frame
         if frame == "transfer":
             yield from self._transfer(token, trigger.relation)
@@ -175,6 +175,14 @@ class Frames(Reading):
         else:
             goods = children(verb, "dobj") or self._stray_goods(verb)
             buyers = self.parties(subject_group(verb), supplies)
+        turned_to: list[Resolved] = []
+        if not goods:  # "turned to US technology"; "turned to China for drones"
+            particles = self.lexicon.particles.get(verb.lemma_.lower(), frozenset())
+            after = [o for p in sorted(particles) for o in preps.get(p, [])]
+            turned_to = self.parties(after, supplies)
+            goods = preps.get("for", []) if turned_to else after
+            if after and not self._is_technology(goods):
+                return  # "turned to Uganda for help", "turned to the press"
         # "countries that bought X's tools include A and B"; "the ministry said the
         # cameras were bought in France"
         buyers = buyers or self._clause_group(verb, supplies)
@@ -183,7 +191,7 @@ class Frames(Reading):
         inside = [  # "received a system worth $5 million from China": "from" under the goods
             o for g in goods for p in g.subtree if p.lower_ == "from" for o in children(p, "pobj")
         ]
-        sellers = self.parties(preps.get("from", []) or inside, supplies)
+        sellers = turned_to or self.parties(preps.get("from", []) or inside, supplies)
         if not sellers:  # "bought Russian drones": the goods' nationality is the seller
             sellers = self._makers(goods)
         if not sellers and self._is_technology(goods):  # "bought Norvik's tools"

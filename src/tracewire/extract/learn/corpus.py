@@ -96,6 +96,8 @@ def load_corpus(folder: Path, gold: Path | None = None, aliases: Path | None = N
             if not item.source.endswith(".jsonl"):
                 skipped.append(item)
             continue
+        if item.stem.upper() == "README":
+            continue  # the folder's description of the corpus, not one of its reports
         try:
             documents.append(read_file(item))
         except IngestError as exc:

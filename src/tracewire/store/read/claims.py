@@ -175,8 +175,8 @@ def claim_views(
             document_publisher=publisher,
             frame=c.frame,
             explanation=c.explanation,
-            subject_name=named.get((c.document_id, c.subject_id), ""),
-            object_name=named.get((c.document_id, c.object_id), ""),
+            subject_name=_as_named(named.get((c.document_id, c.subject_id), ""), s),
+            object_name=_as_named(named.get((c.document_id, c.object_id), ""), o),
         )
         for c, name, text, s, o, title, url, published, publisher in rows
     ]
@@ -184,9 +184,11 @@ def claim_views(
 
 # Parties a claim names as its report does: a company or an organisation is known by the
 # name a report gives it ("CloudWalk Technology", "Verint Systems Inc." for the parent, not
-# its subsidiary), which a gazetteer's short canonical ("CloudWalk", "Verint") may not be.
-# States and state bodies keep their canonical ("the Treasury" is no fuller name).
-NAMED = frozenset({"Company", "Organization"})
+# its subsidiary), which a gazetteer's short canonical ("CloudWalk", "Verint") may not be;
+# a state body by its report's name when that is as full as ours ("Belarusian Ministry of
+# Internal Affairs", not "the Treasury" for "U.S. Department of the Treasury"). States keep
+# their canonical.
+NAMED = frozenset({"Company", "Organization", "PublicBody"})
 NAME_FORMS = ("name", "alias")  # spelt out, not an acronym, short form or anaphor
 _CHUNK = 500  # entity ids per query, under every backend's bound-parameter limit
 # Lower-case words a proper name may hold ("Justice for Myanmar", "Ministry of Defence").
@@ -200,6 +202,14 @@ def spelt_as_name(text: str) -> bool:
     return all(
         word in NAME_LINKS or any(c.isupper() or c.isdigit() for c in word) for word in text.split()
     )
+
+
+def _as_named(name: str, party: EntityRow) -> str:
+    """The reported name to show for the party, or "" for its canonical: a state body's
+    shorter reference ("the Treasury") is no name for it."""
+    if party.type == "PublicBody" and len(name.split()) < len(party.canonical.split()):
+        return ""
+    return name
 
 
 def reported_names(session: Session, parties: set[tuple[str, int]]) -> dict[tuple[str, int], str]:
