@@ -35,7 +35,7 @@ from tracewire.evaluate.aliases import score_aliases
 from tracewire.evaluate.claims import read_jsonl, score_claims
 from tracewire.evaluate.names import NameMatcher
 from tracewire.extract import DEFAULT_EXTRACTOR
-from tracewire.ontology.technology import load_taxonomy
+from tracewire.ontology.technology import UnknownClassError, chosen_classes
 from tracewire.pipeline import DEFAULT_TIME_LIMIT
 from tracewire.pipeline import build as run_build
 from tracewire.resolve.resolution import current_user, user_judgements
@@ -281,13 +281,12 @@ def export_cmd(
     """Write the store in an interchange format (JSON lines, FtM, GraphML, GEXF or CSV)."""
     if fmt not in FORMATS:
         raise fail(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    classes = tuple(dict.fromkeys(technology or ()))
-    if classes and fmt not in FILTERED_FORMATS:
+    if technology and fmt not in FILTERED_FORMATS:
         raise fail(f"--technology works with {', '.join(FILTERED_FORMATS)}, not {fmt}")
-    allowed = load_taxonomy().ids
-    unknown = [c for c in classes if c not in allowed]
-    if unknown:
-        raise fail(f"unknown technology class {unknown[0]!r}; choose from {', '.join(allowed)}")
+    try:
+        classes = chosen_classes(technology)
+    except UnknownClassError as exc:
+        raise fail(str(exc)) from exc
     with _open_existing(db) as session, open_output(output) as out:
         if classes:
             where = ClaimFilter(technology=classes, without_rejected=any_rejected(session))
