@@ -29,7 +29,7 @@ from tracewire.cli.options import (
     existing_store,
 )
 from tracewire.cli.serve import serve
-from tracewire.cli.streams import fail, open_output
+from tracewire.cli.streams import exit_if_missing, fail, open_output
 from tracewire.engine import ENGINES, EngineError, check_options, default_workers
 from tracewire.evaluate.aliases import score_aliases
 from tracewire.evaluate.claims import read_jsonl, score_claims
@@ -443,12 +443,8 @@ def undo(
     db: DbOption = None,
 ) -> None:
     """Retract a judgement (kept as undone); clusters are recomputed."""
-    with existing_store(db).writer() as writer:
-        try:
-            row = writer.undo(number)
-        except LookupError as exc:
-            err.print(f"error: {exc}")
-            raise typer.Exit(1) from exc
+    with existing_store(db).writer() as writer, exit_if_missing():
+        row = writer.undo(number)
     console.print(f"undone: judgement {row.id} ({row.judgement} {row.left_key} / {row.right_key})")
 
 
