@@ -15,7 +15,7 @@ from rich.table import Table
 if TYPE_CHECKING:
     from tracewire.screen import SanctionsList
 from tracewire.cli.options import DbOption, UserOption, existing_store
-from tracewire.cli.render import match_record
+from tracewire.cli.render import decided_cells, match_record
 from tracewire.cli.streams import exit_if_missing
 from tracewire.resolve.resolution import current_user
 from tracewire.store import Store, open_store
@@ -271,9 +271,7 @@ def reviews_cmd(
             row.judgement,
             names.get(row.entity_key, row.entity_key),
             f"{row.entry_name} ({row.list_id}:{row.entry_id})",
-            row.user or "",
-            row.created_at.isoformat(timespec="seconds"),
-            row.deleted_at.isoformat(timespec="seconds") if row.deleted_at else "",
+            *decided_cells(row),
         )
     console.print(table)
 
