@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from tracewire.ontology.technology import load_taxonomy, parse_taxonomy
+from tracewire.ontology.technology import (
+    UnknownClassError,
+    chosen_classes,
+    load_taxonomy,
+    parse_taxonomy,
+)
 
 WANTED = {
     "facial-recognition", "cctv-video-analytics", "spyware-intrusion", "dpi-censorship",
@@ -66,3 +71,16 @@ def test_bad_taxonomy_files_are_refused_with_the_file_named() -> None:
         parse_taxonomy(b"classes:\n  ok: {label: x}\n", "t.yaml")
     changed = parse_taxonomy(b"classes:\n  ok: {label: x, words: [y]}\n", "t.yaml")
     assert changed.version != load_taxonomy().version
+
+
+def test_a_filter_names_each_class_once_in_its_order() -> None:
+    given = ["spyware-intrusion", "facial-recognition", "spyware-intrusion"]
+    assert chosen_classes(given) == ("spyware-intrusion", "facial-recognition")
+    assert chosen_classes(None) == ()
+
+
+def test_a_filter_naming_no_class_fails_on_the_first() -> None:
+    with pytest.raises(UnknownClassError) as caught:
+        chosen_classes(["facial-recognition", "lasers", "rockets"])
+    assert caught.value.class_id == "lasers"
+    assert caught.value.allowed == load_taxonomy().ids

@@ -29,13 +29,13 @@ from tracewire.cli.options import (
     existing_store,
 )
 from tracewire.cli.serve import serve
-from tracewire.cli.streams import fail, open_output
+from tracewire.cli.streams import exit_if_missing, fail, open_output
 from tracewire.engine import ENGINES, EngineError, check_options, default_workers
 from tracewire.evaluate.aliases import score_aliases
 from tracewire.evaluate.claims import read_jsonl, score_claims
 from tracewire.evaluate.names import NameMatcher
 from tracewire.extract import DEFAULT_EXTRACTOR
-from tracewire.ontology.technology import load_taxonomy
+from tracewire.ontology.technology import UnknownClassError, chosen_classes
 from tracewire.pipeline import DEFAULT_TIME_LIMIT
 from tracewire.pipeline import build as run_build
 from tracewire.resolve.resolution import current_user, user_judgements
@@ -281,13 +281,12 @@ def export_cmd(
     """Write the store in an interchange format (JSON lines, FtM, GraphML, GEXF or CSV)."""
     if fmt not in FORMATS:
         raise fail(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    classes = tuple(dict.fromkeys(technology or ()))
-    if classes and fmt not in FILTERED_FORMATS:
+    if technology and fmt not in FILTERED_FORMATS:
         raise fail(f"--technology works with {', '.join(FILTERED_FORMATS)}, not {fmt}")
-    allowed = load_taxonomy().ids
-    unknown = [c for c in classes if c not in allowed]
-    if unknown:
-        raise fail(f"unknown technology class {unknown[0]!r}; choose from {', '.join(allowed)}")
+    try:
+        classes = chosen_classes(technology)
+    except UnknownClassError as exc:
+        raise fail(str(exc)) from exc
     with _open_existing(db) as session, open_output(output) as out:
         if classes:
             where = ClaimFilter(technology=classes, without_rejected=any_rejected(session))
@@ -444,12 +443,8 @@ def undo(
     db: DbOption = None,
 ) -> None:
     """Retract a judgement (kept as undone); clusters are recomputed."""
-    with existing_store(db).writer() as writer:
-        try:
-            row = writer.undo(number)
-        except LookupError as exc:
-            err.print(f"error: {exc}")
-            raise typer.Exit(1) from exc
+    with existing_store(db).writer() as writer, exit_if_missing():
+        row = writer.undo(number)
     console.print(f"undone: judgement {row.id} ({row.judgement} {row.left_key} / {row.right_key})")
 
 

@@ -11,7 +11,7 @@ from rich.text import Text
 from tracewire.evaluate.aliases import AliasScores
 from tracewire.evaluate.claims import ClaimScores
 from tracewire.records import BuildReport, Hedge
-from tracewire.store.models import JudgementRow
+from tracewire.store.models import JudgementRow, MatchReviewRow
 from tracewire.store.read.claims import ClaimView
 from tracewire.store.read.entities import EntitySummary, MentionView, Stats
 from tracewire.store.sanctions import MatchView
@@ -240,11 +240,15 @@ def judgement_table(rows: list[JudgementRow], names: dict[str, str]) -> Table:
             row.judgement,
             names.get(row.left_key, row.left_key),
             names.get(row.right_key, row.right_key),
-            row.user or "",
-            row.created_at.isoformat(timespec="seconds"),
-            row.deleted_at.isoformat(timespec="seconds") if row.deleted_at else "",
+            *decided_cells(row),
         )
     return table
+
+
+def decided_cells(row: JudgementRow | MatchReviewRow) -> tuple[str, str, str]:
+    """A review table's last cells: who decided, when, and when it was undone (if it was)."""
+    undone = row.deleted_at.isoformat(timespec="seconds") if row.deleted_at else ""
+    return row.user or "", row.created_at.isoformat(timespec="seconds"), undone
 
 
 def alias_scores(console: Console, result: AliasScores) -> None:

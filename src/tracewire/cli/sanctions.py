@@ -15,7 +15,8 @@ from rich.table import Table
 if TYPE_CHECKING:
     from tracewire.screen import SanctionsList
 from tracewire.cli.options import DbOption, UserOption, existing_store
-from tracewire.cli.render import match_record
+from tracewire.cli.render import decided_cells, match_record
+from tracewire.cli.streams import exit_if_missing
 from tracewire.resolve.resolution import current_user
 from tracewire.store import Store, open_store
 from tracewire.store.read.entities import canonical_names, entity_key_for_name, find_entity
@@ -270,9 +271,7 @@ def reviews_cmd(
             row.judgement,
             names.get(row.entity_key, row.entity_key),
             f"{row.entry_name} ({row.list_id}:{row.entry_id})",
-            row.user or "",
-            row.created_at.isoformat(timespec="seconds"),
-            row.deleted_at.isoformat(timespec="seconds") if row.deleted_at else "",
+            *decided_cells(row),
         )
     console.print(table)
 
@@ -284,11 +283,8 @@ def undo_cmd(
 ) -> None:
     """Take back a verdict (kept as undone): the match shows again as it did before it."""
     with existing_store(db).writer() as writer:
-        try:
+        with exit_if_missing():
             row = writer.undo_match_review(number)
-        except LookupError as exc:
-            err.print(f"error: {exc}")
-            raise typer.Exit(1) from exc
         name = canonical_names(writer.session, {row.entity_key}).get(row.entity_key, "")
         level = current_level(writer.session, row.entity_key, row.list_id, row.entry_id)
     console.print(

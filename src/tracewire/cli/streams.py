@@ -22,6 +22,17 @@ def fail(message: str, code: int = 2) -> typer.Exit:
     return typer.Exit(code)
 
 
+@contextmanager
+def exit_if_missing() -> Iterator[None]:
+    """A decision or record the store cannot find (LookupError) as `error: ...` on standard
+    error and exit code 1."""
+    try:
+        yield
+    except LookupError as exc:
+        err.print(f"error: {exc}")
+        raise typer.Exit(1) from exc
+
+
 def is_stdio(path: Path | None) -> bool:
     """Whether a file option names a standard stream (absent or `-`)."""
     return path is None or str(path) == STDIO

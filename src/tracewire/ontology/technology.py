@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -90,3 +91,23 @@ def parse_taxonomy(data: bytes, source: str) -> Taxonomy:
 def load_taxonomy(path: Path = TAXONOMY_FILE) -> Taxonomy:
     """The taxonomy shipped with tracewire (read once)."""
     return parse_taxonomy(path.read_bytes(), str(path))
+
+
+class UnknownClassError(ValueError):
+    """A filter names a technology class the taxonomy lacks."""
+
+    def __init__(self, class_id: str, allowed: list[str]) -> None:
+        super().__init__(f"unknown technology class {class_id!r}; choose from {', '.join(allowed)}")
+        self.class_id = class_id
+        self.allowed = allowed
+
+
+def chosen_classes(given: Iterable[str] | None) -> tuple[str, ...]:
+    """The class ids a claim filter names, each once in the order given (the web's and the
+    CLI's filters alike); `UnknownClassError` for the first one the taxonomy lacks."""
+    classes = tuple(dict.fromkeys(given or ()))
+    allowed = load_taxonomy().ids
+    for class_id in classes:
+        if class_id not in allowed:
+            raise UnknownClassError(class_id, allowed)
+    return classes

@@ -21,6 +21,7 @@ from tracewire.screen.lists import (
     SanctionsList,
     date_from_path,
 )
+from tracewire.screen.readers import read_entries
 
 COLUMNS = 12
 EMPTY = "-0-"
@@ -70,7 +71,6 @@ def read_ofac_csv(
 
 def parse_ofac_rows(text: str, list_id: str) -> tuple[list[SanctionsEntry], int]:
     """Parse SDN CSV text into entries, returning them and the count of bad rows."""
-    entries: list[SanctionsEntry] = []
     skipped = 0
     try:
         rows = list(csv.reader(io.StringIO(text, newline="")))
@@ -81,15 +81,13 @@ def parse_ofac_rows(text: str, list_id: str) -> tuple[list[SanctionsEntry], int]
                 rows.extend(csv.reader([line]))
             except csv.Error:
                 skipped += 1
-    for row in rows:
-        if not row or all(not cell.strip() or cell.strip() == "\x1a" for cell in row):
-            continue  # blank lines and the DOS end-of-file marker are not rows
-        entry = _entry(row, list_id)
-        if entry is None:
-            skipped += 1
-        else:
-            entries.append(entry)
-    return entries, skipped
+    # blank lines and the DOS end-of-file marker are not rows
+    filled = [
+        row for row in rows
+        if row and not all(not cell.strip() or cell.strip() == "\x1a" for cell in row)
+    ]  # fmt: skip
+    entries, unread = read_entries(filled, _entry, list_id)
+    return entries, skipped + unread
 
 
 def _entry(row: list[str], list_id: str) -> SanctionsEntry | None:

@@ -12,12 +12,14 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TypeVar
 
 from tracewire.screen.lists import SanctionsEntry, SanctionsError, SanctionsList
 
 FORMATS = ("ofac", "ofac-xml", "ftm", "eu", "uk")
 _ROOTS = {"sanctions": "ofac-xml", "export": "eu", "designations": "uk"}
 _ROOT_TAG = re.compile(rb"<\s*([A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)[\s>/]")
+Item = TypeVar("Item")
 
 
 def read_list_file(path: Path, fmt: str = "auto") -> SanctionsList:
@@ -110,11 +112,12 @@ def person_name(given: list[str], family: str) -> str:
 
 
 def read_entries(
-    elements: Iterable[ET.Element],
-    read: Callable[[ET.Element, str], SanctionsEntry | None],
+    elements: Iterable[Item],
+    read: Callable[[Item, str], SanctionsEntry | None],
     list_id: str,
 ) -> tuple[list[SanctionsEntry], int]:
-    """The entries `read` makes of the elements, and how many it could not read."""
+    """The entries `read` makes of the elements (XML elements, CSV rows), and how many it
+    could not read."""
     entries: list[SanctionsEntry] = []
     skipped = 0
     for element in elements:

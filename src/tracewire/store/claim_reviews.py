@@ -9,15 +9,20 @@ Only the review list shows it, to be restored."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TypeVar
+
 from sqlalchemy import ColumnElement, and_, exists, func, select
 from sqlalchemy.orm import Session
 
-from tracewire.store.models import ClaimReviewRow, ClaimRow
+from tracewire.store.models import ClaimReviewRow, ClaimRow, JudgementRow, MatchReviewRow
 from tracewire.store.writer import now
 
 REJECTED = "rejected"
 R = ClaimReviewRow.__table__.c
 C = ClaimRow.__table__.c
+# the tables of reviewers' decisions, which the review lists page through alike
+Decision = TypeVar("Decision", ClaimReviewRow, MatchReviewRow, JudgementRow)
 
 
 def reject_claim(
@@ -103,12 +108,24 @@ def review_page(
     page of them newest first, each with the id of the claim it names (None when a
     re-extraction no longer reads that claim)."""
     where = () if include_undone else (R.deleted_at.is_(None),)
-    total = session.scalar(select(func.count(R.id)).where(*where)) or 0
-    rows = session.scalars(
-        select(ClaimReviewRow).where(*where).order_by(R.id.desc()).limit(limit).offset(offset)
-    ).all()
+    total, rows = newest_page(session, ClaimReviewRow, where, limit, offset)
     found = []
     for row in rows:
         claim = session.scalar(select(func.min(C.id)).where(*_same_place(row)))
         found.append((row, int(claim) if claim is not None else None))
-    return int(total), found
+    return total, found
+
+
+def newest_page(
+    session: Session,
+    table: type[Decision],
+    where: Sequence[ColumnElement[bool]],
+    limit: int,
+    offset: int,
+) -> tuple[int, Sequence[Decision]]:
+    """How many decisions of `table` meet `where`, and a page of them newest first."""
+    total = session.scalar(select(func.count(table.id)).where(*where)) or 0
+    rows = session.scalars(
+        select(table).where(*where).order_by(table.id.desc()).limit(limit).offset(offset)
+    ).all()
+    return int(total), rows

@@ -109,6 +109,16 @@ def find(claims: Iterable[Claim], relation: str, subject: str, obj: str) -> Clai
     pytest.fail(f"no claim {wanted}; found:\n{show(claims)}")
 
 
+def assert_reads(claims: list[Claim], expected: Iterable[Triple]) -> None:
+    """Fails, listing the claims found, unless every expected triple is among them."""
+    assert set(expected) <= triples(claims), show(claims)
+
+
+def assert_no_claim(claims: list[Claim], relation: str) -> None:
+    """Fails, listing the claims found, if any of them is of `relation`."""
+    assert not [c for c in claims if c.relation.value == relation], show(claims)
+
+
 def hedges_of(claims: Iterable[Claim], relation: str, subject: str, obj: str) -> set[str]:
     """The hedging labels of the claim with this triple."""
     return {h.value for h in find(claims, relation, subject, obj).hedging}

@@ -11,7 +11,7 @@ from typing import Annotated, Any
 from fastapi import Depends, HTTPException, Query
 from sqlalchemy.orm import Session
 
-from tracewire.ontology.technology import load_taxonomy
+from tracewire.ontology.technology import UnknownClassError, chosen_classes
 from tracewire.records import Hedge, Relation
 from tracewire.serve.web.deps import SessionDep, representative_or_404
 from tracewire.store.claim_reviews import any_rejected
@@ -82,9 +82,11 @@ def claim_query(
     """The query parameters checked and resolved to raw entity ids."""
     check_choice("relation", relation, RELATIONS)
     check_choice("hedging", hedging, HEDGES)
-    classes = tuple(dict.fromkeys(technology or ()))
-    for chosen in classes:
-        check_choice("technology", chosen, load_taxonomy().ids)
+    try:
+        classes = chosen_classes(technology)
+    except UnknownClassError as exc:
+        check_choice("technology", exc.class_id, exc.allowed)  # the 422 of every choice
+        raise
     check_choice("sanctions", sanctions, SANCTIONS_LEVELS)
     check_choice("sort", sort, SORT_KEYS)
     for name, value in (("date_from", date_from), ("date_to", date_to)):

@@ -4,6 +4,8 @@ only when the server runs with --review; every write needs the token (`review.py
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, HTTPException
@@ -14,7 +16,7 @@ from tracewire.serve.web.deps import get_store
 from tracewire.serve.web.review import check_write
 from tracewire.store import Store
 from tracewire.store.claim_reviews import reject_claim, undo_claim_review
-from tracewire.store.models import EntityRow, MatchReviewRow
+from tracewire.store.models import ClaimReviewRow, EntityRow, JudgementRow, MatchReviewRow
 from tracewire.store.read import clusters as queries
 from tracewire.store.reviews import EntryRef, find_entry
 
@@ -57,6 +59,30 @@ class Done(BaseModel):
     undo: str | None = Field(description="POST here to undo it.")
 
 
+@contextmanager
+def _found() -> Iterator[None]:
+    """A decision the store cannot find (LookupError) as a 404 naming it."""
+    try:
+        yield
+    except LookupError as exc:
+        raise HTTPException(404, str(exc)) from exc
+
+
+Decided = ClaimReviewRow | JudgementRow | MatchReviewRow
+
+
+def _recorded(kind: str, row: Decided, undo: str) -> Done:
+    """What a review recorded, with the path that undoes it (`undo`: its collection)."""
+    return Done(kind=kind, id=row.id, user=row.user, at=row.created_at.isoformat(),
+                undo=f"/api/review/{undo}/{row.id}/undo")  # fmt: skip
+
+
+def _undone(row: Decided, user: str) -> Done:
+    """What an undo recorded: the decision's number, who undid it and when."""
+    stamp = row.deleted_at.isoformat() if row.deleted_at else ""
+    return Done(kind="undone", id=row.id, user=user, at=stamp, undo=None)
+
+
 def _key(session: Session, entity_id: int) -> str:
     row = session.get(EntityRow, entity_id)
     if row is None:
@@ -71,8 +97,7 @@ def _pair(store: Store, body: PairIn, user: str, *, positive: bool) -> Done:
         if left == right:
             raise HTTPException(422, "an entity cannot be judged against itself")
         row = writer.judge(left, right, positive=positive, user=user, reason=body.reason)
-        return Done(kind=row.judgement, id=row.id, user=row.user, at=row.created_at.isoformat(),
-                    undo=f"/api/review/judgements/{row.id}/undo")  # fmt: skip
+        return _recorded(row.judgement, row, "judgements")
 
 
 @router.post("/merge", response_model=Done)
@@ -90,39 +115,26 @@ def split(body: PairIn, store: StoreDep, user: WriterDep) -> Done:
 @router.post("/judgements/{number}/undo", response_model=Done)
 def undo_judgement(number: int, store: StoreDep, user: WriterDep) -> Done:
     """Retract a merge or split (kept as undone, as `tracewire undo`)."""
-    with store.writer() as writer:
-        try:
-            row = writer.undo(number)
-        except LookupError as exc:
-            raise HTTPException(404, str(exc)) from exc
-        stamp = row.deleted_at.isoformat() if row.deleted_at else ""
-        return Done(kind="undone", id=row.id, user=user, at=stamp, undo=None)
+    with store.writer() as writer, _found():
+        row = writer.undo(number)
+        return _undone(row, user)
 
 
 @router.post("/claims/{claim_id}/reject", response_model=Done)
 def reject(claim_id: int, body: ClaimReviewIn, store: StoreDep, user: WriterDep) -> Done:
     """Record that a claim misreads its sentence: the claims table leaves it out."""
     with store.writer() as writer:
-        session = writer.session
-        try:
-            row = reject_claim(session, claim_id, user=user, note=body.note)
-        except LookupError as exc:
-            raise HTTPException(404, str(exc)) from exc
-        return Done(kind="rejected", id=row.id, user=row.user, at=row.created_at.isoformat(),
-                    undo=f"/api/review/claim-reviews/{row.id}/undo")  # fmt: skip
+        with _found():
+            row = reject_claim(writer.session, claim_id, user=user, note=body.note)
+        return _recorded("rejected", row, "claim-reviews")
 
 
 @router.post("/claim-reviews/{number}/undo", response_model=Done)
 def undo_reject(number: int, store: StoreDep, user: WriterDep) -> Done:
     """Retract a claim's rejection (kept as undone)."""
-    with store.writer() as writer:
-        session = writer.session
-        try:
-            row = undo_claim_review(session, number)
-        except LookupError as exc:
-            raise HTTPException(404, str(exc)) from exc
-        stamp = row.deleted_at.isoformat() if row.deleted_at else ""
-        return Done(kind="undone", id=row.id, user=user, at=stamp, undo=None)
+    with store.writer() as writer, _found():
+        row = undo_claim_review(writer.session, number)
+        return _undone(row, user)
 
 
 @router.post("/matches", response_model=Done)
@@ -141,18 +153,12 @@ def review(body: MatchReviewIn, store: StoreDep, user: WriterDep) -> Done:
             raise HTTPException(422, str(exc)) from exc
         row: MatchReviewRow = writer.review_match(rep.key, entry, body.judgement, user=user,
                                            note=body.note)  # fmt: skip
-        return Done(kind=row.judgement, id=row.id, user=row.user,
-                    at=row.created_at.isoformat(),
-                    undo=f"/api/review/match-reviews/{row.id}/undo")  # fmt: skip
+        return _recorded(row.judgement, row, "match-reviews")
 
 
 @router.post("/match-reviews/{number}/undo", response_model=Done)
 def undo_match_review(number: int, store: StoreDep, user: WriterDep) -> Done:
     """Retract a verdict on a match (kept as undone, as `tracewire match undo`)."""
-    with store.writer() as writer:
-        try:
-            row = writer.undo_match_review(number)
-        except LookupError as exc:
-            raise HTTPException(404, str(exc)) from exc
-        stamp = row.deleted_at.isoformat() if row.deleted_at else ""
-        return Done(kind="undone", id=row.id, user=user, at=stamp, undo=None)
+    with store.writer() as writer, _found():
+        row = writer.undo_match_review(number)
+        return _undone(row, user)

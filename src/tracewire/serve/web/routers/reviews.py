@@ -4,19 +4,19 @@ and splits of entities; each with who, when and, on a server taking reviews, its
 
 from __future__ import annotations
 
-from typing import Annotated
+from dataclasses import dataclass
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, Field
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tracewire.resolve.resolution import USER
 from tracewire.serve.web.deps import SessionDep
 from tracewire.serve.web.pages import reviewing
 from tracewire.serve.web.schemas import ClaimOut
-from tracewire.store.claim_reviews import review_page
-from tracewire.store.models import JudgementRow, MatchReviewRow
+from tracewire.store.claim_reviews import newest_page, review_page
+from tracewire.store.models import ClaimReviewRow, JudgementRow, MatchReviewRow
 from tracewire.store.read import claim_pages as claim_queries
 from tracewire.store.read.entities import canonical_names
 
@@ -87,8 +87,18 @@ class JudgementPage(BaseModel):
     items: list[PairJudgement]
 
 
-def _undo(request: Request, path: str, undone: object) -> str | None:
-    return path if reviewing(request) and undone is None else None
+def _decided(
+    request: Request, row: ClaimReviewRow | MatchReviewRow | JudgementRow, undo: str,
+    note: str | None,
+) -> dict[str, Any]:  # fmt: skip
+    """The fields of a `Decision` read from its row; `undo` offered while it stands (on a
+    server taking reviews)."""
+    return {
+        "id": row.id, "judgement": row.judgement, "user": row.user,
+        "at": row.created_at.isoformat(), "note": note,
+        "undone_at": row.deleted_at.isoformat() if row.deleted_at else None,
+        "undo": undo if reviewing(request) and row.deleted_at is None else None,
+    }  # fmt: skip
 
 
 def claim_reviews(
@@ -99,13 +109,7 @@ def claim_reviews(
     views = {v.id: v for v in claim_queries.claim_views(session, [c for _r, c in found if c])}
     items = [
         RejectedClaim(
-            id=row.id,
-            judgement=row.judgement,
-            user=row.user,
-            at=row.created_at.isoformat(),
-            note=row.note,
-            undone_at=row.deleted_at.isoformat() if row.deleted_at else None,
-            undo=_undo(request, f"/api/review/claim-reviews/{row.id}/undo", row.deleted_at),
+            **_decided(request, row, f"/api/review/claim-reviews/{row.id}/undo", row.note),
             claim=ClaimOut.of(views[claim]) if claim in views else None,
         )
         for row, claim in found
@@ -118,21 +122,11 @@ def match_verdicts(
 ) -> MatchVerdictPage:
     """A page of verdicts on sanctions matches."""
     where = () if everything else (MatchReviewRow.deleted_at.is_(None),)
-    total = session.scalar(select(func.count(MatchReviewRow.id)).where(*where)) or 0
-    rows = session.scalars(
-        select(MatchReviewRow).where(*where).order_by(MatchReviewRow.id.desc())
-        .limit(limit).offset(offset)
-    ).all()  # fmt: skip
+    total, rows = newest_page(session, MatchReviewRow, where, limit, offset)
     names = canonical_names(session, {row.entity_key for row in rows})
     items = [
         MatchVerdict(
-            id=row.id,
-            judgement=row.judgement,
-            user=row.user,
-            at=row.created_at.isoformat(),
-            note=row.note,
-            undone_at=row.deleted_at.isoformat() if row.deleted_at else None,
-            undo=_undo(request, f"/api/review/match-reviews/{row.id}/undo", row.deleted_at),
+            **_decided(request, row, f"/api/review/match-reviews/{row.id}/undo", row.note),
             entity=names.get(row.entity_key, row.entity_key),
             list_id=row.list_id,
             entry_id=row.entry_id,
@@ -140,7 +134,7 @@ def match_verdicts(
         )
         for row in rows
     ]
-    return MatchVerdictPage(total=int(total), limit=limit, offset=offset, items=items)
+    return MatchVerdictPage(total=total, limit=limit, offset=offset, items=items)
 
 
 def pair_judgements(
@@ -150,51 +144,51 @@ def pair_judgements(
     where = [JudgementRow.origin == USER]
     if not everything:
         where.append(JudgementRow.deleted_at.is_(None))
-    total = session.scalar(select(func.count(JudgementRow.id)).where(*where)) or 0
-    rows = session.scalars(
-        select(JudgementRow).where(*where).order_by(JudgementRow.id.desc())
-        .limit(limit).offset(offset)
-    ).all()  # fmt: skip
+    total, rows = newest_page(session, JudgementRow, where, limit, offset)
     names = canonical_names(session, {k for row in rows for k in (row.left_key, row.right_key)})
     items = [
         PairJudgement(
-            id=row.id,
-            judgement=row.judgement,
-            user=row.user,
-            at=row.created_at.isoformat(),
-            note=row.reason,
-            undone_at=row.deleted_at.isoformat() if row.deleted_at else None,
-            undo=_undo(request, f"/api/review/judgements/{row.id}/undo", row.deleted_at),
+            **_decided(request, row, f"/api/review/judgements/{row.id}/undo", row.reason),
             left=names.get(row.left_key, row.left_key),
             right=names.get(row.right_key, row.right_key),
         )
         for row in rows
     ]
-    return JudgementPage(total=int(total), limit=limit, offset=offset, items=items)
+    return JudgementPage(total=total, limit=limit, offset=offset, items=items)
+
+
+@dataclass(frozen=True, slots=True)
+class PageQuery:
+    """A review list's query: the page and whether undone decisions are listed too."""
+
+    limit: int
+    offset: int
+    everything: bool
+
+
+def page_query(
+    limit: LimitQuery = 50, offset: OffsetQuery = 0, everything: AllQuery = False
+) -> PageQuery:
+    """The query parameters every review list takes."""
+    return PageQuery(limit, offset, everything)
+
+
+PageDep = Annotated[PageQuery, Depends(page_query)]
 
 
 @router.get("/claims", response_model=ClaimReviewPage)
-def list_claim_reviews(
-    request: Request, session: SessionDep, limit: LimitQuery = 50, offset: OffsetQuery = 0,
-    everything: AllQuery = False,
-) -> ClaimReviewPage:  # fmt: skip
+def list_claim_reviews(request: Request, session: SessionDep, page: PageDep) -> ClaimReviewPage:
     """Claims reviewers rejected (left out of every other view), newest first."""
-    return claim_reviews(request, session, limit, offset, everything)
+    return claim_reviews(request, session, page.limit, page.offset, page.everything)
 
 
 @router.get("/matches", response_model=MatchVerdictPage)
-def list_match_verdicts(
-    request: Request, session: SessionDep, limit: LimitQuery = 50, offset: OffsetQuery = 0,
-    everything: AllQuery = False,
-) -> MatchVerdictPage:  # fmt: skip
+def list_match_verdicts(request: Request, session: SessionDep, page: PageDep) -> MatchVerdictPage:
     """Reviewers' verdicts on sanctions matches, newest first."""
-    return match_verdicts(request, session, limit, offset, everything)
+    return match_verdicts(request, session, page.limit, page.offset, page.everything)
 
 
 @router.get("/judgements", response_model=JudgementPage)
-def list_judgements(
-    request: Request, session: SessionDep, limit: LimitQuery = 50, offset: OffsetQuery = 0,
-    everything: AllQuery = False,
-) -> JudgementPage:  # fmt: skip
+def list_judgements(request: Request, session: SessionDep, page: PageDep) -> JudgementPage:
     """Users' merges and splits of entities, newest first."""
-    return pair_judgements(request, session, limit, offset, everything)
+    return pair_judgements(request, session, page.limit, page.offset, page.everything)
