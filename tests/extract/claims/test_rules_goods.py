@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import Extract, Triple, show, triple, triples
+from .conftest import Extract, Triple, assert_no_claim, assert_reads, show, triple, triples
 
 
 @pytest.mark.parametrize(
@@ -35,8 +35,7 @@ from .conftest import Extract, Triple, show, triple, triples
 def test_goods_of_a_company_used_by_a_recipient(
     extract: Extract, text: str, expected: set[Triple]
 ) -> None:
-    claims = extract(text)
-    assert expected <= triples(claims), show(claims)
+    assert_reads(extract(text), expected)
 
 
 @pytest.mark.parametrize(
@@ -74,8 +73,7 @@ def test_owning_a_company_is_still_read(extract: Extract) -> None:
     ],
 )
 def test_papers_handed_to_a_newspaper_are_no_supply(extract: Extract, text: str) -> None:
-    claims = extract(text)
-    assert not [c for c in claims if c.relation.value == "supplies"], show(claims)
+    assert_no_claim(extract(text), "supplies")
 
 
 def test_goods_beside_papers_are_still_a_supply(extract: Extract) -> None:
@@ -108,8 +106,7 @@ def test_goods_beside_papers_are_still_a_supply(extract: Extract) -> None:
 def test_a_range_of_users_is_read_to_its_end(
     extract: Extract, text: str, expected: set[Triple]
 ) -> None:
-    claims = extract(text)
-    assert expected <= triples(claims), show(claims)
+    assert_reads(extract(text), expected)
 
 
 def test_a_range_stops_at_the_end_of_its_clause(extract: Extract) -> None:
@@ -141,8 +138,7 @@ def test_a_range_stops_at_the_end_of_its_clause(extract: Extract) -> None:
 def test_turning_to_a_supplier_or_its_goods(
     extract: Extract, text: str, expected: set[Triple]
 ) -> None:
-    claims = extract(text)
-    assert expected <= triples(claims), show(claims)
+    assert_reads(extract(text), expected)
 
 
 @pytest.mark.parametrize(
@@ -154,5 +150,4 @@ def test_turning_to_a_supplier_or_its_goods(
     ],
 )
 def test_turning_to_what_is_not_goods_is_no_supply(extract: Extract, text: str) -> None:
-    claims = extract(text)
-    assert not [c for c in claims if c.relation.value == "supplies"], show(claims)
+    assert_no_claim(extract(text), "supplies")
